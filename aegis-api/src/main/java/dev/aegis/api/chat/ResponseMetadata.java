@@ -1,0 +1,176 @@
+package dev.aegis.api.chat;
+
+import dev.aegis.api.Attempt;
+import dev.aegis.api.internal.Checks;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What the gateway knows about how an answer was produced: which target served it, every attempt
+ * made, the latency seen by the caller, whether it came from the cache, its cost, and attributes
+ * contributed by plugins (for example guardrail warnings or content-filter categories).
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class ResponseMetadata {
+  /** Metadata with nothing known, as on a response straight from a provider. */
+  public static final ResponseMetadata EMPTY = builder().build();
+
+  private final @Nullable String target;
+  private final @Nullable String provider;
+  private final List<Attempt> attempts;
+  private final Duration latency;
+  private final boolean cacheHit;
+  private final @Nullable BigDecimal cost;
+  private final Map<String, Object> attributes;
+
+  private ResponseMetadata(Builder b) {
+    target = b.target;
+    provider = b.provider;
+    attempts = Checks.copyOf(b.attempts, "attempts");
+    latency = Checks.notNull(b.latency, "latency");
+    cacheHit = b.cacheHit;
+    cost = b.cost;
+    attributes = Checks.copyOf(b.attributes, "attributes");
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /** The name of the target that served the answer, or {@code null} if none did (a plugin answered). */
+  public @Nullable String target() {
+    return target;
+  }
+
+  /** The provider instance that served the answer, or {@code null}. */
+  public @Nullable String provider() {
+    return provider;
+  }
+
+  /** Every attempt, in the order they started. */
+  public List<Attempt> attempts() {
+    return attempts;
+  }
+
+  /** Time from the call to the answer, as the caller saw it. */
+  public Duration latency() {
+    return latency;
+  }
+
+  public boolean cacheHit() {
+    return cacheHit;
+  }
+
+  /** The cost in US dollars when a price is known, else {@code null}. */
+  public @Nullable BigDecimal cost() {
+    return cost;
+  }
+
+  /** Attributes contributed by plugins and adapters (never secrets), never null. */
+  public Map<String, Object> attributes() {
+    return attributes;
+  }
+
+  @Override
+  public boolean equals(@Nullable Object o) {
+    if (this == o) return true;
+    if (!(o instanceof ResponseMetadata)) return false;
+    ResponseMetadata m = (ResponseMetadata) o;
+    return cacheHit == m.cacheHit && Objects.equals(target, m.target)
+        && Objects.equals(provider, m.provider) && attempts.equals(m.attempts)
+        && latency.equals(m.latency) && Objects.equals(cost, m.cost)
+        && attributes.equals(m.attributes);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(target, provider, attempts, latency, cacheHit, cost, attributes);
+  }
+
+  @Override
+  public String toString() {
+    return "ResponseMetadata{target=" + target + ", provider=" + provider + ", attempts="
+        + attempts.size() + ", latency=" + latency + ", cacheHit=" + cacheHit
+        + (cost == null ? "" : ", cost=" + cost)
+        + (attributes.isEmpty() ? "" : ", attributes=" + attributes.keySet()) + '}';
+  }
+
+  /** Builds {@link ResponseMetadata}. Not thread-safe. */
+  public static final class Builder {
+    private @Nullable String target;
+    private @Nullable String provider;
+    private final List<Attempt> attempts = new ArrayList<>(2);
+    private Duration latency = Duration.ZERO;
+    private boolean cacheHit;
+    private @Nullable BigDecimal cost;
+    private final Map<String, Object> attributes = new LinkedHashMap<>(0);
+
+    private Builder() {}
+
+    private Builder(ResponseMetadata m) {
+      target = m.target;
+      provider = m.provider;
+      attempts.addAll(m.attempts);
+      latency = m.latency;
+      cacheHit = m.cacheHit;
+      cost = m.cost;
+      attributes.putAll(m.attributes);
+    }
+
+    public Builder target(@Nullable String target) {
+      this.target = target;
+      return this;
+    }
+
+    public Builder provider(@Nullable String provider) {
+      this.provider = provider;
+      return this;
+    }
+
+    public Builder attempts(List<Attempt> attempts) {
+      this.attempts.clear();
+      this.attempts.addAll(Checks.notNull(attempts, "attempts"));
+      return this;
+    }
+
+    public Builder latency(Duration latency) {
+      this.latency = Checks.notNull(latency, "latency");
+      return this;
+    }
+
+    public Builder cacheHit(boolean cacheHit) {
+      this.cacheHit = cacheHit;
+      return this;
+    }
+
+    public Builder cost(@Nullable BigDecimal cost) {
+      this.cost = cost;
+      return this;
+    }
+
+    public Builder attribute(String name, Object value) {
+      attributes.put(Checks.notNull(name, "name"), Checks.notNull(value, "value"));
+      return this;
+    }
+
+    public Builder attributes(Map<String, ?> attributes) {
+      Checks.notNull(attributes, "attributes").forEach(this::attribute);
+      return this;
+    }
+
+    public ResponseMetadata build() {
+      return new ResponseMetadata(this);
+    }
+  }
+}

@@ -1,0 +1,75 @@
+package dev.aegis.api.internal;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/** Argument checks and defensive copies used by the value types. Not public API. */
+public final class Checks {
+  private Checks() {}
+
+  public static <T> T notNull(@Nullable T value, String name) {
+    if (value == null) {
+      throw new NullPointerException(name + " must not be null");
+    }
+    return value;
+  }
+
+  public static String notBlank(@Nullable String value, String name) {
+    notNull(value, name);
+    if (value.isBlank()) {
+      throw new IllegalArgumentException(name + " must not be blank");
+    }
+    return value;
+  }
+
+  /** An unmodifiable copy that rejects null elements, naming the collection in the message. */
+  public static <T> List<T> copyOf(@Nullable Collection<? extends T> values, String name) {
+    if (values == null || values.isEmpty()) {
+      return List.of();
+    }
+    List<T> copy = new ArrayList<>(values.size());
+    for (T v : values) {
+      copy.add(notNull(v, name + " element"));
+    }
+    return Collections.unmodifiableList(copy);
+  }
+
+  /** An unmodifiable, insertion-ordered copy; keys must be non-null, values may be null only if allowed. */
+  public static <K, V> Map<K, V> copyOf(
+      @Nullable Map<? extends K, ? extends V> values, String name, boolean nullValues) {
+    if (values == null || values.isEmpty()) {
+      return Map.of();
+    }
+    Map<K, V> copy = new LinkedHashMap<>(values.size() * 2);
+    for (Map.Entry<? extends K, ? extends V> e : values.entrySet()) {
+      K key = notNull(e.getKey(), name + " key");
+      V value = e.getValue();
+      if (value == null && !nullValues) {
+        throw new NullPointerException(name + " value for '" + key + "' must not be null");
+      }
+      copy.put(key, value);
+    }
+    return Collections.unmodifiableMap(copy);
+  }
+
+  public static <K, V> Map<K, V> copyOf(@Nullable Map<? extends K, ? extends V> values, String name) {
+    return copyOf(values, name, false);
+  }
+
+  public static int nonNegative(int value, String name) {
+    if (value < 0) {
+      throw new IllegalArgumentException(name + " must be >= 0 but was " + value);
+    }
+    return value;
+  }
+
+  public static boolean equal(@Nullable Object a, @Nullable Object b) {
+    return Objects.equals(a, b);
+  }
+}

@@ -1,0 +1,108 @@
+package dev.aegis.api.plugin;
+
+import dev.aegis.api.Attempt;
+import dev.aegis.api.CacheControl;
+import dev.aegis.api.Principal;
+import dev.aegis.api.Ticker;
+import dev.aegis.api.chat.ChatRequest;
+import dev.aegis.api.embedding.EmbeddingRequest;
+import dev.aegis.api.event.GatewayEvent;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One request on its way through the gateway, as plugins see it: the current request (after
+ * earlier plugins' replacements), who it is for, its labels and private attributes, its
+ * deadline, and the attempts made so far.
+ *
+ * <p>Thread-safe: stages of one request may run on different threads (a stream's producer, a
+ * hedge), and labels and attributes are concurrent.
+ */
+public interface Exchange {
+
+  /** Which door the request came through. */
+  enum Door {
+    /** {@code route()}: on the caller's thread. */
+    ROUTE,
+    /** {@code routeAsync()}: on the gateway's executor. */
+    ROUTE_ASYNC,
+    /** {@code routeStream()}. */
+    STREAM,
+    /** {@code embed()}. */
+    EMBED
+  }
+
+  /** The gateway-assigned (or caller-given) request id. */
+  String requestId();
+
+  Door door();
+
+  /** Whether the answer is streamed. */
+  default boolean isStreaming() {
+    return door() == Door.STREAM;
+  }
+
+  /** Whether this is an embedding request ({@link #embeddingRequest()}) rather than chat. */
+  default boolean isEmbedding() {
+    return door() == Door.EMBED;
+  }
+
+  /**
+   * The current chat request.
+   *
+   * @throws IllegalStateException for an embedding request
+   */
+  ChatRequest request();
+
+  /**
+   * The current embedding request.
+   *
+   * @throws IllegalStateException for a chat request
+   */
+  EmbeddingRequest embeddingRequest();
+
+  /** The model or alias the caller asked for, or {@code null} for the default route. */
+  @Nullable String requestedModel();
+
+  /** The caller's credential (a virtual key) from the request options, or {@code null}. Never log it. */
+  @Nullable String credential();
+
+  /** The principal, given by the host or set by an authentication plugin; {@code null} if unknown. */
+  @Nullable Principal principal();
+
+  /** Sets the principal (authentication plugins). */
+  void principal(Principal principal);
+
+  /** Request metadata from the caller (never labels). */
+  Map<String, String> metadata();
+
+  /** The request's labels; only plugins write them. */
+  Labels labels();
+
+  /** The request's private, typed attributes. */
+  Attributes attributes();
+
+  CacheControl cacheControl();
+
+  /** The ticker deadlines are measured on. */
+  Ticker ticker();
+
+  /** The request's deadline as a {@link #ticker()} reading. */
+  long deadlineNanos();
+
+  /** Time left before the deadline. */
+  default Duration remaining() {
+    return Duration.ofNanos(deadlineNanos() - ticker().read());
+  }
+
+  /** The attempts made so far. */
+  List<Attempt> attempts();
+
+  /** Adds an attribute to the response's metadata (e.g. guardrail warnings). Never secrets. */
+  void responseAttribute(String name, Object value);
+
+  /** Publishes an event to the hooks, asynchronously. */
+  void publish(GatewayEvent event);
+}

@@ -1,0 +1,284 @@
+package dev.aegis.core;
+
+import dev.aegis.api.AiGateway;
+import dev.aegis.api.RequestOptions;
+import dev.aegis.api.Ticker;
+import dev.aegis.api.chat.ChatRequest;
+import dev.aegis.api.chat.ChatResponse;
+import dev.aegis.api.chat.ChatStream;
+import dev.aegis.api.embedding.EmbeddingRequest;
+import dev.aegis.api.embedding.EmbeddingResponse;
+import dev.aegis.api.event.EventHook;
+import dev.aegis.api.model.ModelInfo;
+import dev.aegis.api.plugin.Plugin;
+import dev.aegis.api.provider.Provider;
+import dev.aegis.api.provider.ProviderConfig;
+import dev.aegis.core.internal.Engine;
+import dev.aegis.core.internal.GatewayAssembler;
+import dev.aegis.core.internal.GatewaySpec;
+import dev.aegis.core.internal.HookDispatcher;
+import dev.aegis.core.routing.Strategy;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The Aegis gateway: every LLM call of an application goes through one shared instance, which
+ * routes it over the configured providers, applies the plugins (authentication, limits,
+ * guardrails, caching, ...) and publishes events, in-process.
+ *
+ * <pre>{@code
+ * Gateway gateway = Gateway.builder()
+ *     .provider(ProviderConfig.builder("openai", "openai")
+ *         .credentials(CredentialProvider.fromEnv("OPENAI_API_KEY")).build())
+ *     .route("smart", Strategy.single(Target.of("openai", "gpt-4o")))
+ *     .build();
+ *
+ * ChatResponse answer = gateway.route(ChatRequest.builder()
+ *     .model("smart").addMessage(Message.user("Hello")).build());
+ * }</pre>
+ *
+ * <p>Gateways should be shared: each holds thread pools, provider connection pools and per-target
+ * state. Create one per application and {@link #close()} it on shutdown.
+ *
+ * <p>Thread-safe.
+ */
+public final class Gateway implements AiGateway, AutoCloseable {
+  private final Engine engine;
+
+  Gateway(Engine engine) {
+    this.engine = engine;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  public ChatResponse route(ChatRequest request, RequestOptions options) {
+    return engine.route(request, options);
+  }
+
+  @Override
+  public CompletableFuture<ChatResponse> routeAsync(ChatRequest request, RequestOptions options) {
+    return engine.routeAsync(request, options);
+  }
+
+  @Override
+  public ChatStream routeStream(ChatRequest request, RequestOptions options) {
+    return engine.routeStream(request, options);
+  }
+
+  @Override
+  public EmbeddingResponse embed(EmbeddingRequest request, RequestOptions options) {
+    return engine.embed(request, options);
+  }
+
+  @Override
+  public List<ModelInfo> models() {
+    return GatewayAssembler.models(engine);
+  }
+
+  /** The gateway's own counters. */
+  public GatewayStats stats() {
+    HookDispatcher h = engine.hooks();
+    return new GatewayStats(engine.inFlight(), h.delivered(), h.dropped(), h.failed(), engine.pluginFailures());
+  }
+
+  /**
+   * Stops accepting calls, lets in-flight calls finish within the grace period, then cancels
+   * them, drains the hooks, closes the providers and stops the gateway's threads. Idempotent.
+   */
+  @Override
+  public void close() {
+    engine.close();
+  }
+
+  /**
+   * Builds a {@link Gateway}. Every problem (a missing provider, a duplicate name, a route naming
+   * an unknown provider, a null argument) is collected and reported together by {@link #build()}
+   * as a {@link dev.aegis.api.error.ConfigException} naming each setting.
+   *
+   * <p>Not thread-safe.
+   */
+  public static final class Builder {
+    final List<Object> providers = new ArrayList<>();
+    final List<Boolean> localFlags = new ArrayList<>();
+    final Map<String, Strategy> routes = new LinkedHashMap<>();
+    final List<String> problems = new ArrayList<>();
+    final List<Plugin> plugins = new ArrayList<>();
+    final List<EventHook> hooks = new ArrayList<>();
+    @Nullable String defaultRoute;
+    Ticker ticker = Ticker.system();
+    Clock clock = Clock.systemUTC();
+    @Nullable ExecutorService executor;
+    @Nullable ScheduledExecutorService scheduler;
+    Duration requestTimeout = Duration.ofMinutes(10);
+    Duration closeGrace = Duration.ofSeconds(10);
+    int hookQueueCapacity = 4096;
+
+    private Builder() {}
+
+    /** Adds a provider instance built by the host. Its name must be unique. */
+    public Builder provider(Provider provider) {
+      return provider(provider, false);
+    }
+
+    /**
+     * Adds a provider instance, declaring whether it is local (inside the network boundary): only
+     * local targets may receive RESTRICTED data.
+     */
+    public Builder provider(Provider provider, boolean local) {
+      if (provider == null) {
+        problems.add("providers[" + providers.size() + "]: must not be null");
+        return this;
+      }
+      providers.add(provider);
+      localFlags.add(local);
+      return this;
+    }
+
+    /** Adds a provider instance created by the {@code ProviderFactory} of its type (ServiceLoader). */
+    public Builder provider(ProviderConfig config) {
+      if (config == null) {
+        problems.add("providers[" + providers.size() + "]: must not be null");
+        return this;
+      }
+      providers.add(config);
+      localFlags.add(config.local());
+      return this;
+    }
+
+    /** Maps a model alias to a strategy. */
+    public Builder route(String alias, Strategy strategy) {
+      if (alias == null || alias.isBlank()) {
+        problems.add("routes: a route alias must not be null or blank");
+      } else if (strategy == null) {
+        problems.add("routes." + alias + ": strategy must not be null");
+      } else if (routes.putIfAbsent(alias, strategy) != null) {
+        problems.add("routes." + alias + ": duplicate route alias");
+      }
+      return this;
+    }
+
+    /** The route for requests that name no model. */
+    public Builder defaultRoute(String alias) {
+      if (alias == null) {
+        problems.add("defaultRoute: must not be null");
+      }
+      this.defaultRoute = alias;
+      return this;
+    }
+
+    /** Adds a plugin; plugins run in the order added. */
+    public Builder plugin(Plugin plugin) {
+      if (plugin == null) {
+        problems.add("plugins[" + plugins.size() + "]: must not be null");
+      } else {
+        plugins.add(plugin);
+      }
+      return this;
+    }
+
+    /** Adds an event hook. */
+    public Builder hook(EventHook hook) {
+      if (hook == null) {
+        problems.add("hooks[" + hooks.size() + "]: must not be null");
+      } else {
+        hooks.add(hook);
+      }
+      return this;
+    }
+
+    /** The monotonic time source (deadlines, breakers, latency). */
+    public Builder ticker(Ticker ticker) {
+      if (ticker == null) {
+        problems.add("ticker: must not be null");
+      } else {
+        this.ticker = ticker;
+      }
+      return this;
+    }
+
+    /** The wall clock (event timestamps, budget periods). */
+    public Builder clock(Clock clock) {
+      if (clock == null) {
+        problems.add("clock: must not be null");
+      } else {
+        this.clock = clock;
+      }
+      return this;
+    }
+
+    /**
+     * The executor for {@code routeAsync} and stream producers. Default: virtual threads on Java
+     * 21+, else a cached pool of daemon threads. A supplied executor is not shut down by close.
+     */
+    public Builder executor(ExecutorService executor) {
+      if (executor == null) {
+        problems.add("executor: must not be null");
+      } else {
+        this.executor = executor;
+      }
+      return this;
+    }
+
+    /** The scheduler for deadlines and backoff. A supplied scheduler is not shut down by close. */
+    public Builder scheduler(ScheduledExecutorService scheduler) {
+      if (scheduler == null) {
+        problems.add("scheduler: must not be null");
+      } else {
+        this.scheduler = scheduler;
+      }
+      return this;
+    }
+
+    /** The default total deadline of a call (default 10 minutes). */
+    public Builder requestTimeout(Duration timeout) {
+      if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+        problems.add("requestTimeout: must be a positive duration but was " + timeout);
+      } else {
+        this.requestTimeout = timeout;
+      }
+      return this;
+    }
+
+    /** How long {@link Gateway#close()} lets in-flight calls finish (default 10 seconds). */
+    public Builder closeGracePeriod(Duration grace) {
+      if (grace == null || grace.isNegative()) {
+        problems.add("closeGracePeriod: must be a non-negative duration but was " + grace);
+      } else {
+        this.closeGrace = grace;
+      }
+      return this;
+    }
+
+    /** The capacity of the hook queue; events beyond it are dropped and counted (default 4096). */
+    public Builder hookQueueCapacity(int capacity) {
+      if (capacity < 1) {
+        problems.add("hookQueueCapacity: must be at least 1 but was " + capacity);
+      } else {
+        this.hookQueueCapacity = capacity;
+      }
+      return this;
+    }
+
+    /**
+     * Builds the gateway.
+     *
+     * @throws dev.aegis.api.error.ConfigException listing every problem with its path
+     */
+    public Gateway build() {
+      return new Gateway(GatewayAssembler.assemble(new GatewaySpec(providers, localFlags, routes, defaultRoute,
+          problems, plugins, hooks, ticker, clock, executor, scheduler, requestTimeout, closeGrace,
+          hookQueueCapacity)));
+    }
+  }
+}

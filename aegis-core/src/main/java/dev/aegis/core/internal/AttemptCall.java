@@ -1,0 +1,34 @@
+package dev.aegis.core.internal;
+
+import dev.aegis.api.Ticker;
+import dev.aegis.api.provider.ProviderCall;
+import java.util.Map;
+
+/** The {@link ProviderCall} of one attempt: its own cancel signal, child of the request's. */
+final class AttemptCall implements ProviderCall {
+  private final TargetRuntime target;
+  private final String model;
+  private final Ticker ticker;
+  private final long deadline;
+  private final int attempt;
+  final CancelSignal signal;
+
+  AttemptCall(TargetRuntime target, String model, Ticker ticker, long deadline, int attempt, CancelSignal signal) {
+    this.target = target;
+    this.model = model;
+    this.ticker = ticker;
+    this.deadline = deadline;
+    this.attempt = attempt;
+    this.signal = signal;
+  }
+
+  @Override public String target() { return target.name(); }
+  @Override public String model() { return model; }
+  @Override public Map<String, String> headers() { return target.target.headers(); }
+  @Override public Map<String, Object> params() { return target.params; }
+  @Override public Ticker ticker() { return ticker; }
+  @Override public long deadlineNanos() { return deadline; }
+  @Override public boolean isCancelled() { return signal.isCancelled(); }
+  @Override public void onCancel(Runnable action) { signal.onCancel(action); }
+  @Override public int attempt() { return attempt; }
+}

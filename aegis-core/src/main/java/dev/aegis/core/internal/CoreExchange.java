@@ -1,0 +1,170 @@
+package dev.aegis.core.internal;
+
+import dev.aegis.api.Attempt;
+import dev.aegis.api.CacheControl;
+import dev.aegis.api.Principal;
+import dev.aegis.api.RequestOptions;
+import dev.aegis.api.Ticker;
+import dev.aegis.api.chat.ChatRequest;
+import dev.aegis.api.embedding.EmbeddingRequest;
+import dev.aegis.api.event.GatewayEvent;
+import dev.aegis.api.internal.Checks;
+import dev.aegis.api.plugin.Attributes;
+import dev.aegis.api.plugin.Exchange;
+import dev.aegis.api.plugin.Labels;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/** The {@link Exchange} of one request. Thread-safe where the contract says so. */
+final class CoreExchange implements Exchange {
+  private final String requestId;
+  private final Door door;
+  private final RequestOptions options;
+  private final Ticker ticker;
+  private final HookDispatcher hooks;
+  private final @Nullable String requestedModel;
+  private volatile @Nullable ChatRequest chat;
+  private volatile @Nullable EmbeddingRequest embedding;
+  private volatile @Nullable Principal principal;
+  private volatile long deadline;
+  private @Nullable Labels labels;
+  private @Nullable Attributes attributes;
+  private final List<Attempt> attempts = Collections.synchronizedList(new ArrayList<>(2));
+  private @Nullable Map<String, Object> responseAttributes;
+
+  CoreExchange(String requestId, Door door, @Nullable ChatRequest chat, @Nullable EmbeddingRequest embedding,
+      RequestOptions options, Ticker ticker, long deadline, HookDispatcher hooks) {
+    this.requestId = requestId;
+    this.door = door;
+    this.chat = chat;
+    this.embedding = embedding;
+    this.options = options;
+    this.ticker = ticker;
+    this.deadline = deadline;
+    this.hooks = hooks;
+    this.principal = options.principal();
+    this.requestedModel = chat != null ? chat.model() : embedding == null ? null : embedding.model();
+  }
+
+  @Override public String requestId() { return requestId; }
+  @Override public Door door() { return door; }
+
+  @Override
+  public ChatRequest request() {
+    ChatRequest r = chat;
+    if (r == null) {
+      throw new IllegalStateException("an embedding request has no chat request");
+    }
+    return r;
+  }
+
+  void request(ChatRequest replacement) {
+    if (chat == null) {
+      throw new IllegalStateException("an embedding request cannot be replaced by a chat request");
+    }
+    chat = replacement;
+  }
+
+  @Override
+  public EmbeddingRequest embeddingRequest() {
+    EmbeddingRequest r = embedding;
+    if (r == null) {
+      throw new IllegalStateException("a chat request has no embedding request");
+    }
+    return r;
+  }
+
+  void embeddingRequest(EmbeddingRequest replacement) {
+    if (embedding == null) {
+      throw new IllegalStateException("a chat request cannot be replaced by an embedding request");
+    }
+    embedding = replacement;
+  }
+
+  /** The model the current request asks for (a plugin may have replaced the request). */
+  @Nullable String currentModel() {
+    ChatRequest c = chat;
+    if (c != null) {
+      return c.model();
+    }
+    EmbeddingRequest e = embedding;
+    return e == null ? null : e.model();
+  }
+
+  @Override public @Nullable String requestedModel() { return requestedModel; }
+  @Override public @Nullable String credential() { return options.credential(); }
+  @Override public @Nullable Principal principal() { return principal; }
+
+  @Override
+  public void principal(Principal principal) {
+    this.principal = Checks.notNull(principal, "principal");
+  }
+
+  @Override public Map<String, String> metadata() { return options.metadata(); }
+
+  @Override
+  public synchronized Labels labels() {
+    if (labels == null) {
+      labels = new Labels();
+    }
+    return labels;
+  }
+
+  /** The labels without creating them: {@code null} when no plugin wrote any. */
+  synchronized @Nullable Labels labelsIfAny() {
+    return labels;
+  }
+
+  @Override
+  public synchronized Attributes attributes() {
+    if (attributes == null) {
+      attributes = new Attributes();
+    }
+    return attributes;
+  }
+
+  @Override public CacheControl cacheControl() { return options.cacheControl(); }
+  @Override public Ticker ticker() { return ticker; }
+  @Override public long deadlineNanos() { return deadline; }
+
+  @Override
+  public List<Attempt> attempts() {
+    synchronized (attempts) {
+      return List.copyOf(attempts);
+    }
+  }
+
+  void addAttempt(Attempt attempt) {
+    attempts.add(attempt);
+  }
+
+  int attemptCount() {
+    return attempts.size();
+  }
+
+  @Override
+  public synchronized void responseAttribute(String name, Object value) {
+    if (responseAttributes == null) {
+      responseAttributes = new LinkedHashMap<>(4);
+    }
+    responseAttributes.put(Checks.notNull(name, "name"), Checks.notNull(value, "value"));
+  }
+
+  synchronized Map<String, Object> responseAttributes() {
+    return responseAttributes == null ? Map.of() : new LinkedHashMap<>(responseAttributes);
+  }
+
+  @Override
+  public void publish(GatewayEvent event) {
+    hooks.publish(Checks.notNull(event, "event"));
+  }
+
+  @Override
+  public String toString() {
+    return "Exchange{" + requestId + ", " + door + ", model=" + requestedModel + '}';
+  }
+}

@@ -1,0 +1,304 @@
+package dev.aegis.core.internal;
+
+import dev.aegis.api.RequestOptions;
+import dev.aegis.api.Ticker;
+import dev.aegis.api.chat.ChatRequest;
+import dev.aegis.api.chat.ChatResponse;
+import dev.aegis.api.chat.ChatStream;
+import dev.aegis.api.embedding.EmbeddingRequest;
+import dev.aegis.api.embedding.EmbeddingResponse;
+import dev.aegis.api.error.ErrorKind;
+import dev.aegis.api.error.GatewayException;
+import dev.aegis.api.internal.Checks;
+import dev.aegis.api.plugin.Exchange;
+import dev.aegis.api.provider.Provider;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The gateway's engine: the current configuration snapshot, time, threads, hooks, and the set
+ * of in-flight calls that {@link #close} waits for.
+ */
+public final class Engine {
+  private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
+  static final String CLOSED = "closed";
+
+  private final AtomicReference<Snapshot> snapshot;
+  private final Ticker ticker;
+  private final Clock clock;
+  private final ExecutorService executor;
+  private final boolean ownsExecutor;
+  private final ScheduledExecutorService scheduler;
+  private final boolean ownsScheduler;
+  private final HookDispatcher hooks;
+  private final Duration closeGrace;
+  private final Set<Call> inFlight = ConcurrentHashMap.newKeySet();
+  private final ReentrantLock closeLock = new ReentrantLock();
+  private final Condition drained = closeLock.newCondition();
+  private final AtomicLong pluginFailures = new AtomicLong();
+  private final AtomicLong ids = new AtomicLong();
+  private final String idPrefix;
+  private volatile boolean closed;
+
+  public Engine(Snapshot snapshot, Ticker ticker, Clock clock, @Nullable ExecutorService executor,
+      @Nullable ScheduledExecutorService scheduler, HookDispatcher hooks, Duration closeGrace) {
+    this.snapshot = new AtomicReference<>(snapshot);
+    this.ticker = ticker;
+    this.clock = clock;
+    this.ownsExecutor = executor == null;
+    this.executor = executor == null ? defaultExecutor() : executor;
+    this.ownsScheduler = scheduler == null;
+    this.scheduler = scheduler == null ? defaultScheduler() : scheduler;
+    this.hooks = hooks;
+    this.closeGrace = closeGrace;
+    this.idPrefix = "aegis-" + Long.toHexString(System.nanoTime() & 0xffffffL) + "-";
+  }
+
+  // ---------------------------------------------------------------- doors
+
+  public ChatResponse route(ChatRequest request, RequestOptions options) {
+    return newCall(Exchange.Door.ROUTE, Checks.notNull(request, "request"), null, options).runChat();
+  }
+
+  public CompletableFuture<ChatResponse> routeAsync(ChatRequest request, RequestOptions options) {
+    Call call = newCall(Exchange.Door.ROUTE_ASYNC, Checks.notNull(request, "request"), null, options);
+    CallFuture<ChatResponse> future = new CallFuture<>(call);
+    try {
+      executor.execute(() -> {
+        try {
+          future.complete(call.runChat());
+        } catch (Throwable t) {
+          future.completeExceptionally(t);
+        }
+      });
+    } catch (RejectedExecutionException e) {
+      future.completeExceptionally(new GatewayException(ErrorKind.UNAVAILABLE, "the gateway is closed", true, e));
+    }
+    return future;
+  }
+
+  public ChatStream routeStream(ChatRequest request, RequestOptions options) {
+    Call call = newCall(Exchange.Door.STREAM, Checks.notNull(request, "request"), null, options);
+    return new GatewayChatStream(call, this);
+  }
+
+  public EmbeddingResponse embed(EmbeddingRequest request, RequestOptions options) {
+    return newCall(Exchange.Door.EMBED, null, Checks.notNull(request, "request"), options).runEmbed();
+  }
+
+  private Call newCall(Exchange.Door door, @Nullable ChatRequest chat, @Nullable EmbeddingRequest embedding,
+      RequestOptions options) {
+    Checks.notNull(options, "options");
+    if (closed) {
+      throw new GatewayException(ErrorKind.UNAVAILABLE, "the gateway is closed", true, null);
+    }
+    Snapshot snap = snapshot.get();
+    long now = ticker.read();
+    Duration timeout = options.timeout() != null ? options.timeout() : snap.requestTimeout;
+    String id = options.requestId() != null ? options.requestId() : idPrefix + ids.incrementAndGet();
+    CoreExchange ex = new CoreExchange(id, door, chat, embedding, options, ticker, now + timeout.toNanos(), hooks);
+    return new Call(this, snap, ex, now, timeout, options.timeout() != null);
+  }
+
+  /** A future whose {@code cancel} reaches the upstream call. */
+  private static final class CallFuture<T> extends CompletableFuture<T> {
+    private final Call call;
+
+    CallFuture(Call call) {
+      this.call = call;
+    }
+
+    @Override
+    public boolean cancel(boolean mayInterruptIfRunning) {
+      boolean done = super.cancel(mayInterruptIfRunning);
+      call.signal.cancel("cancelled by the caller");
+      return done;
+    }
+  }
+
+  // ---------------------------------------------------------------- in-flight tracking
+
+  void enter(Call call) {
+    inFlight.add(call);
+    if (closed) {
+      // close() may already have cancelled what it saw; this call must not slip past it
+      call.signal.cancel(CLOSED);
+    }
+  }
+
+  void exit(Call call) {
+    inFlight.remove(call);
+    if (closed) {
+      closeLock.lock();
+      try {
+        drained.signalAll();
+      } finally {
+        closeLock.unlock();
+      }
+    }
+  }
+
+  public int inFlight() {
+    return inFlight.size();
+  }
+
+  void pluginFailure() {
+    pluginFailures.incrementAndGet();
+  }
+
+  public long pluginFailures() {
+    return pluginFailures.get();
+  }
+
+  // ---------------------------------------------------------------- accessors
+
+  public Snapshot snapshot() {
+    return snapshot.get();
+  }
+
+  public Ticker ticker() {
+    return ticker;
+  }
+
+  public Clock clock() {
+    return clock;
+  }
+
+  ExecutorService executor() {
+    return executor;
+  }
+
+  ScheduledExecutorService scheduler() {
+    return scheduler;
+  }
+
+  public HookDispatcher hooks() {
+    return hooks;
+  }
+
+  public boolean isClosed() {
+    return closed;
+  }
+
+  // ---------------------------------------------------------------- close
+
+  /**
+   * Stops accepting calls, waits up to the grace period for in-flight calls, cancels the rest,
+   * drains hooks, closes providers and stops the threads the engine owns.
+   */
+  public void close() {
+    closeLock.lock();
+    try {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      awaitDrained(closeGrace);
+    } finally {
+      closeLock.unlock();
+    }
+    for (Call c : inFlight) {
+      c.signal.cancel(CLOSED);
+    }
+    closeLock.lock();
+    try {
+      awaitDrained(closeGrace);
+    } finally {
+      closeLock.unlock();
+    }
+    if (!inFlight.isEmpty()) {
+      LOG.warn("{} calls still running after close; their providers ignored cancellation", inFlight.size());
+    }
+    hooks.close(closeGrace);
+    for (Provider p : snapshot.get().providers.values()) {
+      try {
+        p.close();
+      } catch (RuntimeException e) {
+        LOG.warn("closing provider {} failed", p.name(), e);
+      }
+    }
+    if (ownsExecutor) {
+      shutdown(executor);
+    }
+    if (ownsScheduler) {
+      shutdown(scheduler);
+    }
+  }
+
+  private void awaitDrained(Duration grace) {
+    long deadline = System.nanoTime() + grace.toNanos();
+    while (!inFlight.isEmpty()) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        return;
+      }
+      try {
+        drained.awaitNanos(Math.min(left, TimeUnit.MILLISECONDS.toNanos(50)));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  private void shutdown(ExecutorService service) {
+    service.shutdown();
+    try {
+      if (!service.awaitTermination(closeGrace.toMillis(), TimeUnit.MILLISECONDS)) {
+        service.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      service.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  // ---------------------------------------------------------------- threads
+
+  /** Virtual threads on Java 21+ (looked up once, at build time), else a cached pool of daemons. */
+  private static ExecutorService defaultExecutor() {
+    try {
+      Object vt = MethodHandles.publicLookup()
+          .findStatic(Executors.class, "newVirtualThreadPerTaskExecutor", MethodType.methodType(ExecutorService.class))
+          .invoke();
+      return (ExecutorService) vt;
+    } catch (Throwable notOnThisJdk) {
+      return Executors.newCachedThreadPool(daemons("aegis-call-"));
+    }
+  }
+
+  private static ScheduledExecutorService defaultScheduler() {
+    ScheduledThreadPoolExecutor s = new ScheduledThreadPoolExecutor(1, daemons("aegis-scheduler-"));
+    s.setRemoveOnCancelPolicy(true);
+    return s;
+  }
+
+  private static ThreadFactory daemons(String prefix) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, prefix + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}

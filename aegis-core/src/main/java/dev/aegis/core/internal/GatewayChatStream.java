@@ -1,0 +1,264 @@
+package dev.aegis.core.internal;
+
+import dev.aegis.api.chat.ChatChunk;
+import dev.aegis.api.chat.ChatResponse;
+import dev.aegis.api.chat.ChatResponseAccumulator;
+import dev.aegis.api.chat.ChatStream;
+import dev.aegis.api.chat.ResponseMetadata;
+import dev.aegis.api.chat.StreamStart;
+import dev.aegis.api.error.ErrorKind;
+import dev.aegis.api.error.GatewayException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Flow;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The {@link ChatStream} of one {@code routeStream} call, and the output end of its pipeline.
+ *
+ * <p>The pipeline runs on one producer thread and calls {@link #deliver} for every chunk that
+ * left the transformers. Before the commit point chunks are held (a failed attempt's chunks are
+ * discarded with {@link #discardAttempt}); the first content chunk commits the stream, completes
+ * {@link #started()}, and from then on every chunk waits for the subscriber's demand, which
+ * back-pressures the provider's socket read loop.
+ */
+final class GatewayChatStream implements ChatStream, Flow.Subscription {
+  private static final int NEW = 0;
+  private static final int SUBSCRIBED = 1;
+  private static final int CLOSED = 2;
+
+  private final Call call;
+  private final Engine engine;
+  private final AtomicInteger state = new AtomicInteger(NEW);
+  private final CompletableFuture<StreamStart> started = new CompletableFuture<>();
+  private final CompletableFuture<ResponseMetadata> finished = new CompletableFuture<>();
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition demandChanged = lock.newCondition();
+  private final List<ChatChunk> pending = new ArrayList<>(4);
+  private final ChatResponseAccumulator delivered = new ChatResponseAccumulator();
+  private Flow.@Nullable Subscriber<? super ChatChunk> subscriber;
+  private long demand;
+  private volatile boolean cancelled;
+  private volatile boolean committed;
+  private @Nullable Throwable badRequest;
+
+  GatewayChatStream(Call call, Engine engine) {
+    this.call = call;
+    this.engine = engine;
+  }
+
+  // ---- ChatStream ----
+
+  @Override
+  public void subscribe(Flow.Subscriber<? super ChatChunk> s) {
+    if (!state.compareAndSet(NEW, SUBSCRIBED)) {
+      s.onSubscribe(NoopSubscription.INSTANCE);
+      s.onError(new IllegalStateException(state.get() == CLOSED
+          ? "the stream was closed before it was subscribed"
+          : "a ChatStream is one-shot and already has a subscriber"));
+      return;
+    }
+    subscriber = s;
+    s.onSubscribe(this);
+    try {
+      engine.executor().execute(() -> call.runStream(this));
+    } catch (RejectedExecutionException e) {
+      GatewayException error = new GatewayException(ErrorKind.UNAVAILABLE, "the gateway is closed", true, e);
+      started.completeExceptionally(error);
+      finished.complete(ResponseMetadata.EMPTY);
+      if (!cancelled) {
+        s.onError(error);
+      }
+    }
+  }
+
+  @Override
+  public CompletableFuture<StreamStart> started() {
+    return started;
+  }
+
+  @Override
+  public CompletableFuture<ResponseMetadata> finished() {
+    return finished;
+  }
+
+  @Override
+  public void close() {
+    if (state.compareAndSet(NEW, CLOSED)) {
+      GatewayException error = new GatewayException(ErrorKind.CANCELLED, "the stream was closed before it started");
+      started.completeExceptionally(error);
+      finished.complete(ResponseMetadata.EMPTY);
+      return;
+    }
+    cancel();
+  }
+
+  // ---- Flow.Subscription ----
+
+  @Override
+  public void request(long n) {
+    lock.lock();
+    try {
+      if (n <= 0) {
+        // Reactive Streams rule 3.9: signal an IllegalArgumentException and stop
+        badRequest = new IllegalArgumentException("request(n) needs n > 0 but got " + n);
+      } else {
+        demand = demand + n < 0 ? Long.MAX_VALUE : demand + n;
+      }
+      demandChanged.signalAll();
+    } finally {
+      lock.unlock();
+    }
+    if (n <= 0) {
+      cancelUpstream("the subscriber requested a non-positive amount");
+    }
+  }
+
+  @Override
+  public void cancel() {
+    cancelled = true;
+    lock.lock();
+    try {
+      demandChanged.signalAll();
+    } finally {
+      lock.unlock();
+    }
+    cancelUpstream("cancelled by the caller");
+  }
+
+  private void cancelUpstream(String why) {
+    call.signal.cancel(why);
+  }
+
+  // ---- pipeline side (producer thread) ----
+
+  boolean isCommitted() {
+    return committed;
+  }
+
+  /** Forgets the chunks a failed attempt produced before the commit point. */
+  void discardAttempt() {
+    if (!committed) {
+      pending.clear();
+    }
+  }
+
+  /** Takes one chunk that left the transformers. */
+  void deliver(ChatChunk chunk) {
+    if (committed) {
+      send(chunk);
+      return;
+    }
+    pending.add(chunk);
+    if (chunk.hasContent()) {
+      commit();
+    }
+  }
+
+  private void commit() {
+    committed = true;
+    started.complete(call.streamStart());
+    for (ChatChunk c : pending) {
+      send(c);
+    }
+    pending.clear();
+  }
+
+  private void send(ChatChunk chunk) {
+    lock.lock();
+    try {
+      while (demand == 0 && !cancelled && badRequest == null) {
+        try {
+          demandChanged.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          cancelled = true;
+          cancelUpstream("interrupted");
+        }
+      }
+      if (cancelled || badRequest != null) {
+        throw new CancellationException("the stream was cancelled");
+      }
+      if (demand != Long.MAX_VALUE) {
+        demand--;
+      }
+    } finally {
+      lock.unlock();
+    }
+    delivered.add(chunk);
+    Flow.Subscriber<? super ChatChunk> s = subscriber;
+    if (s != null) {
+      s.onNext(chunk);
+    }
+  }
+
+  /** The response the delivered chunks spell, or {@code null} if none was delivered. */
+  @Nullable ChatResponse assembled() {
+    return delivered.chunkCount() == 0 ? null : delivered.toResponse();
+  }
+
+  /** Ends the stream normally. */
+  void complete(ResponseMetadata metadata) {
+    try {
+      if (!committed) {
+        commit();
+      }
+    } catch (CancellationException ignored) {
+      // cancelled while flushing: the subscriber gets no further signal
+    }
+    finish(null, metadata);
+  }
+
+  /** Ends the stream with an error. */
+  void fail(GatewayException error, ResponseMetadata metadata) {
+    finish(error, metadata);
+  }
+
+  private void finish(@Nullable GatewayException error, ResponseMetadata metadata) {
+    if (error != null) {
+      started.completeExceptionally(error);
+    } else if (!started.isDone()) {
+      started.complete(call.streamStart());
+    }
+    Flow.Subscriber<? super ChatChunk> s = subscriber;
+    Throwable bad;
+    lock.lock();
+    try {
+      bad = badRequest;
+    } finally {
+      lock.unlock();
+    }
+    if (s != null) {
+      if (bad != null) {
+        s.onError(bad);
+      } else if (!cancelled) {
+        if (error != null) {
+          s.onError(error);
+        } else {
+          s.onComplete();
+        }
+      }
+    }
+    finished.complete(metadata);
+  }
+
+  boolean isCancelled() {
+    return cancelled;
+  }
+
+  private enum NoopSubscription implements Flow.Subscription {
+    INSTANCE;
+
+    @Override
+    public void request(long n) {}
+
+    @Override
+    public void cancel() {}
+  }
+}

@@ -1,0 +1,45 @@
+package dev.aegis.core.internal;
+
+import dev.aegis.api.plugin.TargetInfo;
+import dev.aegis.api.provider.Provider;
+import dev.aegis.core.routing.Target;
+import java.util.Map;
+
+/**
+ * A configured target bound to its provider instance, with the {@link TargetInfo} plugins see.
+ * Immutable; per-target mutable state (breakers, latency) is kept elsewhere, keyed by name, so it
+ * survives reloads.
+ */
+public final class TargetRuntime {
+  final Target target;
+  final Provider provider;
+  final TargetInfo info;
+  final Map<String, Object> params;
+
+  TargetRuntime(Target target, Provider provider, String providerType, boolean local) {
+    this.target = target;
+    this.provider = provider;
+    this.params = target.params();
+    this.info = new TargetInfo(target.name(), provider.name(), providerType,
+        target.model() == null ? "" : target.model(), local, target.tags(), provider.capabilities());
+  }
+
+  public String name() {
+    return target.name();
+  }
+
+  /** The upstream model for a request that asked for {@code requested}. */
+  String model(String requested) {
+    String m = target.model();
+    return m == null ? requested : m;
+  }
+
+  /** The target info for a request asking for {@code requested}: the model is the effective one. */
+  TargetInfo info(String requested) {
+    if (target.model() != null) {
+      return info;
+    }
+    return new TargetInfo(info.name(), info.provider(), info.providerType(), requested, info.local(),
+        info.tags(), info.capabilities());
+  }
+}
