@@ -1,0 +1,116 @@
+package dev.aegis.providers.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The one Jackson configuration of the adapters: a mapper configured once, immutable readers and
+ * writers derived from it, bytes in and out, never pretty-printed.
+ */
+public final class Json {
+  private Json() {}
+
+  public static final ObjectMapper MAPPER = new ObjectMapper()
+      .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+      .configure(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS, false);
+  public static final ObjectReader TREE = MAPPER.reader();
+  public static final ObjectWriter WRITER = MAPPER.writer();
+  public static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+  public static ObjectNode object() {
+    return NODES.objectNode();
+  }
+
+  /** Parses bytes into a tree; throws {@link IOException} on malformed input. */
+  public static JsonNode read(byte[] bytes) throws IOException {
+    return TREE.readTree(bytes);
+  }
+
+  /** Parses JSON text (a tool schema, tool-call arguments); malformed text becomes an IOException. */
+  public static JsonNode read(String text) throws IOException {
+    return TREE.readTree(text);
+  }
+
+  /** Parses JSON text, or returns {@code null} if it is malformed. */
+  public static @Nullable JsonNode tryRead(@Nullable String text) {
+    if (text == null || text.isBlank()) {
+      return null;
+    }
+    try {
+      return TREE.readTree(text);
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  public static byte[] bytes(JsonNode node) {
+    try {
+      return WRITER.writeValueAsBytes(node);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot serialize a JSON tree", e);
+    }
+  }
+
+  public static String text(JsonNode node) {
+    try {
+      return WRITER.writeValueAsString(node);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot serialize a JSON tree", e);
+    }
+  }
+
+  /** A JSON-compatible Java value (String, Number, Boolean, null, List, Map) as a tree. */
+  public static JsonNode tree(@Nullable Object value) {
+    return MAPPER.valueToTree(value);
+  }
+
+  /** A tree as plain Java values (Map, List, String, Number, Boolean, null). */
+  public static @Nullable Object plain(JsonNode node) {
+    return MAPPER.convertValue(node, Object.class);
+  }
+
+  /** Merges extra body parameters (request extras, target params) into a request body. */
+  public static void merge(ObjectNode body, Map<String, ?> extras) {
+    for (Map.Entry<String, ?> e : extras.entrySet()) {
+      body.set(e.getKey(), tree(e.getValue()));
+    }
+  }
+
+  /** The fields of {@code node} not in {@code known}, as plain Java values (kept as response extras). */
+  public static Map<String, @Nullable Object> unknownFields(JsonNode node, java.util.Set<String> known) {
+    Map<String, @Nullable Object> extras = new LinkedHashMap<>();
+    var it = node.fields();
+    while (it.hasNext()) {
+      var e = it.next();
+      if (!known.contains(e.getKey())) {
+        extras.put(e.getKey(), plain(e.getValue()));
+      }
+    }
+    return extras;
+  }
+
+  /** Text of a field, or {@code null} when missing or JSON null. */
+  public static @Nullable String text(JsonNode node, String field) {
+    JsonNode v = node.get(field);
+    return v == null || v.isNull() ? null : v.asText();
+  }
+
+  /** An int field, or {@code fallback}. */
+  public static int intValue(@Nullable JsonNode node, String field, int fallback) {
+    if (node == null) {
+      return fallback;
+    }
+    JsonNode v = node.get(field);
+    return v == null || !v.isNumber() ? fallback : v.asInt();
+  }
+}

@@ -1,0 +1,70 @@
+package dev.aegis.providers.mock;
+
+import dev.aegis.api.error.ConfigException;
+import dev.aegis.api.provider.Provider;
+import dev.aegis.api.provider.ProviderConfig;
+import dev.aegis.api.provider.ProviderFactory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Creates {@link MockProvider}s from configuration (type {@code mock}). Options: {@code reply},
+ * {@code echo} (true/false), {@code model}, {@code latencyMs}, {@code chunks},
+ * {@code chunkDelayMs}, {@code failSequence} (e.g. {@code 503,503}), {@code failProbability} with
+ * {@code failStatus} and {@code seed}, {@code failAfterChunks}.
+ *
+ * <p>Thread-safe and stateless.
+ */
+public final class MockProviderFactory implements ProviderFactory {
+
+  @Override
+  public String type() {
+    return "mock";
+  }
+
+  @Override
+  public Provider create(ProviderConfig config) {
+    MockProvider.Builder b = MockProvider.builder(config.name()).clock(config.clock());
+    List<ConfigException.Problem> problems = new ArrayList<>();
+    String base = "providers." + config.name() + ".options.";
+    for (Map.Entry<String, String> e : config.options().entrySet()) {
+      String v = e.getValue();
+      try {
+        switch (e.getKey()) {
+          case "reply": b.reply(v); break;
+          case "echo": if (Boolean.parseBoolean(v)) b.echo(); break;
+          case "model": b.model(v); break;
+          case "latencyMs": b.latency(Duration.ofMillis(Long.parseLong(v))); break;
+          case "chunks": b.chunks(Integer.parseInt(v)); break;
+          case "chunkDelayMs": b.chunkDelay(Duration.ofMillis(Long.parseLong(v))); break;
+          case "failAfterChunks": b.failAfterChunks(Integer.parseInt(v)); break;
+          case "failSequence": {
+            String[] parts = v.split(",");
+            int[] statuses = new int[parts.length];
+            for (int i = 0; i < parts.length; i++) statuses[i] = Integer.parseInt(parts[i].trim());
+            b.failures(FailurePlan.sequence(statuses));
+            break;
+          }
+          case "failProbability":
+            b.failures(FailurePlan.probability(Double.parseDouble(v),
+                Integer.parseInt(config.options().getOrDefault("failStatus", "500")),
+                Long.parseLong(config.options().getOrDefault("seed", "1"))));
+            break;
+          case "failStatus":
+          case "seed":
+            break;
+          default:
+            problems.add(new ConfigException.Problem(base + e.getKey(), "unknown option"));
+        }
+      } catch (RuntimeException ex) {
+        problems.add(new ConfigException.Problem(base + e.getKey(), "invalid value '" + v + "': " + ex.getMessage()));
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new ConfigException(problems);
+    }
+    return b.build();
+  }
+}

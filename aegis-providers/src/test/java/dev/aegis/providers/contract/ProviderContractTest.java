@@ -1,0 +1,286 @@
+package dev.aegis.providers.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.aegis.api.chat.ChatChunk;
+import dev.aegis.api.chat.ChatRequest;
+import dev.aegis.api.chat.ChatResponse;
+import dev.aegis.api.chat.ChatResponseAccumulator;
+import dev.aegis.api.chat.ContentPart;
+import dev.aegis.api.chat.FinishReason;
+import dev.aegis.api.chat.Message;
+import dev.aegis.api.chat.Role;
+import dev.aegis.api.chat.Tool;
+import dev.aegis.api.chat.ToolCall;
+import dev.aegis.api.error.GatewayException;
+import dev.aegis.api.error.ProviderAuthenticationException;
+import dev.aegis.api.error.ProviderException;
+import dev.aegis.api.error.ProviderInvalidRequestException;
+import dev.aegis.api.error.ProviderRateLimitException;
+import dev.aegis.api.error.ProviderServerException;
+import dev.aegis.api.internal.StandaloneCall;
+import dev.aegis.api.provider.Provider;
+import dev.aegis.api.provider.ProviderCall;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The provider contract test kit: every adapter, and the mock provider, extends this class and
+ * passes it. A subclass prepares each {@link Scenario} (for an HTTP adapter: enqueue the recorded
+ * answer on a MockWebServer) and may verify the exact wire request it produced.
+ *
+ * <p>What the kit checks: text round trip, multi-turn, system prompt, image input, a tool call
+ * round trip (call, tool result, answer), streaming text and streaming tool calls, usage, each
+ * error status mapped to its exception type, cancellation reaching the upstream call, and
+ * deadlines honoured.
+ */
+public abstract class ProviderContractTest {
+
+  /** What the next call should meet upstream. */
+  public enum Scenario {
+    TEXT, MULTI_TURN, SYSTEM_PROMPT, IMAGE_INPUT, TOOL_CALL, TOOL_RESULT_ANSWER, STREAM_TEXT, STREAM_TOOL_CALL,
+    /** The upstream does not answer until cancelled (or for far longer than the test's deadline). */
+    HANG
+  }
+
+  /** A provider instance prepared so that its next call meets {@code scenario}. */
+  protected abstract Provider providerFor(Scenario scenario) throws Exception;
+
+  /** A provider instance whose next call is answered with this HTTP error status. */
+  protected abstract Provider providerFailingWith(int status) throws Exception;
+
+  /** The model name to send. */
+  protected String model() {
+    return "test-model";
+  }
+
+  /** Called after a scenario's call; HTTP adapters assert the exact request they sent. */
+  protected void verifyRequest(Scenario scenario) throws Exception {}
+
+  /** Blocks until the upstream has received the call of the HANG scenario. */
+  protected abstract void awaitUpstreamCalled() throws Exception;
+
+  /** Asserts the upstream connection of the HANG scenario was closed (after a cancel or timeout). */
+  protected abstract void assertUpstreamClosed() throws Exception;
+
+  /** Whether the upstream reports a Retry-After for 429 in {@link #providerFailingWith}. */
+  protected boolean sendsRetryAfter() {
+    return true;
+  }
+
+  protected StandaloneCall call() {
+    return ProviderCall.builder().model(model()).timeout(Duration.ofSeconds(30)).build();
+  }
+
+  protected static Tool weatherTool() {
+    return Tool.function("get_weather", "Current weather for a city",
+        "{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\"}},\"required\":[\"city\"]}");
+  }
+
+  protected static ChatRequest request(Message... messages) {
+    return ChatRequest.builder().model("alias").messages(List.of(messages)).build();
+  }
+
+  // ---------------------------------------------------------------- chat
+
+  @Test
+  void textRoundTrip() throws Exception {
+    Provider p = providerFor(Scenario.TEXT);
+    ChatResponse r = p.chat(request(Message.user("Say hello")), call());
+    assertThat(r.text()).isNotBlank();
+    assertThat(r.finishReason()).isEqualTo(FinishReason.STOP);
+    assertThat(r.message().role()).isEqualTo(Role.ASSISTANT);
+    assertThat(r.usage().inputTokens()).isPositive();
+    assertThat(r.usage().outputTokens()).isPositive();
+    assertThat(r.usage().totalTokens()).isEqualTo(r.usage().inputTokens() + r.usage().outputTokens());
+    verifyRequest(Scenario.TEXT);
+  }
+
+  @Test
+  void multiTurn() throws Exception {
+    Provider p = providerFor(Scenario.MULTI_TURN);
+    ChatResponse r = p.chat(request(Message.user("My name is Ada."), Message.assistant("Hello Ada."),
+        Message.user("What is my name?")), call());
+    assertThat(r.text()).isNotBlank();
+    verifyRequest(Scenario.MULTI_TURN);
+  }
+
+  @Test
+  void systemPrompt() throws Exception {
+    Provider p = providerFor(Scenario.SYSTEM_PROMPT);
+    ChatResponse r = p.chat(request(Message.system("Answer in French."), Message.user("Hello")), call());
+    assertThat(r.text()).isNotBlank();
+    verifyRequest(Scenario.SYSTEM_PROMPT);
+  }
+
+  @Test
+  void imageInput() throws Exception {
+    Provider p = providerFor(Scenario.IMAGE_INPUT);
+    Message m = Message.builder(Role.USER).addText("What is in this image?")
+        .addPart(ContentPart.imageData("image/png",
+            "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg=="))
+        .build();
+    ChatResponse r = p.chat(request(m), call());
+    assertThat(r.text()).isNotBlank();
+    verifyRequest(Scenario.IMAGE_INPUT);
+  }
+
+  @Test
+  void toolCallRoundTrip() throws Exception {
+    Provider p = providerFor(Scenario.TOOL_CALL);
+    ChatRequest ask = ChatRequest.builder().model("alias").addMessage(Message.user("Weather in Paris?"))
+        .addTool(weatherTool()).build();
+    ChatResponse first = p.chat(ask, call());
+    assertThat(first.finishReason()).isEqualTo(FinishReason.TOOL_CALLS);
+    assertThat(first.message().toolCalls()).isNotEmpty();
+    ToolCall tc = first.message().toolCalls().get(0);
+    assertThat(tc.id()).isNotBlank();
+    assertThat(tc.name()).isNotBlank();
+    assertThat(tc.arguments()).startsWith("{").endsWith("}");
+    verifyRequest(Scenario.TOOL_CALL);
+
+    Provider p2 = providerFor(Scenario.TOOL_RESULT_ANSWER);
+    ChatRequest answer = ask.toBuilder()
+        .addMessage(Message.assistant(first.message().toolCalls()))
+        .addMessage(Message.tool(tc.id(), "{\"temperature\":21}"))
+        .build();
+    ChatResponse second = p2.chat(answer, call());
+    assertThat(second.text()).isNotBlank();
+    assertThat(second.finishReason()).isEqualTo(FinishReason.STOP);
+    verifyRequest(Scenario.TOOL_RESULT_ANSWER);
+  }
+
+  // ---------------------------------------------------------------- streams
+
+  @Test
+  void streamText() throws Exception {
+    Provider p = providerFor(Scenario.STREAM_TEXT);
+    List<ChatChunk> chunks = new ArrayList<>();
+    p.stream(request(Message.user("Say hello")), call(), chunks::add);
+    assertThat(chunks.size()).isGreaterThan(1);
+    ChatResponseAccumulator acc = new ChatResponseAccumulator();
+    chunks.forEach(acc::add);
+    ChatResponse r = acc.toResponse();
+    assertThat(r.text()).isNotBlank();
+    assertThat(r.finishReason()).isEqualTo(FinishReason.STOP);
+    assertThat(acc.usage()).as("a stream reports usage").isNotNull();
+    assertThat(acc.usage().outputTokens()).isPositive();
+    verifyRequest(Scenario.STREAM_TEXT);
+  }
+
+  @Test
+  void streamToolCall() throws Exception {
+    Provider p = providerFor(Scenario.STREAM_TOOL_CALL);
+    ChatRequest ask = ChatRequest.builder().model("alias").addMessage(Message.user("Weather in Paris?"))
+        .addTool(weatherTool()).build();
+    ChatResponseAccumulator acc = new ChatResponseAccumulator();
+    p.stream(ask, call(), acc::add);
+    ChatResponse r = acc.toResponse();
+    assertThat(r.finishReason()).isEqualTo(FinishReason.TOOL_CALLS);
+    assertThat(r.message().toolCalls()).isNotEmpty();
+    assertThat(r.message().toolCalls().get(0).name()).isNotBlank();
+    assertThat(r.message().toolCalls().get(0).id()).isNotBlank();
+    verifyRequest(Scenario.STREAM_TOOL_CALL);
+  }
+
+  // ---------------------------------------------------------------- errors
+
+  @ParameterizedTest
+  @ValueSource(ints = {400, 401, 403, 404, 429, 500, 503})
+  void errorStatusMapped(int status) throws Exception {
+    Provider p = providerFailingWith(status);
+    assertThatThrownBy(() -> p.chat(request(Message.user("hi")), call()))
+        .isInstanceOfSatisfying(ProviderException.class, e -> {
+          assertThat(e.provider()).isEqualTo(p.name());
+          assertThat(e.status()).isEqualTo(status);
+          switch (status) {
+            case 400:
+            case 404:
+              assertThat(e).isInstanceOf(ProviderInvalidRequestException.class);
+              assertThat(e.retryable()).isFalse();
+              break;
+            case 401:
+            case 403:
+              assertThat(e).isInstanceOf(ProviderAuthenticationException.class);
+              assertThat(e.kind().httpStatus()).as("an upstream auth failure is the gateway's problem").isEqualTo(502);
+              assertThat(e.retryable()).isFalse();
+              break;
+            case 429:
+              assertThat(e).isInstanceOf(ProviderRateLimitException.class);
+              if (sendsRetryAfter()) {
+                assertThat(e.retryAfter()).isNotNull();
+              }
+              break;
+            default:
+              assertThat(e).isInstanceOf(ProviderServerException.class);
+              assertThat(e.retryable()).isTrue();
+          }
+        });
+  }
+
+  // ---------------------------------------------------------------- cancel and deadlines
+
+  @Test
+  void cancelClosesTheUpstreamCall() throws Exception {
+    Provider p = providerFor(Scenario.HANG);
+    StandaloneCall call = call();
+    CompletableFuture<Throwable> outcome = CompletableFuture.supplyAsync(() -> {
+      try {
+        p.chat(request(Message.user("hang")), call);
+        return null;
+      } catch (Throwable t) {
+        return t;
+      }
+    });
+    awaitUpstreamCalled();
+    call.cancel();
+    Throwable t = outcome.get(20, TimeUnit.SECONDS);
+    assertThat(t).as("a cancelled call ends with a cancellation or a gateway error")
+        .isInstanceOfAny(CancellationException.class, GatewayException.class);
+    assertUpstreamClosed();
+  }
+
+  @Test
+  void streamCancelClosesTheUpstreamCall() throws Exception {
+    Provider p = providerFor(Scenario.HANG);
+    StandaloneCall call = call();
+    AtomicReference<Throwable> error = new AtomicReference<>();
+    CompletableFuture<Void> done = CompletableFuture.runAsync(() -> {
+      try {
+        p.stream(request(Message.user("hang")), call, chunk -> {});
+      } catch (Throwable t) {
+        error.set(t);
+      }
+    });
+    awaitUpstreamCalled();
+    call.cancel();
+    done.get(20, TimeUnit.SECONDS);
+    assertThat(error.get()).isInstanceOfAny(CancellationException.class, GatewayException.class);
+    assertUpstreamClosed();
+  }
+
+  @Test
+  void deadlineHonoured() throws Exception {
+    Provider p = providerFor(Scenario.HANG);
+    StandaloneCall call = ProviderCall.builder().model(model()).timeout(Duration.ofMillis(300)).build();
+    CompletableFuture<ChatResponse> f = CompletableFuture.supplyAsync(() -> p.chat(request(Message.user("hang")), call));
+    // the bound is functional, not a timing goal: a call with a 300 ms deadline must end, not hang
+    assertThatThrownBy(() -> f.get(20, TimeUnit.SECONDS))
+        .isInstanceOf(ExecutionException.class)
+        .cause()
+        .isInstanceOfSatisfying(ProviderException.class, e -> {
+          assertThat(e.status()).isZero();
+          assertThat(e.retryable()).isTrue();
+        });
+  }
+}
