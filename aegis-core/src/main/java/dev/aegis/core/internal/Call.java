@@ -137,16 +137,20 @@ final class Call implements RouteContext {
         error.withAttempts(ex.attempts());
       }
     }
+    if (error == null) {
+      try {
+        out.commitRemaining();
+      } catch (CancellationException e) {
+        error = failure(e);
+      }
+    }
     ChatResponse assembled = out.assembled();
     ResponseMetadata meta = metadata(ResponseMetadata.EMPTY);
     try {
-      if (error == null) {
-        out.complete(meta);
-      } else {
-        out.fail(error, meta);
-      }
-    } finally {
+      // plugins see the end before the caller does, as with route()
       end(assembled, null, error);
+    } finally {
+      out.finish(error, meta);
     }
   }
 

@@ -203,24 +203,15 @@ final class GatewayChatStream implements ChatStream, Flow.Subscription {
     return delivered.chunkCount() == 0 ? null : delivered.toResponse();
   }
 
-  /** Ends the stream normally. */
-  void complete(ResponseMetadata metadata) {
-    try {
-      if (!committed) {
-        commit();
-      }
-    } catch (CancellationException ignored) {
-      // cancelled while flushing: the subscriber gets no further signal
+  /** Releases what an answer without content left pending (a role-only or finish-only stream). */
+  void commitRemaining() {
+    if (!committed) {
+      commit();
     }
-    finish(null, metadata);
   }
 
-  /** Ends the stream with an error. */
-  void fail(GatewayException error, ResponseMetadata metadata) {
-    finish(error, metadata);
-  }
-
-  private void finish(@Nullable GatewayException error, ResponseMetadata metadata) {
+  /** Sends the terminal signal (unless cancelled) and completes {@link #finished()}. */
+  void finish(@Nullable GatewayException error, ResponseMetadata metadata) {
     if (error != null) {
       started.completeExceptionally(error);
     } else if (!started.isDone()) {

@@ -126,7 +126,12 @@ public final class MockProvider implements Provider {
   @Override
   public ChatResponse chat(ChatRequest request, ProviderCall call) {
     calls.incrementAndGet();
-    prepare(request, call);
+    try {
+      prepare(request, call);
+    } catch (CancellationException e) {
+      cancellations.incrementAndGet();
+      throw e;
+    }
     Answer a = answer(request, call);
     ChatResponse.Builder r = ChatResponse.builder().id(a.id).model(call.model()).created(clock.instant().getEpochSecond())
         .usage(a.usage);
@@ -144,10 +149,10 @@ public final class MockProvider implements Provider {
   public void stream(ChatRequest request, ProviderCall call, ChunkSink sink) {
     calls.incrementAndGet();
     streams.incrementAndGet();
-    prepare(request, call);
-    Answer a = answer(request, call);
     String model = call.model();
     try {
+      prepare(request, call);
+      Answer a = answer(request, call);
       if (a.tool != null) {
         ToolCall t = a.tool;
         int half = t.arguments().length() / 2;
@@ -174,11 +179,11 @@ public final class MockProvider implements Provider {
         }
       }
       sink.emit(ChatChunk.builder(a.id, model).usage(a.usage).build());
+      completed.incrementAndGet();
     } catch (CancellationException e) {
       cancellations.incrementAndGet();
       throw e;
     }
-    completed.incrementAndGet();
   }
 
   private void maybeFailMidStream(int emitted) {
@@ -343,7 +348,6 @@ public final class MockProvider implements Provider {
 
   private void checkCall(ProviderCall call) {
     if (call.isCancelled()) {
-      cancellations.incrementAndGet();
       throw new CancellationException("the call to mock provider '" + name + "' was cancelled");
     }
     if (call.remaining().isNegative() || call.remaining().isZero()) {
@@ -357,7 +361,12 @@ public final class MockProvider implements Provider {
   @Override
   public EmbeddingResponse embed(EmbeddingRequest request, ProviderCall call) {
     calls.incrementAndGet();
-    pause(latency, call);
+    try {
+      pause(latency, call);
+    } catch (CancellationException e) {
+      cancellations.incrementAndGet();
+      throw e;
+    }
     int status = failures.next();
     if (status != 0) {
       throw ProviderException.of(ProviderError.of(name, status, "mock failure " + status));
