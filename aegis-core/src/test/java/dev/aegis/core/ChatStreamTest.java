@@ -232,7 +232,7 @@ class ChatStreamTest {
         text.append(it.next().text());
       }
     }).isInstanceOf(StreamException.class);
-    assertThat(text.toString()).isEqualTo("aaaa bbbb ");
+    assertThat(text.toString()).isEqualTo("aaaa bbbb");
   }
 
   @Test

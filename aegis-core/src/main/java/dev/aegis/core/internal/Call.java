@@ -407,6 +407,10 @@ final class Call implements RouteContext {
     GatewayException e;
     if (signal.isCancelled()) {
       e = cancellation(t);
+    } else if (engine.ticker().read() - ex.deadlineNanos() >= 0
+        && (!(t instanceof GatewayException) || ((GatewayException) t).retryable())) {
+      // the provider noticed the deadline before our timer did: same story, same error
+      e = new GatewayTimeoutException("the request's deadline of " + timeout.toMillis() + " ms passed", t);
     } else if (t instanceof GatewayException) {
       e = (GatewayException) t;
     } else {

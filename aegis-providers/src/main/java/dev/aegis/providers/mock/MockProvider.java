@@ -295,22 +295,24 @@ public final class MockProvider implements Provider {
     return h;
   }
 
-  /** Splits text into at most {@code n} pieces of near-equal length, never inside a surrogate pair. */
+  /**
+   * Splits text into at most {@code n} pieces at word starts (a piece carries its leading space,
+   * as real tokenizers do), grouping words evenly when there are more words than pieces.
+   */
   static List<String> split(String text, int n) {
-    List<String> pieces = new ArrayList<>(n);
-    if (text.isEmpty() || n <= 1) {
-      pieces.add(text);
-      return pieces;
-    }
-    int size = Math.max(1, (text.length() + n - 1) / n);
-    int start = 0;
-    while (start < text.length()) {
-      int end = Math.min(text.length(), start + size);
-      if (end < text.length() && Character.isHighSurrogate(text.charAt(end - 1))) {
-        end++;
+    List<Integer> starts = new ArrayList<>();
+    starts.add(0);
+    for (int i = 1; i < text.length(); i++) {
+      if (Character.isWhitespace(text.charAt(i)) && !Character.isWhitespace(text.charAt(i - 1))) {
+        starts.add(i);
       }
-      pieces.add(text.substring(start, end));
-      start = end;
+    }
+    int words = starts.size();
+    int per = Math.max(1, (words + n - 1) / n);
+    List<String> pieces = new ArrayList<>(Math.min(n, words));
+    for (int w = 0; w < words; w += per) {
+      int end = w + per < words ? starts.get(w + per) : text.length();
+      pieces.add(text.substring(starts.get(w), end));
     }
     return pieces;
   }

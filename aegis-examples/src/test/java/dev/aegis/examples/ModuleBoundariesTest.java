@@ -1,0 +1,51 @@
+package dev.aegis.examples;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The module law: aegis-api depends on the JDK (and JSpecify) only; aegis-providers and
+ * aegis-guardrails depend on aegis-api and their own libraries, never on aegis-core.
+ */
+class ModuleBoundariesTest {
+  private static final JavaClasses AEGIS = new ClassFileImporter()
+      .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+      .importPackages("dev.aegis");
+
+  @Test
+  void apiDependsOnTheJdkOnly() {
+    classes().that().resideInAPackage("dev.aegis.api..")
+        .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "org.jspecify..", "dev.aegis.api..")
+        .check(AEGIS);
+  }
+
+  @Test
+  void providersUseOnlyTheApiAndTheirWireLibraries() {
+    classes().that().resideInAPackage("dev.aegis.providers..")
+        .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "javax.crypto..", "org.jspecify..",
+            "dev.aegis.api..", "dev.aegis.providers..", "okhttp3..", "okio..", "com.fasterxml.jackson..",
+            "kotlin..")
+        .check(AEGIS);
+  }
+
+  @Test
+  void guardrailsUseOnlyTheApi() {
+    classes().that().resideInAPackage("dev.aegis.guardrails..")
+        .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "org.jspecify..", "dev.aegis.api..",
+            "dev.aegis.guardrails..")
+        .allowEmptyShould(true) // TODO-MERGE: remove once aegis-guardrails has classes
+        .check(AEGIS);
+  }
+
+  @Test
+  void nothingButTheExamplesReachesIntoCore() {
+    noClasses().that().resideInAnyPackage("dev.aegis.api..", "dev.aegis.providers..", "dev.aegis.guardrails..")
+        .should().dependOnClassesThat().resideInAPackage("dev.aegis.core..")
+        .check(AEGIS);
+  }
+}
