@@ -17,6 +17,8 @@ import dev.aegis.core.internal.Engine;
 import dev.aegis.core.internal.GatewayAssembler;
 import dev.aegis.core.internal.GatewaySpec;
 import dev.aegis.core.internal.HookDispatcher;
+import dev.aegis.core.resilience.Sleeper;
+import dev.aegis.core.routing.PriceTable;
 import dev.aegis.core.routing.Strategy;
 import java.time.Clock;
 import java.time.Duration;
@@ -123,6 +125,8 @@ public final class Gateway implements AiGateway, AutoCloseable {
     Duration requestTimeout = Duration.ofMinutes(10);
     Duration closeGrace = Duration.ofSeconds(10);
     int hookQueueCapacity = 4096;
+    @Nullable Sleeper sleeper;
+    PriceTable prices = PriceTable.NONE;
 
     private Builder() {}
 
@@ -270,6 +274,26 @@ public final class Gateway implements AiGateway, AutoCloseable {
       return this;
     }
 
+    /** How retry backoff waits (default: on the scheduler, woken by cancellation). Tests inject a fake. */
+    public Builder sleeper(Sleeper sleeper) {
+      if (sleeper == null) {
+        problems.add("sleeper: must not be null");
+      } else {
+        this.sleeper = sleeper;
+      }
+      return this;
+    }
+
+    /** Prices for the {@code cost} strategy and cost accounting. */
+    public Builder prices(PriceTable prices) {
+      if (prices == null) {
+        problems.add("prices: must not be null");
+      } else {
+        this.prices = prices;
+      }
+      return this;
+    }
+
     /**
      * Builds the gateway.
      *
@@ -278,7 +302,7 @@ public final class Gateway implements AiGateway, AutoCloseable {
     public Gateway build() {
       return new Gateway(GatewayAssembler.assemble(new GatewaySpec(providers, localFlags, routes, defaultRoute,
           problems, plugins, hooks, ticker, clock, executor, scheduler, requestTimeout, closeGrace,
-          hookQueueCapacity)));
+          hookQueueCapacity, sleeper, prices)));
     }
   }
 }

@@ -12,14 +12,19 @@ final class AttemptCall implements ProviderCall {
   private final long deadline;
   private final int attempt;
   final CancelSignal signal;
+  final Call.Branch branch;
+  /** When the first content chunk of a stream arrived (ticker reading), or 0. */
+  volatile long firstContentNanos;
 
-  AttemptCall(TargetRuntime target, String model, Ticker ticker, long deadline, int attempt, CancelSignal signal) {
+  AttemptCall(TargetRuntime target, String model, Ticker ticker, long deadline, int attempt, CancelSignal signal,
+      Call.Branch branch) {
     this.target = target;
     this.model = model;
     this.ticker = ticker;
     this.deadline = deadline;
     this.attempt = attempt;
     this.signal = signal;
+    this.branch = branch;
   }
 
   @Override public String target() { return target.name(); }

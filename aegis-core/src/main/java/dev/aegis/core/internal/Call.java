@@ -28,12 +28,27 @@ import dev.aegis.api.plugin.ResponseDecision;
 import dev.aegis.api.plugin.StreamTransformer;
 import dev.aegis.api.plugin.TargetInfo;
 import dev.aegis.api.provider.ChunkSink;
+import dev.aegis.api.error.ContentFilterException;
+import dev.aegis.api.error.ProviderAuthenticationException;
+import dev.aegis.api.error.ProviderInvalidRequestException;
+import dev.aegis.api.error.ProviderRateLimitException;
+import dev.aegis.api.plugin.Exchange;
+import dev.aegis.core.resilience.RetryPolicy;
+import dev.aegis.core.routing.FallbackTrigger;
+import dev.aegis.core.routing.PriceTable;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
@@ -49,8 +64,11 @@ import org.jspecify.annotations.Nullable;
  * (reverse order) -> onComplete (every plugin, exactly once, reverse order) -> event
  * </pre>
  */
-final class Call implements RouteContext {
+final class Call {
   private static final String DEADLINE = "deadline";
+  private static final String ATTEMPT_TIMEOUT = "attempt timeout";
+  private static final String FIRST_CHUNK_TIMEOUT = "first-chunk timeout";
+  private static final String IDLE_TIMEOUT = "idle timeout";
 
   final Engine engine;
   final Snapshot snap;
@@ -66,7 +84,11 @@ final class Call implements RouteContext {
   private volatile @Nullable TargetRuntime servedBy;
   private volatile @Nullable TargetRuntime current;
   private @Nullable GatewayChatStream stream;
+  private volatile @Nullable AttemptPipe lastPipe;
   private @Nullable ScheduledFuture<?> deadlineTask;
+  private final Branch root = new Branch(signal, null);
+  private final List<Branch> hedgeBranches = new CopyOnWriteArrayList<>();
+  private final Map<String, String> rejections = new LinkedHashMap<>();
 
   Call(Engine engine, Snapshot snap, CoreExchange ex, long startNanos, Duration timeout, boolean explicitTimeout) {
     this.engine = engine;
@@ -85,7 +107,7 @@ final class Call implements RouteContext {
     try {
       begin();
       Object answer = runOnRequest();
-      response = answer != null ? (ChatResponse) answer : route().execute(this, this::chatAttempt);
+      response = answer != null ? (ChatResponse) answer : route().execute(root, this::chatAttempt);
       response = runOnResponse(response);
       response = response.toBuilder().metadata(metadata(response.metadata())).build();
       return response;
@@ -103,7 +125,7 @@ final class Call implements RouteContext {
     try {
       begin();
       Object answer = runOnRequest();
-      response = answer != null ? (EmbeddingResponse) answer : route().execute(this, this::embedAttempt);
+      response = answer != null ? (EmbeddingResponse) answer : route().execute(root, this::embedAttempt);
       return response.withMetadata(metadata(response.metadata()));
     } catch (Throwable t) {
       error = failure(t);
@@ -120,13 +142,14 @@ final class Call implements RouteContext {
       begin();
       Object answer = runOnRequest();
       if (answer != null) {
-        AttemptPipe pipe = new AttemptPipe(out, signal);
+        AttemptPipe pipe = new AttemptPipe(out, signal, null, null);
         for (ChatChunk chunk : ResponseChunks.of((ChatResponse) answer)) {
           pipe.emit(chunk);
         }
         pipe.flush();
+        lastPipe = pipe;
       } else {
-        route().execute(this, this::streamAttempt);
+        route().execute(root, this::streamAttempt);
       }
     } catch (Throwable t) {
       error = failure(t);
@@ -139,7 +162,9 @@ final class Call implements RouteContext {
     }
     if (error == null) {
       try {
-        out.commitRemaining();
+        if (lastPipe != null) {
+          out.commitRemaining(lastPipe);
+        }
       } catch (CancellationException e) {
         error = failure(e);
       }
@@ -256,101 +281,35 @@ final class Call implements RouteContext {
 
   private Void streamAttempt(TargetRuntime t, AttemptCall call) {
     GatewayChatStream out = stream;
-    out.discardAttempt();
-    AttemptPipe pipe = new AttemptPipe(out, call.signal);
+    AttemptPipe pipe = new AttemptPipe(out, call.signal, call.branch, t);
+    pipe.call = call;
     try {
       t.provider.stream(ex.request(), call, pipe);
     } catch (RuntimeException e) {
       if (!pipe.ended) {
         throw e;
       }
+    } finally {
+      pipe.stopWatch();
     }
     if (!pipe.ended && !pipe.rawFinished) {
       throw ProviderException.of(new ProviderError(t.provider.name(), 0, null, "incomplete_stream", null,
           "the stream ended without a finish reason", null, null));
     }
     pipe.flush();
+    lastPipe = pipe;
     return null;
   }
 
-  @Override
-  public <R> R attempt(TargetRuntime t, AttemptRunner<R> runner) {
-    checkLive();
-    String why = rejection(t);
-    if (why != null) {
-      throw new NoRouteException(routeName(), List.of(new NoRouteException.Rejection(t.name(), why)));
-    }
-    String requested = ex.currentModel();
-    String model = t.model(requested == null ? "" : requested);
-    if (model.isEmpty()) {
-      throw new InvalidRequestException("no model was requested and target '" + t.name() + "' sets none", "model");
-    }
-    TargetInfo info = t.info(model);
-    Plugin[] plugins = snap.plugins;
-    for (int i = 0; i < ran; i++) {
-      try {
-        plugins[i].onAttempt(ex, info);
-      } catch (GatewayException e) {
-        throw e;
-      } catch (RuntimeException e) {
-        throw new PluginException(plugins[i].name(), "onAttempt", e);
-      }
-    }
-    current = t;
-    AttemptCall call = new AttemptCall(t, model, engine.ticker(), ex.deadlineNanos(), ex.attemptCount() + 1,
-        signal.child());
-    long start = engine.ticker().read();
-    try {
-      R result = runner.run(t, call);
-      ex.addAttempt(Attempt.success(t.name(), t.provider.name(), Duration.ofNanos(engine.ticker().read() - start)));
-      servedBy = t;
-      return result;
-    } catch (Throwable e) {
-      GatewayException error = attemptFailure(e, t, call);
-      Duration latency = Duration.ofNanos(engine.ticker().read() - start);
-      boolean cancelled = call.signal.isCancelled() && error.kind() != ErrorKind.STREAM_FAILED;
-      int status = error instanceof ProviderException ? ((ProviderException) error).status() : 0;
-      ex.addAttempt(new Attempt(t.name(), t.provider.name(),
-          cancelled ? Attempt.Outcome.CANCELLED : Attempt.Outcome.FAILURE, latency, error.kind(), status,
-          error.getMessage()));
-      if (engine.hooks().enabled()) {
-        engine.hooks().publish(new AttemptFailed(engine.clock().instant(), ex.requestId(), t.name(),
-            t.provider.name(), error.kind(), status, error.retryable(), latency));
-      }
-      throw error;
-    }
-  }
-
-  /** Maps whatever an attempt threw to a typed error; cancellation wins over the symptom. */
-  private GatewayException attemptFailure(Throwable e, TargetRuntime t, AttemptCall call) {
-    if (signal.isCancelled()) {
-      return cancellation(e);
-    }
-    if (e instanceof GatewayException) {
-      return (GatewayException) e;
-    }
-    if (e instanceof CancellationException && call.signal.isCancelled()) {
-      return new GatewayException(ErrorKind.CANCELLED, "attempt on '" + t.name() + "' was cancelled", true, e);
-    }
-    if (e instanceof Error) {
-      throw (Error) e;
-    }
-    return ProviderException.of(ProviderError.of(t.provider.name(), 0,
-        "provider adapter failed: " + e.getClass().getName() + ": " + e.getMessage()), e);
-  }
-
-  @Override
-  public @Nullable String rejection(TargetRuntime t) {
+  /** The plugins' reason to drop the target, or {@code null} to keep it. */
+  private @Nullable String rejection(TargetRuntime t) {
     Plugin[] plugins = snap.plugins;
     if (plugins.length == 0) {
       return null;
     }
-    TargetInfo info = null;
+    String requested = ex.currentModel();
+    TargetInfo info = t.info(t.model(requested == null ? "" : requested));
     for (Plugin p : plugins) {
-      if (info == null) {
-        String requested = ex.currentModel();
-        info = t.info(t.model(requested == null ? "" : requested));
-      }
       Eligibility e;
       try {
         e = p.eligible(ex, info);
@@ -366,17 +325,326 @@ final class Call implements RouteContext {
     return null;
   }
 
-  @Override
-  public void requireEligible(TargetRuntime t) {
-    String why = rejection(t);
-    if (why != null) {
-      throw new NoRouteException(routeName(), List.of(new NoRouteException.Rejection(t.name(), why)));
+  private String routeName() {
+    return snap.routeName(ex.currentModel());
+  }
+
+  private void reject(TargetRuntime t, String why) {
+    synchronized (rejections) {
+      rejections.put(t.name(), why);
     }
   }
 
-  @Override
-  public String routeName() {
-    return snap.routeName(ex.currentModel());
+  /** Called by the stream when a pipe commits: every hedge branch but the winner's line is cancelled. */
+  void committed(AttemptPipe winner) {
+    Branch b = winner.branch;
+    for (Branch h : hedgeBranches) {
+      if (b == null || !b.descendsFrom(h)) {
+        h.cancel("lost the hedge");
+      }
+    }
+  }
+
+  /**
+   * One line of execution of the route: the request itself, or a hedge branch of it with its own
+   * cancellation. Implements what route nodes may ask.
+   */
+  final class Branch implements RouteContext {
+    final CancelSignal signal;
+    private final @Nullable Branch parent;
+
+    Branch(CancelSignal signal, @Nullable Branch parent) {
+      this.signal = signal;
+      this.parent = parent;
+    }
+
+    boolean descendsFrom(Branch other) {
+      for (Branch b = this; b != null; b = b.parent) {
+        if (b == other) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    @Override
+    public String routeName() {
+      return Call.this.routeName();
+    }
+
+    @Override
+    public Exchange exchange() {
+      return ex;
+    }
+
+    @Override
+    public @Nullable String unavailable(TargetRuntime t) {
+      String why = rejection(t);
+      if (why == null && !t.state.breaker.isCallPermitted()) {
+        why = "circuit open";
+      }
+      if (why == null && t.state.bulkheadFull()) {
+        why = "at its maximum of " + t.target.maxConcurrency() + " concurrent calls";
+      }
+      if (why != null) {
+        reject(t, why);
+      }
+      return why;
+    }
+
+    @Override
+    public <R> R attempt(TargetRuntime t, AttemptRunner<R> runner) {
+      RetryPolicy policy = t.target.retry();
+      for (int n = 1; ; n++) {
+        try {
+          return attemptOnce(t, runner);
+        } catch (GatewayException e) {
+          if (n >= policy.maxAttempts() || !e.retryable() || e instanceof NoRouteException || committed()
+              || signal.isCancelled()) {
+            throw e;
+          }
+          Duration wait = retryDelay(policy, n, e);
+          if (wait == null || wait.compareTo(ex.remaining()) >= 0) {
+            throw e; // a Retry-After beyond the cap, or a wait the deadline cannot afford: move on
+          }
+          sleep(wait);
+        }
+      }
+    }
+
+    private @Nullable Duration retryDelay(RetryPolicy policy, int attempt, GatewayException e) {
+      if (e instanceof ProviderException) {
+        Duration retryAfter = ((ProviderException) e).retryAfter();
+        if (retryAfter != null) {
+          return retryAfter.compareTo(policy.maxRetryAfter()) > 0 ? null : retryAfter;
+        }
+      }
+      long ceiling = policy.backoffCeilingNanos(attempt);
+      return Duration.ofNanos(ceiling <= 0 ? 0 : ThreadLocalRandom.current().nextLong(ceiling + 1));
+    }
+
+    private void sleep(Duration d) {
+      try {
+        if (engine.sleeper() != null) {
+          engine.sleeper().sleep(d, signal::isCancelled);
+        } else {
+          CompletableFuture<Void> woken = new CompletableFuture<>();
+          ScheduledFuture<?> task = engine.scheduler().schedule(() -> woken.complete(null), d.toNanos(),
+              TimeUnit.NANOSECONDS);
+          Runnable wake = () -> woken.complete(null);
+          signal.onCancel(wake);
+          try {
+            woken.get();
+          } catch (ExecutionException impossible) {
+            throw new IllegalStateException(impossible);
+          } finally {
+            task.cancel(false);
+            signal.remove(wake);
+          }
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        signal.cancel("interrupted");
+      }
+      if (signal.isCancelled()) {
+        throw cancellation(null);
+      }
+    }
+
+    private <R> R attemptOnce(TargetRuntime t, AttemptRunner<R> runner) {
+      checkLive();
+      String why = rejection(t);
+      if (why == null && !t.state.breaker.tryAcquire()) {
+        why = "circuit open";
+      }
+      if (why != null) {
+        reject(t, why);
+        throw noRoute("its target is unavailable");
+      }
+      if (!t.state.tryEnter()) {
+        t.state.breaker.onIgnored();
+        reject(t, "at its maximum of " + t.target.maxConcurrency() + " concurrent calls");
+        throw noRoute("its target is at capacity");
+      }
+      ScheduledFuture<?> timeoutTask = null;
+      AttemptCall call = null;
+      long start = engine.ticker().read();
+      try {
+        String requested = ex.currentModel();
+        String model = t.model(requested == null ? "" : requested);
+        if (model.isEmpty()) {
+          throw new InvalidRequestException("no model was requested and target '" + t.name() + "' sets none",
+              "model");
+        }
+        TargetInfo info = t.info(model);
+        Plugin[] plugins = snap.plugins;
+        for (int i = 0; i < ran; i++) {
+          try {
+            plugins[i].onAttempt(ex, info);
+          } catch (GatewayException e) {
+            throw e;
+          } catch (RuntimeException e) {
+            throw new PluginException(plugins[i].name(), "onAttempt", e);
+          }
+        }
+        current = t;
+        long deadline = ex.deadlineNanos();
+        Duration perAttempt = t.target.attemptTimeout();
+        if (perAttempt != null) {
+          deadline = Math.min(deadline, start + perAttempt.toNanos());
+        }
+        call = new AttemptCall(t, model, engine.ticker(), deadline, ex.attemptCount() + 1, signal.child(), this);
+        if (perAttempt != null) {
+          CancelSignal s = call.signal;
+          timeoutTask = engine.scheduler().schedule(() -> s.cancel(ATTEMPT_TIMEOUT), perAttempt.toNanos(),
+              TimeUnit.NANOSECONDS);
+        }
+        R result = runner.run(t, call);
+        long elapsed = engine.ticker().read() - start;
+        ex.addAttempt(Attempt.success(t.name(), t.provider.name(), Duration.ofNanos(elapsed)));
+        t.state.breaker.onSuccess();
+        t.state.latency.record(call.firstContentNanos > 0 ? call.firstContentNanos - start : elapsed);
+        servedBy = t;
+        return result;
+      } catch (Throwable e) {
+        GatewayException error = attemptFailure(e, t, call);
+        Duration latency = Duration.ofNanos(engine.ticker().read() - start);
+        boolean cancelled = error.kind() == ErrorKind.CANCELLED || error.kind() == ErrorKind.UNAVAILABLE;
+        if (cancelled) {
+          t.state.breaker.onIgnored();
+        } else {
+          t.state.breaker.onFailure(error);
+        }
+        int status = error instanceof ProviderException ? ((ProviderException) error).status() : 0;
+        ex.addAttempt(new Attempt(t.name(), t.provider.name(),
+            cancelled ? Attempt.Outcome.CANCELLED : Attempt.Outcome.FAILURE, latency, error.kind(), status,
+            error.getMessage()));
+        if (engine.hooks().enabled()) {
+          engine.hooks().publish(new AttemptFailed(engine.clock().instant(), ex.requestId(), t.name(),
+              t.provider.name(), error.kind(), status, error.retryable(), latency));
+        }
+        throw error;
+      } finally {
+        t.state.exit();
+        if (timeoutTask != null) {
+          timeoutTask.cancel(false);
+        }
+      }
+    }
+
+    /** Maps whatever an attempt threw to a typed error; cancellation wins over the symptom. */
+    private GatewayException attemptFailure(Throwable e, TargetRuntime t, @Nullable AttemptCall call) {
+      if (e instanceof Error) {
+        throw (Error) e;
+      }
+      if (Call.this.signal.isCancelled()) {
+        return cancellation(e);
+      }
+      String reason = call == null ? null : call.signal.reason();
+      if (call != null && call.signal.isCancelled() && isTimeout(reason)) {
+        return ProviderException.of(new ProviderError(t.provider.name(), 0, null, "timeout", null,
+            reason + " passed on target '" + t.name() + "'", null, null), e);
+      }
+      if (signal.isCancelled() || call != null && call.signal.isCancelled() && !(e instanceof GatewayException)) {
+        return new GatewayException(ErrorKind.CANCELLED, "attempt on '" + t.name() + "' was cancelled: "
+            + (reason == null ? "cancelled" : reason), false, e);
+      }
+      if (e instanceof GatewayException) {
+        return (GatewayException) e;
+      }
+      if (e instanceof CancellationException) {
+        return new GatewayException(ErrorKind.CANCELLED, "attempt on '" + t.name() + "' was cancelled", false, e);
+      }
+      return ProviderException.of(ProviderError.of(t.provider.name(), 0,
+          "provider adapter failed: " + e.getClass().getName() + ": " + e.getMessage()), e);
+    }
+
+    @Override
+    public boolean mayMoveOn(GatewayException e, Set<FallbackTrigger> triggers) {
+      if (committed() || Call.this.signal.isCancelled() || e.kind() == ErrorKind.TIMEOUT
+          && !(e instanceof ProviderException)) {
+        return false;
+      }
+      if (e instanceof NoRouteException || e.retryable()) {
+        return true;
+      }
+      if (e instanceof ProviderRateLimitException) {
+        return true; // an exhausted quota is not retryable here, but another account may serve
+      }
+      if (e instanceof ContentFilterException) {
+        return triggers.contains(FallbackTrigger.CONTENT_FILTER);
+      }
+      if (e instanceof ProviderAuthenticationException) {
+        return triggers.contains(FallbackTrigger.UPSTREAM_AUTHENTICATION);
+      }
+      if (e instanceof ProviderInvalidRequestException) {
+        String code = ((ProviderException) e).error().code();
+        String msg = e.getMessage() == null ? "" : e.getMessage();
+        boolean context = code != null && code.contains("context_length")
+            || msg.contains("context length") || msg.contains("context_length") || msg.contains("too long");
+        return context && triggers.contains(FallbackTrigger.CONTEXT_LENGTH_EXCEEDED)
+            || triggers.contains(FallbackTrigger.INVALID_REQUEST);
+      }
+      return false;
+    }
+
+    @Override
+    public NoRouteException noRoute(String why) {
+      List<NoRouteException.Rejection> list = new ArrayList<>();
+      synchronized (rejections) {
+        rejections.forEach((target, reason) -> list.add(new NoRouteException.Rejection(target, reason)));
+      }
+      NoRouteException e = new NoRouteException(routeName(), list);
+      e.withAttempts(ex.attempts());
+      return e;
+    }
+
+    @Override
+    public boolean committed() {
+      GatewayChatStream s = stream;
+      return s != null && s.isCommitted();
+    }
+
+    @Override
+    public RouteContext branch() {
+      Branch b = new Branch(signal.child(), this);
+      hedgeBranches.add(b);
+      return b;
+    }
+
+    @Override
+    public void cancel(String why) {
+      signal.cancel(why);
+    }
+
+    @Override
+    public Executor executor() {
+      return engine.executor();
+    }
+
+    @Override
+    public PriceTable prices() {
+      return engine.prices();
+    }
+
+    @Override
+    public TargetState state(TargetRuntime t) {
+      return t.state;
+    }
+
+    @Override
+    public int random(int bound) {
+      return ThreadLocalRandom.current().nextInt(bound);
+    }
+
+    @Override
+    public double random() {
+      return ThreadLocalRandom.current().nextDouble();
+    }
+  }
+
+  private static boolean isTimeout(@Nullable String reason) {
+    return ATTEMPT_TIMEOUT.equals(reason) || FIRST_CHUNK_TIMEOUT.equals(reason) || IDLE_TIMEOUT.equals(reason);
   }
 
   // ---------------------------------------------------------------- end of a request
@@ -480,18 +748,28 @@ final class Call implements RouteContext {
    * then runs each chunk through the transformers of the plugins that get {@code onStream}, in
    * reverse order, into the stream's output.
    */
-  private final class AttemptPipe implements ChunkSink {
+  final class AttemptPipe implements ChunkSink {
     private final GatewayChatStream out;
     private final CancelSignal attemptSignal;
+    final @Nullable Branch branch;
     private final StreamTransformer[] transformers;
     private final String[] names;
     private final Stage[] outputs;
+    final List<ChatChunk> pending = new ArrayList<>(4);
     boolean rawFinished;
     boolean ended;
+    private volatile long lastChunk;
+    private volatile boolean sawChunk;
+    private final @Nullable Duration firstChunkTimeout;
+    private final @Nullable Duration idleTimeout;
+    private volatile @Nullable ScheduledFuture<?> watch;
+    @Nullable AttemptCall call;
 
-    AttemptPipe(GatewayChatStream out, CancelSignal attemptSignal) {
+    AttemptPipe(GatewayChatStream out, CancelSignal attemptSignal, @Nullable Branch branch,
+        @Nullable TargetRuntime target) {
       this.out = out;
       this.attemptSignal = attemptSignal;
+      this.branch = branch;
       Plugin[] plugins = snap.plugins;
       List<StreamTransformer> ts = new ArrayList<>(0);
       List<String> ns = new ArrayList<>(0);
@@ -515,6 +793,41 @@ final class Call implements RouteContext {
       for (int i = 0; i < outputs.length; i++) {
         outputs[i] = new Stage(i + 1);
       }
+      firstChunkTimeout = target == null ? null : target.target.firstChunkTimeout();
+      idleTimeout = target == null ? null : target.target.idleTimeout();
+      lastChunk = engine.ticker().read();
+      scheduleWatch(firstChunkTimeout != null ? firstChunkTimeout.toNanos()
+          : idleTimeout != null ? idleTimeout.toNanos() : -1);
+    }
+
+    /** Checks the first-chunk and idle timeouts on the scheduler, without a task per chunk. */
+    private void scheduleWatch(long delayNanos) {
+      if (delayNanos > 0) {
+        watch = engine.scheduler().schedule(this::checkTimeouts, delayNanos, TimeUnit.NANOSECONDS);
+      }
+    }
+
+    private void checkTimeouts() {
+      long silent = engine.ticker().read() - lastChunk;
+      Duration limit = sawChunk ? idleTimeout : firstChunkTimeout;
+      if (limit == null) {
+        if (!sawChunk && idleTimeout != null) {
+          scheduleWatch(idleTimeout.toNanos());
+        }
+        return;
+      }
+      if (silent >= limit.toNanos()) {
+        attemptSignal.cancel(sawChunk ? IDLE_TIMEOUT : FIRST_CHUNK_TIMEOUT);
+      } else {
+        scheduleWatch(limit.toNanos() - silent);
+      }
+    }
+
+    void stopWatch() {
+      ScheduledFuture<?> w = watch;
+      if (w != null) {
+        w.cancel(false);
+      }
     }
 
     @Override
@@ -525,12 +838,18 @@ final class Call implements RouteContext {
       if (chunk.finishReason() != null) {
         rawFinished = true;
       }
+      lastChunk = engine.ticker().read();
+      sawChunk = true;
+      AttemptCall c = call;
+      if (c != null && c.firstContentNanos == 0 && chunk.hasContent()) {
+        c.firstContentNanos = lastChunk;
+      }
       push(0, chunk);
     }
 
     void push(int stage, ChatChunk chunk) {
       if (stage == transformers.length) {
-        out.deliver(chunk);
+        out.deliver(this, chunk);
         return;
       }
       try {

@@ -12,6 +12,8 @@ import dev.aegis.api.error.GatewayException;
 import dev.aegis.api.internal.Checks;
 import dev.aegis.api.plugin.Exchange;
 import dev.aegis.api.provider.Provider;
+import dev.aegis.core.resilience.Sleeper;
+import dev.aegis.core.routing.PriceTable;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.time.Clock;
@@ -52,6 +54,8 @@ public final class Engine {
   private final boolean ownsScheduler;
   private final HookDispatcher hooks;
   private final Duration closeGrace;
+  private final @Nullable Sleeper sleeper;
+  private final PriceTable prices;
   private final Set<Call> inFlight = ConcurrentHashMap.newKeySet();
   private final ReentrantLock closeLock = new ReentrantLock();
   private final Condition drained = closeLock.newCondition();
@@ -61,7 +65,10 @@ public final class Engine {
   private volatile boolean closed;
 
   public Engine(Snapshot snapshot, Ticker ticker, Clock clock, @Nullable ExecutorService executor,
-      @Nullable ScheduledExecutorService scheduler, HookDispatcher hooks, Duration closeGrace) {
+      @Nullable ScheduledExecutorService scheduler, HookDispatcher hooks, Duration closeGrace,
+      @Nullable Sleeper sleeper, PriceTable prices) {
+    this.sleeper = sleeper;
+    this.prices = prices;
     this.snapshot = new AtomicReference<>(snapshot);
     this.ticker = ticker;
     this.clock = clock;
@@ -190,6 +197,14 @@ public final class Engine {
 
   ScheduledExecutorService scheduler() {
     return scheduler;
+  }
+
+  @Nullable Sleeper sleeper() {
+    return sleeper;
+  }
+
+  PriceTable prices() {
+    return prices;
   }
 
   public HookDispatcher hooks() {

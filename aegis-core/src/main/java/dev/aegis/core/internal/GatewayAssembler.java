@@ -1,6 +1,8 @@
 package dev.aegis.core.internal;
 
+import dev.aegis.api.Ticker;
 import dev.aegis.api.error.ConfigException;
+import dev.aegis.api.event.CircuitStateChanged;
 import dev.aegis.api.model.ModelInfo;
 import dev.aegis.api.provider.Provider;
 import dev.aegis.api.provider.ProviderConfig;
@@ -13,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Validates a {@link GatewaySpec} and compiles it into an {@link Engine}: provider instances
@@ -81,9 +84,11 @@ public final class GatewayAssembler {
     if (spec.routes().isEmpty()) {
       problems.add(new ConfigException.Problem("routes", "at least one route is required"));
     }
+    HookDispatcher hooks = new HookDispatcher(spec.hooks(), spec.hookQueueCapacity());
+    Compiler compiler = new Compiler(providers, types, local, problems, spec.ticker(), spec.clock(), hooks);
     Map<String, RouteNode> routes = new LinkedHashMap<>();
     for (Map.Entry<String, Strategy> e : spec.routes().entrySet()) {
-      RouteNode node = compile("routes." + e.getKey(), e.getValue(), providers, types, local, problems);
+      RouteNode node = compiler.compile("routes." + e.getKey(), e.getValue());
       if (node != null) {
         routes.put(e.getKey(), node);
       }
@@ -96,33 +101,103 @@ public final class GatewayAssembler {
       for (Provider p : created) {
         p.close();
       }
+      hooks.close(java.time.Duration.ZERO);
       throw new ConfigException(problems);
     }
     Snapshot snapshot = new Snapshot(providers, routes, spec.defaultRoute(), spec.plugins(), spec.requestTimeout());
-    HookDispatcher hooks = new HookDispatcher(spec.hooks(), spec.hookQueueCapacity());
     return new Engine(snapshot, spec.ticker(), spec.clock(), spec.executor(), spec.scheduler(), hooks,
-        spec.closeGrace());
+        spec.closeGrace(), spec.sleeper(), spec.prices());
   }
 
-  private static RouteNode compile(String path, Strategy strategy, Map<String, Provider> providers,
-      Map<String, String> types, Map<String, Boolean> local, List<ConfigException.Problem> problems) {
-    if (strategy instanceof Strategy.Single) {
-      TargetRuntime t = target(path + ".target", ((Strategy.Single) strategy).target(), providers, types, local, problems);
-      return t == null ? null : new RouteNode.Single(t);
+  /** Compiles strategy trees into route nodes, checking every target; one instance per build. */
+  private static final class Compiler {
+    final Map<String, Provider> providers;
+    final Map<String, String> types;
+    final Map<String, Boolean> local;
+    final List<ConfigException.Problem> problems;
+    final Map<String, TargetState> states = new HashMap<>();
+    final Map<String, Target> seen = new HashMap<>();
+    final Ticker ticker;
+    final java.time.Clock clock;
+    final HookDispatcher hooks;
+
+    Compiler(Map<String, Provider> providers, Map<String, String> types, Map<String, Boolean> local,
+        List<ConfigException.Problem> problems, Ticker ticker, java.time.Clock clock, HookDispatcher hooks) {
+      this.providers = providers;
+      this.types = types;
+      this.local = local;
+      this.problems = problems;
+      this.ticker = ticker;
+      this.clock = clock;
+      this.hooks = hooks;
     }
-    problems.add(new ConfigException.Problem(path, "unsupported strategy '" + strategy.kind() + "'"));
-    return null;
-  }
 
-  private static TargetRuntime target(String path, Target target, Map<String, Provider> providers,
-      Map<String, String> types, Map<String, Boolean> local, List<ConfigException.Problem> problems) {
-    Provider p = providers.get(target.provider());
-    if (p == null) {
-      problems.add(new ConfigException.Problem(path + ".provider",
-          "unknown provider '" + target.provider() + "'; known providers: " + providers.keySet()));
+    @Nullable RouteNode compile(String path, Strategy strategy) {
+      if (strategy instanceof Strategy.Single) {
+        TargetRuntime t = target(path + ".target", ((Strategy.Single) strategy).target());
+        return t == null ? null : new RouteNode.Single(t);
+      }
+      List<RouteNode> members = new ArrayList<>();
+      List<Strategy> specs = strategy instanceof Strategy.Conditional
+          ? ((Strategy.Conditional) strategy).branches() : strategy.members();
+      for (int i = 0; i < specs.size(); i++) {
+        RouteNode n = compile(path + "." + strategy.kind() + "[" + i + "]", specs.get(i));
+        if (n != null) {
+          members.add(n);
+        }
+      }
+      if (members.size() != specs.size()) {
+        return null; // a member's problem is already recorded
+      }
+      if (strategy instanceof Strategy.Fallback) {
+        return new RouteNode.Fallback(members, ((Strategy.Fallback) strategy).triggers());
+      }
+      if (strategy instanceof Strategy.Weighted) {
+        Strategy.Weighted w = (Strategy.Weighted) strategy;
+        if (w.weights().stream().allMatch(x -> x == 0)) {
+          problems.add(new ConfigException.Problem(path, "a weighted strategy needs a member with a positive weight"));
+          return null;
+        }
+        return new RouteNode.Weighted(members, w.weights(), w.fallbackToRemaining());
+      }
+      if (strategy instanceof Strategy.Conditional) {
+        Strategy.Conditional c = (Strategy.Conditional) strategy;
+        RouteNode otherwise = c.otherwise() == null ? null : compile(path + ".otherwise", c.otherwise());
+        if (c.otherwise() != null && otherwise == null) {
+          return null;
+        }
+        return new RouteNode.Conditional(c.conditions(), members, otherwise);
+      }
+      if (strategy instanceof Strategy.LeastLatency) {
+        return new RouteNode.LeastLatency(members, ((Strategy.LeastLatency) strategy).exploration());
+      }
+      if (strategy instanceof Strategy.Cost) {
+        return new RouteNode.Cost(members);
+      }
+      if (strategy instanceof Strategy.Hedged) {
+        return new RouteNode.Hedged(members, ((Strategy.Hedged) strategy).delay());
+      }
+      problems.add(new ConfigException.Problem(path, "unsupported strategy '" + strategy.kind() + "'"));
       return null;
     }
-    return new TargetRuntime(target, p, types.get(target.provider()), local.get(target.provider()));
+
+    private @Nullable TargetRuntime target(String path, Target target) {
+      Provider p = providers.get(target.provider());
+      if (p == null) {
+        problems.add(new ConfigException.Problem(path + ".provider",
+            "unknown provider '" + target.provider() + "'; known providers: " + providers.keySet()));
+        return null;
+      }
+      Target earlier = seen.putIfAbsent(target.name(), target);
+      if (earlier != null && !earlier.equals(target)) {
+        problems.add(new ConfigException.Problem(path, "target name '" + target.name()
+            + "' is used for two different targets; give each its own name"));
+        return null;
+      }
+      TargetState state = states.computeIfAbsent(target.name(), n -> new TargetState(target, ticker,
+          (from, to) -> hooks.publish(new CircuitStateChanged(clock.instant(), n, from, to))));
+      return new TargetRuntime(target, p, types.get(target.provider()), local.get(target.provider()), state);
+    }
   }
 
   private static Map<String, ProviderFactory> factories() {

@@ -40,12 +40,12 @@ final class GatewayChatStream implements ChatStream, Flow.Subscription {
   private final CompletableFuture<ResponseMetadata> finished = new CompletableFuture<>();
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition demandChanged = lock.newCondition();
-  private final List<ChatChunk> pending = new ArrayList<>(4);
   private final ChatResponseAccumulator delivered = new ChatResponseAccumulator();
   private Flow.@Nullable Subscriber<? super ChatChunk> subscriber;
   private long demand;
   private volatile boolean cancelled;
   private volatile boolean committed;
+  private Call.@Nullable AttemptPipe committedBy;
   private @Nullable Throwable badRequest;
 
   GatewayChatStream(Call call, Engine engine) {
@@ -142,32 +142,46 @@ final class GatewayChatStream implements ChatStream, Flow.Subscription {
     return committed;
   }
 
-  /** Forgets the chunks a failed attempt produced before the commit point. */
-  void discardAttempt() {
-    if (!committed) {
-      pending.clear();
-    }
-  }
-
-  /** Takes one chunk that left the transformers. */
-  void deliver(ChatChunk chunk) {
+  /**
+   * Takes one chunk that left an attempt's transformers. Before the commit point it is held in
+   * the attempt's own buffer (so a failed attempt's chunks vanish with it, and hedged attempts do
+   * not mix); the first content chunk commits its attempt. A chunk from any other attempt after
+   * that is refused: that attempt lost.
+   */
+  void deliver(Call.AttemptPipe pipe, ChatChunk chunk) {
     if (committed) {
+      if (committedBy != pipe) {
+        throw new CancellationException("another attempt already answered");
+      }
       send(chunk);
       return;
     }
-    pending.add(chunk);
+    pipe.pending.add(chunk);
     if (chunk.hasContent()) {
-      commit();
+      commit(pipe);
     }
   }
 
-  private void commit() {
-    committed = true;
+  private void commit(Call.AttemptPipe pipe) {
+    lock.lock();
+    try {
+      if (committed) {
+        if (committedBy != pipe) {
+          throw new CancellationException("another attempt already answered");
+        }
+        return;
+      }
+      committedBy = pipe;
+      committed = true;
+    } finally {
+      lock.unlock();
+    }
+    call.committed(pipe);
     started.complete(call.streamStart());
-    for (ChatChunk c : pending) {
+    for (ChatChunk c : pipe.pending) {
       send(c);
     }
-    pending.clear();
+    pipe.pending.clear();
   }
 
   private void send(ChatChunk chunk) {
@@ -204,9 +218,9 @@ final class GatewayChatStream implements ChatStream, Flow.Subscription {
   }
 
   /** Releases what an answer without content left pending (a role-only or finish-only stream). */
-  void commitRemaining() {
+  void commitRemaining(Call.AttemptPipe pipe) {
     if (!committed) {
-      commit();
+      commit(pipe);
     }
   }
 

@@ -3,6 +3,8 @@ package dev.aegis.core.internal;
 import dev.aegis.api.Ticker;
 import dev.aegis.api.event.EventHook;
 import dev.aegis.api.plugin.Plugin;
+import dev.aegis.core.resilience.Sleeper;
+import dev.aegis.core.routing.PriceTable;
 import dev.aegis.core.routing.Strategy;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,4 +29,6 @@ public record GatewaySpec(
     @Nullable ScheduledExecutorService scheduler,
     Duration requestTimeout,
     Duration closeGrace,
-    int hookQueueCapacity) {}
+    int hookQueueCapacity,
+    @Nullable Sleeper sleeper,
+    PriceTable prices) {}

@@ -1,26 +1,60 @@
 package dev.aegis.core.internal;
 
+import dev.aegis.api.error.GatewayException;
 import dev.aegis.api.error.NoRouteException;
+import dev.aegis.api.plugin.Exchange;
+import dev.aegis.core.routing.FallbackTrigger;
+import dev.aegis.core.routing.PriceTable;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import org.jspecify.annotations.Nullable;
 
-/** What a {@link RouteNode} may ask of the request it serves. */
+/** What a {@link RouteNode} may ask of the request (or hedge branch) it serves. */
 interface RouteContext {
-
-  /**
-   * Throws a {@link NoRouteException} if a plugin drops the target, with its reason; otherwise
-   * returns normally.
-   */
-  void requireEligible(TargetRuntime target);
-
-  /** The plugins' reason to drop the target, or {@code null} to keep it. */
-  String rejection(TargetRuntime target);
-
-  /**
-   * Runs one attempt: re-checks eligibility, calls {@code onAttempt}, runs the runner with a
-   * fresh {@link AttemptCall}, and records the attempt. Throws the attempt's failure as a
-   * {@link dev.aegis.api.error.GatewayException}.
-   */
-  <R> R attempt(TargetRuntime target, AttemptRunner<R> runner);
 
   /** The route's name, for errors. */
   String routeName();
+
+  Exchange exchange();
+
+  /**
+   * Why the target cannot serve now (dropped by a plugin, circuit open, bulkhead full), recorded
+   * for a later {@link NoRouteException}; {@code null} when it can.
+   */
+  @Nullable String unavailable(TargetRuntime target);
+
+  /**
+   * Runs the target's attempts (the first and its retries): re-checks availability just before
+   * each, calls {@code onAttempt}, applies the per-attempt timeout, records every attempt, and
+   * throws the last failure as a {@link GatewayException}.
+   */
+  <R> R attempt(TargetRuntime target, AttemptRunner<R> runner);
+
+  /** Whether a failure allows moving on to another target. */
+  boolean mayMoveOn(GatewayException error, Set<FallbackTrigger> triggers);
+
+  /** A {@link NoRouteException} listing every target set aside so far and why. */
+  NoRouteException noRoute(String why);
+
+  /** Whether a stream has passed its commit point (then nothing may be retried). */
+  boolean committed();
+
+  /** A hedge branch: the same request with its own cancellation. */
+  RouteContext branch();
+
+  /** Cancels this branch's attempts. */
+  void cancel(String why);
+
+  Executor executor();
+
+  PriceTable prices();
+
+  /** The per-target state (breaker, latency). */
+  TargetState state(TargetRuntime target);
+
+  /** A uniform random int in {@code [0, bound)}. */
+  int random(int bound);
+
+  /** A uniform random double in {@code [0, 1)}. */
+  double random();
 }

@@ -1,23 +1,84 @@
 package dev.aegis.core.internal;
 
+import dev.aegis.api.error.GatewayException;
+import dev.aegis.api.plugin.Exchange;
+import dev.aegis.core.routing.Condition;
+import dev.aegis.core.routing.FallbackTrigger;
+import dev.aegis.core.routing.PriceTable;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
- * A compiled strategy: picks targets and runs attempts through a {@link RouteContext}, which
- * applies plugin eligibility, records attempts and enforces the deadline. Immutable and shared by
- * all requests of a configuration snapshot.
+ * A compiled strategy: chooses among its members and runs attempts through a
+ * {@link RouteContext}. Every node first sets aside members with no available target (plugin
+ * eligibility, open circuit, full bulkhead), so a strategy never chooses what cannot run.
+ * Immutable; shared by all requests of a configuration snapshot.
  */
 abstract class RouteNode {
 
   /** Serves the request, returning the runner's result or throwing the last failure. */
   abstract <R> R execute(RouteContext ctx, AttemptRunner<R> runner);
 
+  /** Whether some target under this node could serve now; records why not for each one. */
+  abstract boolean available(RouteContext ctx);
+
   /** Every target under this node. */
   abstract List<TargetRuntime> targets();
 
-  /** The single strategy: one target, no choice. */
+  /** The members that can serve now, in their configured order. */
+  static List<RouteNode> available(RouteContext ctx, List<RouteNode> members) {
+    List<RouteNode> out = new ArrayList<>(members.size());
+    for (RouteNode m : members) {
+      if (m.available(ctx)) {
+        out.add(m);
+      }
+    }
+    return out;
+  }
+
+  /** Tries members in the given order, moving on while the failure allows it. */
+  static <R> R inOrder(RouteContext ctx, List<RouteNode> order, AttemptRunner<R> runner,
+      Set<FallbackTrigger> triggers) {
+    GatewayException last = null;
+    for (RouteNode m : order) {
+      if (last != null && !m.available(ctx)) {
+        continue; // re-checked: it may have become unavailable while an earlier member ran
+      }
+      try {
+        return m.execute(ctx, runner);
+      } catch (GatewayException e) {
+        if (!ctx.mayMoveOn(e, triggers)) {
+          throw e;
+        }
+        last = e;
+      }
+    }
+    if (last != null) {
+      throw last;
+    }
+    throw ctx.noRoute("no target is available");
+  }
+
+  private static List<TargetRuntime> all(List<RouteNode> members) {
+    List<TargetRuntime> all = new ArrayList<>();
+    for (RouteNode m : members) {
+      all.addAll(m.targets());
+    }
+    return List.copyOf(all);
+  }
+
+  // ------------------------------------------------------------------ single
+
   static final class Single extends RouteNode {
-    private final TargetRuntime target;
+    final TargetRuntime target;
     private final List<TargetRuntime> targets;
 
     Single(TargetRuntime target) {
@@ -27,8 +88,401 @@ abstract class RouteNode {
 
     @Override
     <R> R execute(RouteContext ctx, AttemptRunner<R> runner) {
-      ctx.requireEligible(target);
+      if (ctx.unavailable(target) != null) {
+        throw ctx.noRoute("its only target is unavailable");
+      }
       return ctx.attempt(target, runner);
+    }
+
+    @Override
+    boolean available(RouteContext ctx) {
+      return ctx.unavailable(target) == null;
+    }
+
+    @Override
+    List<TargetRuntime> targets() {
+      return targets;
+    }
+  }
+
+  // ------------------------------------------------------------------ fallback
+
+  static final class Fallback extends RouteNode {
+    private final List<RouteNode> members;
+    private final Set<FallbackTrigger> triggers;
+    private final List<TargetRuntime> targets;
+
+    Fallback(List<RouteNode> members, Set<FallbackTrigger> triggers) {
+      this.members = List.copyOf(members);
+      this.triggers = Set.copyOf(triggers);
+      this.targets = all(members);
+    }
+
+    @Override
+    <R> R execute(RouteContext ctx, AttemptRunner<R> runner) {
+      List<RouteNode> order = available(ctx, members);
+      if (order.isEmpty()) {
+        throw ctx.noRoute("no target is available");
+      }
+      return inOrder(ctx, order, runner, triggers);
+    }
+
+    @Override
+    boolean available(RouteContext ctx) {
+      return !available(ctx, members).isEmpty();
+    }
+
+    @Override
+    List<TargetRuntime> targets() {
+      return targets;
+    }
+  }
+
+  // ------------------------------------------------------------------ weighted
+
+  static final class Weighted extends RouteNode {
+    private final List<RouteNode> members;
+    private final int[] weights;
+    private final boolean fallbackToRemaining;
+    private final List<TargetRuntime> targets;
+
+    Weighted(List<RouteNode> members, List<Integer> weights, boolean fallbackToRemaining) {
+      this.members = List.copyOf(members);
+      this.weights = weights.stream().mapToInt(Integer::intValue).toArray();
+      this.fallbackToRemaining = fallbackToRemaining;
+      this.targets = all(members);
+    }
+
+    @Override
+    <R> R execute(RouteContext ctx, AttemptRunner<R> runner) {
+      List<Integer> candidates = candidates(ctx);
+      if (candidates.isEmpty()) {
+        throw ctx.noRoute("no target with a positive weight is available");
+      }
+      GatewayException last = null;
+      while (!candidates.isEmpty()) {
+        int pick = pick(ctx, candidates);
+        RouteNode member = members.get(candidates.remove(pick));
+        try {
+          return member.execute(ctx, runner);
+        } catch (GatewayException e) {
+          if (!fallbackToRemaining || !ctx.mayMoveOn(e, Set.of())) {
+            throw e;
+          }
+          last = e;
+        }
+      }
+      throw last;
+    }
+
+    /** Indices of available members with a positive weight. */
+    List<Integer> candidates(RouteContext ctx) {
+      List<Integer> out = new ArrayList<>(members.size());
+      for (int i = 0; i < members.size(); i++) {
+        if (weights[i] > 0 && members.get(i).available(ctx)) {
+          out.add(i);
+        }
+      }
+      return out;
+    }
+
+    /** A position in {@code candidates}, drawn with probability proportional to weight. */
+    int pick(RouteContext ctx, List<Integer> candidates) {
+      int total = 0;
+      for (int i : candidates) {
+        total += weights[i];
+      }
+      int r = ctx.random(total);
+      for (int p = 0; p < candidates.size(); p++) {
+        r -= weights[candidates.get(p)];
+        if (r < 0) {
+          return p;
+        }
+      }
+      return candidates.size() - 1;
+    }
+
+    @Override
+    boolean available(RouteContext ctx) {
+      return !candidates(ctx).isEmpty();
+    }
+
+    @Override
+    List<TargetRuntime> targets() {
+      return targets;
+    }
+  }
+
+  // ------------------------------------------------------------------ conditional
+
+  static final class Conditional extends RouteNode {
+    private final List<Condition> conditions;
+    private final List<RouteNode> branches;
+    private final @Nullable RouteNode otherwise;
+    private final List<TargetRuntime> targets;
+
+    Conditional(List<Condition> conditions, List<RouteNode> branches, @Nullable RouteNode otherwise) {
+      this.conditions = List.copyOf(conditions);
+      this.branches = List.copyOf(branches);
+      this.otherwise = otherwise;
+      List<RouteNode> all = new ArrayList<>(branches);
+      if (otherwise != null) {
+        all.add(otherwise);
+      }
+      this.targets = all(all);
+    }
+
+    @Nullable RouteNode select(Exchange ex) {
+      for (int i = 0; i < conditions.size(); i++) {
+        if (conditions.get(i).matches(ex)) {
+          return branches.get(i);
+        }
+      }
+      return otherwise;
+    }
+
+    @Override
+    <R> R execute(RouteContext ctx, AttemptRunner<R> runner) {
+      RouteNode branch = select(ctx.exchange());
+      if (branch == null) {
+        throw ctx.noRoute("no rule matched and the route has no default");
+      }
+      return branch.execute(ctx, runner);
+    }
+
+    @Override
+    boolean available(RouteContext ctx) {
+      RouteNode branch = select(ctx.exchange());
+      return branch != null && branch.available(ctx);
+    }
+
+    @Override
+    List<TargetRuntime> targets() {
+      return targets;
+    }
+  }
+
+  // ------------------------------------------------------------------ least latency
+
+  static final class LeastLatency extends RouteNode {
+    private final List<RouteNode> members;
+    private final double exploration;
+    private final List<TargetRuntime> targets;
+
+    LeastLatency(List<RouteNode> members, double exploration) {
+      this.members = List.copyOf(members);
+      this.exploration = exploration;
+      this.targets = all(members);
+    }
+
+    @Override
+    <R> R execute(RouteContext ctx, AttemptRunner<R> runner) {
+      List<RouteNode> order = available(ctx, members);
+      if (order.isEmpty()) {
+        throw ctx.noRoute("no target is available");
+      }
+      // unmeasured members sort first (NaN -> -1), so a new or recovered target is measured
+      order.sort(Comparator.comparingDouble(m -> estimate(ctx, m)));
+      if (order.size() > 1 && exploration > 0 && ctx.random() < exploration) {
+        RouteNode explored = order.remove(1 + ctx.random(order.size() - 1));
+        order.add(0, explored);
+      }
+      return inOrder(ctx, order, runner, Set.of());
+    }
+
+    private static double estimate(RouteContext ctx, RouteNode m) {
+      double best = Double.MAX_VALUE;
+      for (TargetRuntime t : m.targets()) {
+        double e = ctx.state(t).latency.ewma();
+        if (Double.isNaN(e)) {
+          return -1;
+        }
+        best = Math.min(best, e);
+      }
+      return best;
+    }
+
+    @Override
+    boolean available(RouteContext ctx) {
+      return !available(ctx, members).isEmpty();
+    }
+
+    @Override
+    List<TargetRuntime> targets() {
+      return targets;
+    }
+  }
+
+  // ------------------------------------------------------------------ cost
+
+  static final class Cost extends RouteNode {
+    private final List<RouteNode> members;
+    private final List<TargetRuntime> targets;
+
+    Cost(List<RouteNode> members) {
+      this.members = List.copyOf(members);
+      this.targets = all(members);
+    }
+
+    @Override
+    <R> R execute(RouteContext ctx, AttemptRunner<R> runner) {
+      List<RouteNode> order = available(ctx, members);
+      if (order.isEmpty()) {
+        throw ctx.noRoute("no target is available");
+      }
+      String requested = ctx.exchange().requestedModel();
+      PriceTable prices = ctx.prices();
+      // stable sort: members without a known price keep their order, after the priced ones
+      order.sort(Comparator.comparing(m -> price(prices, m, requested),
+          Comparator.nullsLast(Comparator.naturalOrder())));
+      return inOrder(ctx, order, runner, Set.of());
+    }
+
+    private static @Nullable BigDecimal price(PriceTable prices, RouteNode m, @Nullable String requested) {
+      BigDecimal best = null;
+      for (TargetRuntime t : m.targets()) {
+        PriceTable.Price p = prices.price(t.info.providerType(), t.model(requested == null ? "" : requested));
+        if (p != null && (best == null || p.blended().compareTo(best) < 0)) {
+          best = p.blended();
+        }
+      }
+      return best;
+    }
+
+    @Override
+    boolean available(RouteContext ctx) {
+      return !available(ctx, members).isEmpty();
+    }
+
+    @Override
+    List<TargetRuntime> targets() {
+      return targets;
+    }
+  }
+
+  // ------------------------------------------------------------------ hedged
+
+  static final class Hedged extends RouteNode {
+    /** The hedge delay before the first member has enough latency samples for a p95. */
+    static final long DEFAULT_DELAY_NANOS = TimeUnit.SECONDS.toNanos(2);
+
+    private final List<RouteNode> members;
+    private final @Nullable Duration delay;
+    private final List<TargetRuntime> targets;
+
+    Hedged(List<RouteNode> members, @Nullable Duration delay) {
+      this.members = List.copyOf(members);
+      this.delay = delay;
+      this.targets = all(members);
+    }
+
+    private static final class Result {
+      final int branch;
+      final @Nullable Object value;
+      final @Nullable GatewayException error;
+
+      Result(int branch, @Nullable Object value, @Nullable GatewayException error) {
+        this.branch = branch;
+        this.value = value;
+        this.error = error;
+      }
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    <R> R execute(RouteContext ctx, AttemptRunner<R> runner) {
+      List<RouteNode> order = available(ctx, members);
+      if (order.isEmpty()) {
+        throw ctx.noRoute("no target is available");
+      }
+      long delayNanos = delay != null ? delay.toNanos()
+          : ctx.state(order.get(0).targets().get(0)).latency.p95(DEFAULT_DELAY_NANOS);
+      LinkedBlockingQueue<Result> done = new LinkedBlockingQueue<>();
+      List<RouteContext> branches = new ArrayList<>(order.size());
+      int launched = 0;
+      int running = 0;
+      GatewayException last = null;
+      try {
+        launch(ctx, order.get(launched), runner, branches, launched++, done);
+        running++;
+        while (true) {
+          Result r;
+          if (launched < order.size() && !ctx.committed()) {
+            r = done.poll(delayNanos, TimeUnit.NANOSECONDS);
+            if (r == null) {
+              // no answer (for a stream: no first content) within the delay: hedge
+              launch(ctx, order.get(launched), runner, branches, launched++, done);
+              running++;
+              continue;
+            }
+          } else {
+            r = done.take();
+          }
+          running--;
+          if (r.error == null) {
+            cancelOthers(branches, r.branch);
+            return (R) r.value;
+          }
+          if (last == null || !isLoserCancellation(r.error)) {
+            last = r.error;
+          }
+          if (!ctx.mayMoveOn(r.error, Set.of()) && !isLoserCancellation(r.error)) {
+            cancelOthers(branches, -1);
+            throw r.error;
+          }
+          if (running == 0) {
+            if (launched < order.size() && !ctx.committed()) {
+              launch(ctx, order.get(launched), runner, branches, launched++, done);
+              running++;
+            } else {
+              throw last;
+            }
+          }
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        cancelOthers(branches, -1);
+        ctx.cancel("interrupted");
+        throw last != null ? last : ctx.noRoute("interrupted while hedging");
+      }
+    }
+
+    private static boolean isLoserCancellation(GatewayException e) {
+      return e.kind() == dev.aegis.api.error.ErrorKind.CANCELLED;
+    }
+
+    private static <R> void launch(RouteContext ctx, RouteNode member, AttemptRunner<R> runner,
+        List<RouteContext> branches, int index, LinkedBlockingQueue<Result> done) {
+      RouteContext branch = ctx.branch();
+      branches.add(branch);
+      try {
+        ctx.executor().execute(() -> {
+          try {
+            done.add(new Result(index, member.execute(branch, runner), null));
+          } catch (GatewayException e) {
+            done.add(new Result(index, null, e));
+          } catch (RuntimeException e) {
+            done.add(new Result(index, null, new GatewayException(dev.aegis.api.error.ErrorKind.INTERNAL,
+                "hedge branch failed: " + e, false, e)));
+          }
+        });
+      } catch (RejectedExecutionException e) {
+        done.add(new Result(index, null, new GatewayException(dev.aegis.api.error.ErrorKind.UNAVAILABLE,
+            "the gateway is closed", true, e)));
+      }
+    }
+
+    private static void cancelOthers(List<RouteContext> branches, int winner) {
+      for (int i = 0; i < branches.size(); i++) {
+        if (i != winner) {
+          branches.get(i).cancel("lost the hedge");
+        }
+      }
+    }
+
+    @Override
+    boolean available(RouteContext ctx) {
+      return !available(ctx, members).isEmpty();
     }
 
     @Override

@@ -15,9 +15,11 @@ public final class TargetRuntime {
   final Provider provider;
   final TargetInfo info;
   final Map<String, Object> params;
+  final TargetState state;
 
-  TargetRuntime(Target target, Provider provider, String providerType, boolean local) {
+  TargetRuntime(Target target, Provider provider, String providerType, boolean local, TargetState state) {
     this.target = target;
+    this.state = state;
     this.provider = provider;
     this.params = target.params();
     this.info = new TargetInfo(target.name(), provider.name(), providerType,

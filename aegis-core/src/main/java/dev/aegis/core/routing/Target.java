@@ -1,6 +1,9 @@
 package dev.aegis.core.routing;
 
 import dev.aegis.api.internal.Checks;
+import dev.aegis.core.resilience.CircuitBreakerPolicy;
+import dev.aegis.core.resilience.RetryPolicy;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -26,6 +29,12 @@ public final class Target {
   private final Map<String, Object> params;
   private final Map<String, String> headers;
   private final Set<String> tags;
+  private final RetryPolicy retry;
+  private final CircuitBreakerPolicy circuitBreaker;
+  private final @Nullable Duration attemptTimeout;
+  private final @Nullable Duration firstChunkTimeout;
+  private final @Nullable Duration idleTimeout;
+  private final int maxConcurrency;
 
   private Target(Builder b) {
     name = Checks.notBlank(b.name, "name");
@@ -35,6 +44,12 @@ public final class Target {
     params = Checks.copyOf(b.params, "params");
     headers = Checks.copyOf(b.headers, "headers");
     tags = Set.copyOf(b.tags);
+    retry = b.retry;
+    circuitBreaker = b.circuitBreaker;
+    attemptTimeout = b.attemptTimeout;
+    firstChunkTimeout = b.firstChunkTimeout;
+    idleTimeout = b.idleTimeout;
+    maxConcurrency = b.maxConcurrency;
   }
 
   /** A target named after its provider instance, with no overrides. */
@@ -86,6 +101,36 @@ public final class Target {
     return tags;
   }
 
+  /** How failed attempts on this target are retried (default: no retry). */
+  public RetryPolicy retry() {
+    return retry;
+  }
+
+  /** When this target's circuit opens (default: 5 consecutive failures, 30 s open). */
+  public CircuitBreakerPolicy circuitBreaker() {
+    return circuitBreaker;
+  }
+
+  /** The time one attempt may take, or {@code null} for the request's deadline alone. */
+  public @Nullable Duration attemptTimeout() {
+    return attemptTimeout;
+  }
+
+  /** For streams: the longest wait for the first chunk, or {@code null}. */
+  public @Nullable Duration firstChunkTimeout() {
+    return firstChunkTimeout;
+  }
+
+  /** For streams: the longest silence between chunks, or {@code null}. */
+  public @Nullable Duration idleTimeout() {
+    return idleTimeout;
+  }
+
+  /** The most concurrent calls this target takes (a bulkhead); 0 for unlimited. */
+  public int maxConcurrency() {
+    return maxConcurrency;
+  }
+
   @Override
   public boolean equals(@Nullable Object o) {
     if (this == o) return true;
@@ -116,6 +161,12 @@ public final class Target {
     private final Map<String, Object> params = new LinkedHashMap<>();
     private final Map<String, String> headers = new LinkedHashMap<>();
     private final Set<String> tags = new LinkedHashSet<>();
+    private RetryPolicy retry = RetryPolicy.NONE;
+    private CircuitBreakerPolicy circuitBreaker = CircuitBreakerPolicy.builder().build();
+    private @Nullable Duration attemptTimeout;
+    private @Nullable Duration firstChunkTimeout;
+    private @Nullable Duration idleTimeout;
+    private int maxConcurrency;
 
     private Builder(String name) {
       this.name = Checks.notBlank(name, "name");
@@ -129,6 +180,12 @@ public final class Target {
       params.putAll(t.params);
       headers.putAll(t.headers);
       tags.addAll(t.tags);
+      retry = t.retry;
+      circuitBreaker = t.circuitBreaker;
+      attemptTimeout = t.attemptTimeout;
+      firstChunkTimeout = t.firstChunkTimeout;
+      idleTimeout = t.idleTimeout;
+      maxConcurrency = t.maxConcurrency;
     }
 
     public Builder provider(String provider) {
@@ -159,6 +216,43 @@ public final class Target {
     public Builder tag(String tag) {
       tags.add(Checks.notBlank(tag, "tag"));
       return this;
+    }
+
+    public Builder retry(RetryPolicy retry) {
+      this.retry = Checks.notNull(retry, "retry");
+      return this;
+    }
+
+    public Builder circuitBreaker(CircuitBreakerPolicy policy) {
+      this.circuitBreaker = Checks.notNull(policy, "circuitBreaker");
+      return this;
+    }
+
+    public Builder attemptTimeout(@Nullable Duration timeout) {
+      this.attemptTimeout = positive(timeout, "attemptTimeout");
+      return this;
+    }
+
+    public Builder firstChunkTimeout(@Nullable Duration timeout) {
+      this.firstChunkTimeout = positive(timeout, "firstChunkTimeout");
+      return this;
+    }
+
+    public Builder idleTimeout(@Nullable Duration timeout) {
+      this.idleTimeout = positive(timeout, "idleTimeout");
+      return this;
+    }
+
+    public Builder maxConcurrency(int max) {
+      this.maxConcurrency = Checks.nonNegative(max, "maxConcurrency");
+      return this;
+    }
+
+    private static @Nullable Duration positive(@Nullable Duration d, String name) {
+      if (d != null && (d.isNegative() || d.isZero())) {
+        throw new IllegalArgumentException(name + " must be positive but was " + d);
+      }
+      return d;
     }
 
     public Target build() {

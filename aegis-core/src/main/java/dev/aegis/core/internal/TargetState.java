@@ -1,0 +1,43 @@
+package dev.aegis.core.internal;
+
+import dev.aegis.api.Ticker;
+import dev.aegis.core.routing.Target;
+import java.util.concurrent.Semaphore;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The mutable state of one target: its circuit breaker, latency estimates and bulkhead. Kept by
+ * the engine, keyed by target name, outside configuration snapshots, so a reload keeps it for
+ * targets that did not change.
+ */
+final class TargetState {
+  final Target target;
+  final CircuitBreaker breaker;
+  final LatencyTracker latency = new LatencyTracker();
+  private final @Nullable Semaphore bulkhead;
+
+  TargetState(Target target, Ticker ticker, CircuitBreaker.Listener listener) {
+    this.target = target;
+    this.breaker = new CircuitBreaker(target.circuitBreaker(), ticker, listener);
+    this.bulkhead = target.maxConcurrency() > 0 ? new Semaphore(target.maxConcurrency()) : null;
+  }
+
+  /** Whether the state was made for this same target configuration. */
+  boolean sameConfig(Target other) {
+    return target.circuitBreaker() == other.circuitBreaker() && target.maxConcurrency() == other.maxConcurrency();
+  }
+
+  boolean bulkheadFull() {
+    return bulkhead != null && bulkhead.availablePermits() == 0;
+  }
+
+  boolean tryEnter() {
+    return bulkhead == null || bulkhead.tryAcquire();
+  }
+
+  void exit() {
+    if (bulkhead != null) {
+      bulkhead.release();
+    }
+  }
+}
