@@ -127,6 +127,7 @@ public final class Gateway implements AiGateway, AutoCloseable {
     int hookQueueCapacity = 4096;
     @Nullable Sleeper sleeper;
     PriceTable prices = PriceTable.NONE;
+    Duration streamIdleTimeout = Duration.ofMinutes(5);
 
     private Builder() {}
 
@@ -254,6 +255,20 @@ public final class Gateway implements AiGateway, AutoCloseable {
       return this;
     }
 
+    /**
+     * The longest silence between two chunks of a stream, for targets that set none (default 5
+     * minutes). Streams are not cut by {@link #requestTimeout} once they have started, unless the
+     * caller set a timeout in its {@code RequestOptions}.
+     */
+    public Builder streamIdleTimeout(Duration timeout) {
+      if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+        problems.add("streamIdleTimeout: must be a positive duration but was " + timeout);
+      } else {
+        this.streamIdleTimeout = timeout;
+      }
+      return this;
+    }
+
     /** How long {@link Gateway#close()} lets in-flight calls finish (default 10 seconds). */
     public Builder closeGracePeriod(Duration grace) {
       if (grace == null || grace.isNegative()) {
@@ -302,7 +317,7 @@ public final class Gateway implements AiGateway, AutoCloseable {
     public Gateway build() {
       return new Gateway(GatewayAssembler.assemble(new GatewaySpec(providers, localFlags, routes, defaultRoute,
           problems, plugins, hooks, ticker, clock, executor, scheduler, requestTimeout, closeGrace,
-          hookQueueCapacity, sleeper, prices)));
+          hookQueueCapacity, sleeper, prices, streamIdleTimeout)));
     }
   }
 }

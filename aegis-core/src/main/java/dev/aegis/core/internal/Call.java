@@ -69,6 +69,7 @@ final class Call {
   private static final String ATTEMPT_TIMEOUT = "attempt timeout";
   private static final String FIRST_CHUNK_TIMEOUT = "first-chunk timeout";
   private static final String IDLE_TIMEOUT = "idle timeout";
+  private static final long OPEN_ENDED_NANOS = TimeUnit.DAYS.toNanos(365);
 
   final Engine engine;
   final Snapshot snap;
@@ -488,16 +489,22 @@ final class Call {
           }
         }
         current = t;
-        long deadline = ex.deadlineNanos();
+        // a stream without an explicit timeout is bounded by the watchdog until its commit point
+        // and by its idle timeout after it: a healthy long stream must not be cut by a total limit
+        long deadline = stream != null && !explicitTimeout ? start + OPEN_ENDED_NANOS : ex.deadlineNanos();
         Duration perAttempt = t.target.attemptTimeout();
-        if (perAttempt != null) {
+        if (perAttempt != null && stream == null) {
           deadline = Math.min(deadline, start + perAttempt.toNanos());
         }
         call = new AttemptCall(t, model, engine.ticker(), deadline, ex.attemptCount() + 1, signal.child(), this);
         if (perAttempt != null) {
           CancelSignal s = call.signal;
-          timeoutTask = engine.scheduler().schedule(() -> s.cancel(ATTEMPT_TIMEOUT), perAttempt.toNanos(),
-              TimeUnit.NANOSECONDS);
+          // like the request deadline, it bounds a stream only up to its commit point
+          timeoutTask = engine.scheduler().schedule(() -> {
+            if (!committed()) {
+              s.cancel(ATTEMPT_TIMEOUT);
+            }
+          }, perAttempt.toNanos(), TimeUnit.NANOSECONDS);
         }
         R result = runner.run(t, call);
         long elapsed = engine.ticker().read() - start;
@@ -794,7 +801,8 @@ final class Call {
         outputs[i] = new Stage(i + 1);
       }
       firstChunkTimeout = target == null ? null : target.target.firstChunkTimeout();
-      idleTimeout = target == null ? null : target.target.idleTimeout();
+      idleTimeout = target == null ? null
+          : target.target.idleTimeout() != null ? target.target.idleTimeout() : snap.streamIdleTimeout;
       lastChunk = engine.ticker().read();
       scheduleWatch(firstChunkTimeout != null ? firstChunkTimeout.toNanos()
           : idleTimeout != null ? idleTimeout.toNanos() : -1);

@@ -104,7 +104,8 @@ public final class GatewayAssembler {
       hooks.close(java.time.Duration.ZERO);
       throw new ConfigException(problems);
     }
-    Snapshot snapshot = new Snapshot(providers, routes, spec.defaultRoute(), spec.plugins(), spec.requestTimeout());
+    Snapshot snapshot = new Snapshot(providers, routes, spec.defaultRoute(), spec.plugins(), spec.requestTimeout(),
+        spec.streamIdleTimeout());
     return new Engine(snapshot, spec.ticker(), spec.clock(), spec.executor(), spec.scheduler(), hooks,
         spec.closeGrace(), spec.sleeper(), spec.prices());
   }

@@ -31,4 +31,5 @@ public record GatewaySpec(
     Duration closeGrace,
     int hookQueueCapacity,
     @Nullable Sleeper sleeper,
-    PriceTable prices) {}
+    PriceTable prices,
+    Duration streamIdleTimeout) {}

@@ -21,11 +21,13 @@ public final class Snapshot {
   final @Nullable String defaultRoute;
   final Plugin[] plugins;
   final Duration requestTimeout;
+  final Duration streamIdleTimeout;
   final List<ModelInfo> models;
   final List<String> routeNames;
 
   Snapshot(Map<String, Provider> providers, Map<String, RouteNode> routes, @Nullable String defaultRoute,
-      List<Plugin> plugins, Duration requestTimeout) {
+      List<Plugin> plugins, Duration requestTimeout, Duration streamIdleTimeout) {
+    this.streamIdleTimeout = streamIdleTimeout;
     this.providers = Map.copyOf(providers);
     this.routes = Map.copyOf(routes);
     this.defaultRoute = defaultRoute;

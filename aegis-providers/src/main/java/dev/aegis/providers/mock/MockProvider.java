@@ -203,8 +203,12 @@ public final class MockProvider implements Provider {
     }
     pause(latency.plus(jitter()), call);
     int status = failures.next();
-    if (status != 0) {
-      throw ProviderException.of(new ProviderError(name, status, errorType(status), null, null,
+    if (status == FailurePlan.CONNECTION_RESET) {
+      throw ProviderException.of(new ProviderError(name, 0, null, "connection_error", null,
+          "mock connection reset", null, null));
+    }
+    if (status > 0) {
+      throw ProviderException.of(new ProviderError(name, status, errorType(status), failures.code(), null,
           "mock failure " + status, failures.retryAfter(), "mock-req-" + calls.get()));
     }
   }
@@ -370,7 +374,7 @@ public final class MockProvider implements Provider {
       throw e;
     }
     int status = failures.next();
-    if (status != 0) {
+    if (status >= 0) {
       throw ProviderException.of(ProviderError.of(name, status, "mock failure " + status));
     }
     List<Embedding> out = new ArrayList<>(request.inputs().size());
