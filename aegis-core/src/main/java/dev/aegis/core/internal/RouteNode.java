@@ -75,6 +75,36 @@ abstract class RouteNode {
     return List.copyOf(all);
   }
 
+  /** A node that chooses among members: holds them and their targets. */
+  abstract static class Composite extends RouteNode {
+    final List<RouteNode> members;
+    private final List<TargetRuntime> targets;
+
+    Composite(List<RouteNode> members) {
+      this.members = List.copyOf(members);
+      this.targets = all(this.members);
+    }
+
+    /** The available members in configured order, or a {@code NoRouteException} if there are none. */
+    List<RouteNode> availableOrFail(RouteContext ctx) {
+      List<RouteNode> order = available(ctx, members);
+      if (order.isEmpty()) {
+        throw ctx.noRoute("no target is available");
+      }
+      return order;
+    }
+
+    @Override
+    boolean available(RouteContext ctx) {
+      return !available(ctx, members).isEmpty();
+    }
+
+    @Override
+    List<TargetRuntime> targets() {
+      return targets;
+    }
+  }
+
   // ------------------------------------------------------------------ single
 
   static final class Single extends RouteNode {
@@ -107,50 +137,30 @@ abstract class RouteNode {
 
   // ------------------------------------------------------------------ fallback
 
-  static final class Fallback extends RouteNode {
-    private final List<RouteNode> members;
+  static final class Fallback extends Composite {
     private final Set<FallbackTrigger> triggers;
-    private final List<TargetRuntime> targets;
 
     Fallback(List<RouteNode> members, Set<FallbackTrigger> triggers) {
-      this.members = List.copyOf(members);
+      super(members);
       this.triggers = Set.copyOf(triggers);
-      this.targets = all(members);
     }
 
     @Override
     <R> R execute(RouteContext ctx, AttemptRunner<R> runner) {
-      List<RouteNode> order = available(ctx, members);
-      if (order.isEmpty()) {
-        throw ctx.noRoute("no target is available");
-      }
-      return inOrder(ctx, order, runner, triggers);
-    }
-
-    @Override
-    boolean available(RouteContext ctx) {
-      return !available(ctx, members).isEmpty();
-    }
-
-    @Override
-    List<TargetRuntime> targets() {
-      return targets;
+      return inOrder(ctx, availableOrFail(ctx), runner, triggers);
     }
   }
 
   // ------------------------------------------------------------------ weighted
 
-  static final class Weighted extends RouteNode {
-    private final List<RouteNode> members;
+  static final class Weighted extends Composite {
     private final int[] weights;
     private final boolean fallbackToRemaining;
-    private final List<TargetRuntime> targets;
 
     Weighted(List<RouteNode> members, List<Integer> weights, boolean fallbackToRemaining) {
-      this.members = List.copyOf(members);
+      super(members);
       this.weights = weights.stream().mapToInt(Integer::intValue).toArray();
       this.fallbackToRemaining = fallbackToRemaining;
-      this.targets = all(members);
     }
 
     @Override
@@ -206,11 +216,6 @@ abstract class RouteNode {
     boolean available(RouteContext ctx) {
       return !candidates(ctx).isEmpty();
     }
-
-    @Override
-    List<TargetRuntime> targets() {
-      return targets;
-    }
   }
 
   // ------------------------------------------------------------------ conditional
@@ -264,23 +269,17 @@ abstract class RouteNode {
 
   // ------------------------------------------------------------------ least latency
 
-  static final class LeastLatency extends RouteNode {
-    private final List<RouteNode> members;
+  static final class LeastLatency extends Composite {
     private final double exploration;
-    private final List<TargetRuntime> targets;
 
     LeastLatency(List<RouteNode> members, double exploration) {
-      this.members = List.copyOf(members);
+      super(members);
       this.exploration = exploration;
-      this.targets = all(members);
     }
 
     @Override
     <R> R execute(RouteContext ctx, AttemptRunner<R> runner) {
-      List<RouteNode> order = available(ctx, members);
-      if (order.isEmpty()) {
-        throw ctx.noRoute("no target is available");
-      }
+      List<RouteNode> order = availableOrFail(ctx);
       // unmeasured members sort first (NaN -> -1), so a new or recovered target is measured
       order.sort(Comparator.comparingDouble(m -> estimate(ctx, m)));
       if (order.size() > 1 && exploration > 0 && ctx.random() < exploration) {
@@ -302,34 +301,18 @@ abstract class RouteNode {
       return best;
     }
 
-    @Override
-    boolean available(RouteContext ctx) {
-      return !available(ctx, members).isEmpty();
-    }
-
-    @Override
-    List<TargetRuntime> targets() {
-      return targets;
-    }
   }
 
   // ------------------------------------------------------------------ cost
 
-  static final class Cost extends RouteNode {
-    private final List<RouteNode> members;
-    private final List<TargetRuntime> targets;
-
+  static final class Cost extends Composite {
     Cost(List<RouteNode> members) {
-      this.members = List.copyOf(members);
-      this.targets = all(members);
+      super(members);
     }
 
     @Override
     <R> R execute(RouteContext ctx, AttemptRunner<R> runner) {
-      List<RouteNode> order = available(ctx, members);
-      if (order.isEmpty()) {
-        throw ctx.noRoute("no target is available");
-      }
+      List<RouteNode> order = availableOrFail(ctx);
       String requested = ctx.exchange().requestedModel();
       PriceTable prices = ctx.prices();
       // stable sort: members without a known price keep their order, after the priced ones
@@ -349,31 +332,19 @@ abstract class RouteNode {
       return best;
     }
 
-    @Override
-    boolean available(RouteContext ctx) {
-      return !available(ctx, members).isEmpty();
-    }
-
-    @Override
-    List<TargetRuntime> targets() {
-      return targets;
-    }
   }
 
   // ------------------------------------------------------------------ hedged
 
-  static final class Hedged extends RouteNode {
+  static final class Hedged extends Composite {
     /** The hedge delay before the first member has enough latency samples for a p95. */
     static final long DEFAULT_DELAY_NANOS = TimeUnit.SECONDS.toNanos(2);
 
-    private final List<RouteNode> members;
     private final @Nullable Duration delay;
-    private final List<TargetRuntime> targets;
 
     Hedged(List<RouteNode> members, @Nullable Duration delay) {
-      this.members = List.copyOf(members);
+      super(members);
       this.delay = delay;
-      this.targets = all(members);
     }
 
     private static final class Result {
@@ -391,10 +362,7 @@ abstract class RouteNode {
     @Override
     @SuppressWarnings("unchecked")
     <R> R execute(RouteContext ctx, AttemptRunner<R> runner) {
-      List<RouteNode> order = available(ctx, members);
-      if (order.isEmpty()) {
-        throw ctx.noRoute("no target is available");
-      }
+      List<RouteNode> order = availableOrFail(ctx);
       long delayNanos = delay != null ? delay.toNanos()
           : ctx.state(order.get(0).targets().get(0)).latency.p95(DEFAULT_DELAY_NANOS);
       LinkedBlockingQueue<Result> done = new LinkedBlockingQueue<>();
@@ -480,14 +448,5 @@ abstract class RouteNode {
       }
     }
 
-    @Override
-    boolean available(RouteContext ctx) {
-      return !available(ctx, members).isEmpty();
-    }
-
-    @Override
-    List<TargetRuntime> targets() {
-      return targets;
-    }
   }
 }
