@@ -61,8 +61,9 @@ public final class PromptInjectionDetector implements Guardrail {
       new Family("roleplay", 0.7, "\\b(?:dan|developer|god|jailbreak|sudo|unrestricted) mode\\b"),
       new Family("roleplay", 0.7, "\\b(?:act|pretend|behave|role-?play|respond) (?:as|like) (?:if you (?:are|were) )?(?:an? )?"
           + "(?:unrestricted|unfiltered|uncensored|jailbroken|evil|dan)\\b"),
-      new Family("roleplay-weak", 0.4, "\\bfrom now on,? you (?:will|are|must|shall)\\b"),
-      new Family("roleplay-weak", 0.3, "\\byou are now\\b"),
+      // the bare phrase shares the family of its stronger forms, so "you are now DAN" counts once
+      new Family("roleplay", 0.3, "\\byou are now\\b"),
+      new Family("from-now-on", 0.4, "\\bfrom now on,? you (?:will|are|must|shall)\\b"),
       new Family("no-limits", 0.4, "\\bwithout (?:any )?(?:restrictions|filters|limitations|limits|censorship|guidelines)\\b"),
       new Family("no-limits", 0.6, "\\bno longer (?:bound|restricted|limited) by\\b"),
       new Family("exfiltration", 0.9, "\\b(?:reveal|show|print|display|repeat|output|leak|dump|tell|give|list|"
