@@ -186,6 +186,18 @@ class GuardrailPluginTest {
   }
 
   @Test
+  void oneEventPerRuleListsTypesFromEveryMessage() {
+    GuardrailPlugin p = GuardrailPlugin.builder().rule("secrets", Detectors.secrets(), Action.WARN).build();
+    FakeExchange ex = FakeExchange.chat(Door.ROUTE, ChatRequest.builder()
+        .addMessage(Message.user("token eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJlLXBhcnQ"))
+        .addMessage(Message.user("and " + AWS_KEY))
+        .build());
+    assertThat(ex.runRequest(p).type()).isEqualTo(RequestDecision.Type.PROCEED);
+    assertThat(ex.events).singleElement().isInstanceOfSatisfying(GuardrailTriggered.class,
+        e -> assertThat(e.findingTypes()).containsExactly("AWS_ACCESS_KEY", "JWT"));
+  }
+
+  @Test
   void hallucinatedPiiIsWarnedByDefaultAndCanBlock() {
     FakeExchange ex = FakeExchange.user("who runs support?");
     ex.runRequest(plugin);

@@ -99,7 +99,7 @@ public final class Guard {
           tools.add(t);
         }
       }
-      pass.classify();
+      pass.finishInput();
       return changed ? RequestDecision.replace(request.toBuilder().messages(messages).tools(tools).build())
           : RequestDecision.proceed();
     } catch (GuardrailViolationException e) {
@@ -120,7 +120,7 @@ public final class Guard {
       changed |= guarded != s;
       inputs.add(guarded);
     }
-    pass.classify();
+    pass.finishInput();
     return changed ? RequestDecision.replace(request.toBuilder().inputs(inputs).build()) : RequestDecision.proceed();
   }
 
@@ -145,6 +145,7 @@ public final class Guard {
         changed |= guarded != c.message();
         choices.add(guarded == c.message() ? c : new Choice(c.index(), guarded, c.finishReason(), c.logprobs()));
       }
+      pass.report.publish();
       return changed ? ResponseDecision.replace(response.toBuilder().choices(choices).build()) : ResponseDecision.keep();
     } catch (GuardrailViolationException e) {
       return ResponseDecision.reject(e);
@@ -266,10 +267,10 @@ public final class Guard {
 
   /** Findings of the input rules, in start order; remembers PII values for the output check. */
   List<Hit> inputHits(CharSequence text, RequestState state) {
-    List<Hit> hits = new ArrayList<>(0);
+    List<Hit> hits = List.of();
     for (Rule r : policy.inputRules()) {
       for (Finding f : r.detector().scan(text)) {
-        hits.add(new Hit(r.name(), r.action(), f));
+        hits = add(hits, new Hit(r.name(), r.action(), f));
         state.rememberInput(f.type(), text, f.start(), f.end());
       }
     }
@@ -278,18 +279,17 @@ public final class Guard {
         state.rememberInput(f.type(), text, f.start(), f.end());
       }
     }
-    hits.sort(HIT_ORDER);
-    return hits;
+    return sorted(hits);
   }
 
   /** Findings of the output rules and hallucinated PII, in start order. */
   List<Hit> outputHits(CharSequence text, RequestState state) {
-    List<Hit> hits = new ArrayList<>(0);
+    List<Hit> hits = List.of();
     for (Rule r : policy.outputRules()) {
       for (Finding f : r.detector().scan(text)) {
         // a masked value restored in the answer is the caller's own: MASK leaves it alone
         if (r.action() != Action.MASK || !state.seenInInput(f.type(), text, f.start(), f.end())) {
-          hits.add(new Hit(r.name(), r.action(), f));
+          hits = add(hits, new Hit(r.name(), r.action(), f));
         }
       }
     }
@@ -298,12 +298,25 @@ public final class Guard {
       for (Guardrail g : policy.piiDetectors()) {
         for (Finding f : g.scan(text)) {
           if (!state.seenInInput(f.type(), text, f.start(), f.end())) {
-            hits.add(new Hit(Policy.HALLUCINATED_PII, hallucinated, f));
+            hits = add(hits, new Hit(Policy.HALLUCINATED_PII, hallucinated, f));
           }
         }
       }
     }
-    hits.sort(HIT_ORDER);
+    return sorted(hits);
+  }
+
+  /** Adds to a list that starts as the shared empty list, so clean text allocates nothing. */
+  private static List<Hit> add(List<Hit> hits, Hit hit) {
+    List<Hit> list = hits.isEmpty() ? new ArrayList<>(2) : hits;
+    list.add(hit);
+    return list;
+  }
+
+  private static List<Hit> sorted(List<Hit> hits) {
+    if (hits.size() > 1) {
+      hits.sort(HIT_ORDER);
+    }
     return hits;
   }
 
@@ -311,46 +324,69 @@ public final class Guard {
       (a, b) -> CompositeGuardrail.BY_START.compare(a.finding(), b.finding());
 
   /**
-   * Publishes what the hits trigger: once per rule and direction for the whole request. A BLOCK
-   * hit throws after its event, naming the rule and the types, never the text.
+   * Collects what hits trigger, per rule: a BLOCK hit throws at once (after its event), naming
+   * the rule and the finding types, never the text; the other actions are published by
+   * {@link Report#publish()}, once per rule and direction for the whole request.
    */
-  void report(List<Hit> hits, Exchange exchange, RequestState state, boolean input) {
-    if (hits.isEmpty()) {
-      return;
-    }
-    String direction = input ? "input" : "output";
-    Map<String, Hit> firstByRule = new LinkedHashMap<>();
-    Map<String, Set<String>> types = new LinkedHashMap<>();
-    for (Hit h : hits) {
-      firstByRule.putIfAbsent(h.rule(), h);
-      types.computeIfAbsent(h.rule(), k -> new TreeSet<>()).add(h.finding().type());
-    }
-    for (Map.Entry<String, Hit> e : firstByRule.entrySet()) {
-      if (e.getValue().action() == Action.BLOCK) {
-        List<String> found = List.copyOf(types.get(e.getKey()));
-        publish(exchange, e.getKey(), Action.BLOCK, direction, found);
-        throw new GuardrailViolationException(policy.plugin(), e.getKey(), found,
-            "guardrail rule '" + e.getKey() + "' blocked the " + direction + ": found " + String.join(", ", found));
-      }
-    }
-    for (Map.Entry<String, Hit> e : firstByRule.entrySet()) {
-      String rule = e.getKey();
-      Action action = e.getValue().action();
-      if (!state.firstReport(direction + '/' + rule)) {
-        continue;
-      }
-      List<String> found = List.copyOf(types.get(rule));
-      publish(exchange, rule, action, direction, found);
-      if (action == Action.WARN) {
-        Map<String, Object> warning = Map.of("rule", rule, "direction", direction, "types", found);
-        exchange.responseAttribute(WARNINGS, state.warn(warning));
-      }
-    }
-  }
+  final class Report {
+    private final Exchange exchange;
+    private final RequestState state;
+    private final String direction;
+    private final Map<String, Action> actions = new LinkedHashMap<>(2);
+    private final Map<String, Set<String>> types = new LinkedHashMap<>(2);
 
-  private void publish(Exchange exchange, String rule, Action action, String direction, List<String> types) {
-    exchange.publish(new GuardrailTriggered(policy.clock().instant(), exchange.requestId(), policy.plugin(),
-        rule, action.wireName(), direction, types));
+    Report(Exchange exchange, RequestState state, boolean input) {
+      this.exchange = exchange;
+      this.state = state;
+      this.direction = input ? "input" : "output";
+    }
+
+    void add(List<Hit> hits) {
+      for (Hit h : hits) {
+        if (h.action() == Action.BLOCK) {
+          List<String> found = typesOf(hits, h.rule());
+          publishEvent(h.rule(), Action.BLOCK, found);
+          throw new GuardrailViolationException(policy.plugin(), h.rule(), found,
+              "guardrail rule '" + h.rule() + "' blocked the " + direction + ": found " + String.join(", ", found));
+        }
+      }
+      for (Hit h : hits) {
+        actions.putIfAbsent(h.rule(), h.action());
+        types.computeIfAbsent(h.rule(), k -> new TreeSet<>()).add(h.finding().type());
+      }
+    }
+
+    void publish() {
+      for (Map.Entry<String, Action> e : actions.entrySet()) {
+        String rule = e.getKey();
+        if (!state.firstReport(direction + '/' + rule)) {
+          continue;
+        }
+        List<String> found = List.copyOf(types.get(rule));
+        publishEvent(rule, e.getValue(), found);
+        if (e.getValue() == Action.WARN) {
+          Map<String, Object> warning = Map.of("rule", rule, "direction", direction, "types", found);
+          exchange.responseAttribute(WARNINGS, state.warn(warning));
+        }
+      }
+      actions.clear();
+      types.clear();
+    }
+
+    private List<String> typesOf(List<Hit> hits, String rule) {
+      Set<String> found = new TreeSet<>(types.getOrDefault(rule, Set.of()));
+      for (Hit h : hits) {
+        if (h.rule().equals(rule)) {
+          found.add(h.finding().type());
+        }
+      }
+      return List.copyOf(found);
+    }
+
+    private void publishEvent(String rule, Action action, List<String> found) {
+      exchange.publish(new GuardrailTriggered(policy.clock().instant(), exchange.requestId(), policy.plugin(),
+          rule, action.wireName(), direction, found));
+    }
   }
 
   /** The hits that rewrite text, without overlaps: earliest first, the longer one on ties. */
@@ -383,12 +419,14 @@ public final class Guard {
     final Exchange exchange;
     final RequestState state;
     final boolean input;
+    final Report report;
     Classification level = Classification.PUBLIC;
 
     Pass(Exchange exchange, RequestState state, boolean input) {
       this.exchange = exchange;
       this.state = state;
       this.input = input;
+      this.report = new Report(exchange, state, input);
     }
 
     String guard(String text) {
@@ -408,7 +446,7 @@ public final class Guard {
           }
         }
       }
-      report(hits, exchange, state, input);
+      report.add(hits);
       List<Hit> rewrites = rewrites(hits);
       if (rewrites.isEmpty()) {
         return text;
@@ -422,9 +460,13 @@ public final class Guard {
       return sb.append(text, copied, text.length()).toString();
     }
 
-    /** Sets the classification label; labels only move stricter, so this never downgrades. */
-    void classify() {
+    /**
+     * Ends an input pass: sets the classification label (labels only move stricter, so this never
+     * downgrades) and publishes what was found.
+     */
+    void finishInput() {
       exchange.labels().set(Classification.LABEL, level);
+      report.publish();
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.aegis.guardrails.internal;
 
 import java.text.Normalizer;
+import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -29,69 +30,26 @@ public final class NormalizedText {
   /** Normalises {@code original}. */
   public static NormalizedText of(CharSequence original) {
     int n = original.length();
-    StringBuilder sb = new StringBuilder(n);
-    int[] starts = new int[n + 8];
-    int[] ends = new int[n + 8];
-    int out = 0;
-    boolean lastSpace = false;
+    Collector out = new Collector(n);
     for (int i = 0; i < n; ) {
       int cp = Character.codePointAt(original, i);
       int next = i + Character.charCount(cp);
       if (cp < 0x80) {
-        if (cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' || cp == 0x0B) {
-          if (!lastSpace) {
-            sb.append(' ');
-            starts = grow(starts, out);
-            ends = grow(ends, out);
-            starts[out] = i;
-            ends[out] = next;
-            out++;
-            lastSpace = true;
-          }
-        } else {
-          sb.append((char) (cp >= 'A' && cp <= 'Z' ? cp + 32 : cp));
-          starts = grow(starts, out);
-          ends = grow(ends, out);
-          starts[out] = i;
-          ends[out] = next;
-          out++;
-          lastSpace = false;
-        }
+        boolean space = cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' || cp == 0x0B;
+        out.put(space ? ' ' : (char) (cp >= 'A' && cp <= 'Z' ? cp + 32 : cp), i, next);
       } else if (isInvisible(cp)) {
         // dropped: zero-width joiners and soft hyphens split keywords without showing
       } else if (Character.isWhitespace(cp) || Character.isSpaceChar(cp)) {
-        if (!lastSpace) {
-          sb.append(' ');
-          starts = grow(starts, out);
-          ends = grow(ends, out);
-          starts[out] = i;
-          ends[out] = next;
-          out++;
-          lastSpace = true;
-        }
+        out.put(' ', i, next);
       } else {
         String folded = fold(cp);
         for (int k = 0; k < folded.length(); k++) {
-          char c = folded.charAt(k);
-          if (c == ' ') {
-            if (lastSpace) {
-              continue;
-            }
-            lastSpace = true;
-          } else {
-            lastSpace = false;
-          }
-          sb.append(c);
-          starts = grow(starts, out);
-          ends = grow(ends, out);
-          starts[out] = i;
-          ends[out] = next;
-          out++;
+          out.put(folded.charAt(k), i, next);
         }
       }
       i = next;
     }
-    return new NormalizedText(sb.toString(), starts, ends);
+    return new NormalizedText(out.sb.toString(), out.starts, out.ends);
   }
 
   /** Normalises a keyword or phrase the same way, without keeping offsets. */
@@ -125,12 +83,32 @@ public final class NormalizedText {
     return s.toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT);
   }
 
-  private static int[] grow(int[] a, int index) {
-    if (index < a.length) {
-      return a;
+  /** Accumulates normalised chars with their source spans, collapsing runs of spaces. */
+  private static final class Collector {
+    final StringBuilder sb;
+    int[] starts;
+    int[] ends;
+    int size;
+
+    Collector(int capacity) {
+      sb = new StringBuilder(capacity);
+      starts = new int[capacity + 8];
+      ends = new int[capacity + 8];
     }
-    int[] b = new int[Math.max(a.length * 2, 16)];
-    System.arraycopy(a, 0, b, 0, a.length);
-    return b;
+
+    void put(char c, int from, int to) {
+      if (c == ' ' && size > 0 && sb.charAt(size - 1) == ' ') {
+        return;
+      }
+      if (size == starts.length) {
+        starts = Arrays.copyOf(starts, size * 2);
+        ends = Arrays.copyOf(ends, size * 2);
+      }
+      sb.append(c);
+      starts[size] = from;
+      ends[size] = to;
+      size++;
+    }
   }
+
 }

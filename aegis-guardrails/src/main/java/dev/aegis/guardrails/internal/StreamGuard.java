@@ -29,16 +29,16 @@ final class StreamGuard implements StreamTransformer {
   private static final int CONTEXT = 32;
 
   private final Guard guard;
-  private final Exchange exchange;
   private final RequestState state;
   private final int window;
   private final Map<Integer, ChoiceStream> choices = new TreeMap<>();
+  private final Guard.Report report;
 
   StreamGuard(Guard guard, Exchange exchange, RequestState state) {
     this.guard = guard;
-    this.exchange = exchange;
     this.state = state;
     this.window = guard.policy().window();
+    this.report = guard.new Report(exchange, state, false);
   }
 
   @Override
@@ -208,7 +208,8 @@ final class StreamGuard implements StreamTransformer {
                     h.finding().confidence(), h.finding().detector())));
           }
         }
-        guard.report(acted, exchange, state, false);
+        report.add(acted);
+        report.publish();
       }
       emit(out, cut, Guard.rewrites(acted));
       if (last) {
