@@ -15,7 +15,11 @@ import java.util.Objects;
  */
 public final class Rule {
 
-  /** Where a rule runs. */
+  /**
+   * Where a rule runs.
+   *
+   * <p>Immutable and thread-safe.
+   */
   public enum Scope {
     /** Request text: messages, tool-call arguments, tool results, tool definitions, embedding inputs. */
     INPUT,

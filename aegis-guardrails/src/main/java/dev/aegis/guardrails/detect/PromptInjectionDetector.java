@@ -44,8 +44,9 @@ public final class PromptInjectionDetector implements Guardrail {
 
   static final PromptInjectionDetector DEFAULT = new PromptInjectionDetector(DEFAULT_THRESHOLD);
 
+  // every repetition is bounded: java.util.regex recurses per group iteration
   private static final String VERB = "(?:ignore|disregard|forget|skip|override|bypass|drop|abandon)";
-  private static final String DET = "(?:(?:all|any|the|your|my|of|every|these|those|prior to) )*";
+  private static final String DET = "(?:(?:all|any|the|your|my|of|every|these|those|prior to) ){0,4}";
   private static final String NOUN =
       "(?:instructions?|prompts?|rules|directions|directives|guidelines|guidance|constraints|commands?|programming|training)";
 
@@ -67,7 +68,7 @@ public final class PromptInjectionDetector implements Guardrail {
       new Family("no-limits", 0.4, "\\bwithout (?:any )?(?:restrictions|filters|limitations|limits|censorship|guidelines)\\b"),
       new Family("no-limits", 0.6, "\\bno longer (?:bound|restricted|limited) by\\b"),
       new Family("exfiltration", 0.9, "\\b(?:reveal|show|print|display|repeat|output|leak|dump|tell|give|list|"
-          + "what (?:is|are|were|was))(?: me)?(?: back)? (?:all |the |your )*(?:full |entire |exact |complete |verbatim |hidden |secret )*"
+          + "what (?:is|are|were|was))(?: me)?(?: back)? (?:all |the |your ){0,3}(?:full |entire |exact |complete |verbatim |hidden |secret ){0,3}"
           + "(?:system prompt|system message|initial instructions|original instructions|hidden instructions|"
           + "initial prompt|secret instructions|instructions above|developer message)"),
   };

@@ -14,7 +14,11 @@ import java.util.List;
  */
 public final class AhoCorasick {
 
-  /** Receives matches; returning {@code false} stops the search. */
+  /**
+   * Receives matches; returning {@code false} stops the search.
+   *
+   * <p>Called on the searching thread only.
+   */
   @FunctionalInterface
   public interface MatchHandler {
     boolean onMatch(int keyword, int start, int end);

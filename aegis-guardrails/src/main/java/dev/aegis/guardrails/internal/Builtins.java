@@ -18,8 +18,10 @@ public final class Builtins {
   private static final String LOCAL = "A-Za-z0-9!#$%&'*+=?^_`{|}~\\-";
 
   public static final PatternDetector EMAIL_DETECTOR = new PatternDetector("email", EMAIL,
-      Pattern.compile("(?<![" + LOCAL + ".])[" + LOCAL + "]+(?:\\.[" + LOCAL + "]+)*"
-          + "@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+([A-Za-z]{2,24})(?![A-Za-z0-9-])"),
+      // bounded repetitions: java.util.regex recurses per group iteration, and RFC 5321 caps
+      // the local part at 64 characters anyway
+      Pattern.compile("(?<![" + LOCAL + ".])[" + LOCAL + "]{1,64}(?:\\.[" + LOCAL + "]{1,64}){0,15}"
+          + "@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.){1,8}([A-Za-z]{2,24})(?![A-Za-z0-9-])"),
       0, 0.95, Builtins::plausibleEmail, "@");
 
   public static final PatternDetector PHONE_DETECTOR = new PatternDetector("phone", PHONE,

@@ -27,12 +27,26 @@ public final class MaskMap {
     if (existing != null) {
       return existing;
     }
-    int n = counters.merge(type, 1, Integer::sum);
-    String placeholder = "<" + type + '_' + n + '>';
+    String tag = tag(type);
+    int n = counters.merge(tag, 1, Integer::sum);
+    String placeholder = "<" + tag + '_' + n + '>';
     byOriginal.put(key, placeholder);
     byPlaceholder.put(placeholder, original);
     longest = Math.max(longest, placeholder.length());
     return placeholder;
+  }
+
+  /** The type as the unmasker recognises it: upper-case letters, digits and underscores, starting with a letter. */
+  private static String tag(String type) {
+    StringBuilder sb = new StringBuilder(type.length() + 1);
+    for (int i = 0; i < type.length(); i++) {
+      char c = Character.toUpperCase(type.charAt(i));
+      sb.append((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ? c : '_');
+    }
+    if (sb.length() == 0 || sb.charAt(0) < 'A' || sb.charAt(0) > 'Z') {
+      sb.insert(0, 'X');
+    }
+    return sb.toString();
   }
 
   /** The value behind a placeholder, or {@code null} if it is not one of ours. */

@@ -16,7 +16,11 @@ import java.util.regex.Pattern;
  */
 public final class PatternDetector implements Guardrail {
 
-  /** Accepts or rejects a regex candidate. */
+  /**
+   * Accepts or rejects a regex candidate.
+   *
+   * <p>Implementations must be stateless and thread-safe.
+   */
   @FunctionalInterface
   public interface Validator {
     Validator ANY = (text, m) -> true;
