@@ -157,6 +157,27 @@ class StreamGuardTest {
   }
 
   @Test
+  void streamedOutputEqualsTheWholeAnswerForEveryChunking() {
+    GuardrailPlugin plugin = GuardrailPlugin.builder().defaults().hallucinatedPii(Action.REDACT).streamWindow(64)
+        .build();
+    FakeExchange ex = streaming(plugin, "I am jane@example.com, card 5555 5555 5555 4444, IP 10.1.2.3");
+    StringBuilder upstream = new StringBuilder();
+    for (int i = 0; i < 12; i++) {
+      upstream.append("Paragraph ").append(i).append(": dear <EMAIL_1>, your card <CREDIT_CARD_1> from 10.1.2.3 ")
+          .append(i % 3 == 0 ? "was forwarded to billing" + i + "@example.org " : "")
+          .append(i % 4 == 1 ? "call (212) 555-0" + (100 + i) + " " : "")
+          .append("and some filler text to push the window along.\n");
+    }
+    String whole = plugin.onResponse(ex, FakeExchange.answer(upstream.toString())).response().text();
+    assertThat(whole).contains("jane@example.com", "5555 5555 5555 4444", "[EMAIL]", "[PHONE]")
+        .doesNotContain("<EMAIL_1>", "billing0@");
+    for (int size = 1; size <= 97; size += 3) {
+      StreamRecorder out = StreamRecorder.run(plugin.onStream(ex), chunks(upstream.toString(), size));
+      assertThat(out.text()).as("chunk size %d", size).isEqualTo(whole);
+    }
+  }
+
+  @Test
   void choicesAreGuardedSeparately() {
     GuardrailPlugin plugin = GuardrailPlugin.defaults();
     FakeExchange ex = streaming(plugin, "mail a@example.com");

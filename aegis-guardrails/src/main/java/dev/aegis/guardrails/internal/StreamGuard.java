@@ -203,7 +203,7 @@ final class StreamGuard implements StreamTransformer {
           int s = Math.max(h.start() - offset, 0);
           int e = Math.min(h.end() - offset, cut);
           if (e > 0 && s < cut) {
-            acted.add(s == h.start() && e == h.end() ? h
+            acted.add(offset == 0 && e == h.end() ? h
                 : new Hit(h.rule(), h.action(), new Finding(h.finding().type(), s, e,
                     h.finding().confidence(), h.finding().detector())));
           }
