@@ -67,8 +67,9 @@ import org.jspecify.annotations.Nullable;
  * and hallucinated PII: WARN. Default classification: cards, SSN, SIN, IBAN → RESTRICTED;
  * secrets → CONFIDENTIAL; email, phone, IP address → INTERNAL; nothing mapped → PUBLIC.
  *
- * <p>Not scanned: image parts, reasoning blocks of earlier assistant turns, and in streams the
- * refusal and reasoning deltas (they pass through in order). WARN findings of a stream's output
+ * <p>Not scanned: image parts, reasoning blocks (their provider signature covers the text, so
+ * they are neither rewritten nor unmasked), and in streams the refusal and reasoning deltas
+ * (they pass through in order). WARN findings of a stream's output
  * are published as events; the response metadata may already have reached the caller.
  *
  * <pre>{@code
