@@ -50,7 +50,11 @@ final class FakeExchange implements Exchange {
   }
 
   static FakeExchange user(String text) {
-    return chat(Door.ROUTE, ChatRequest.builder().model("m").addMessage(Message.user(text)).build());
+    return user(text, Map.of());
+  }
+
+  static FakeExchange user(String text, Map<String, String> metadata) {
+    return chat(Door.ROUTE, ChatRequest.builder().model("m").addMessage(Message.user(text)).build(), metadata);
   }
 
   static FakeExchange embedding(EmbeddingRequest request) {

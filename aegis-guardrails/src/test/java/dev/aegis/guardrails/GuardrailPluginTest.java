@@ -128,9 +128,7 @@ class GuardrailPluginTest {
 
   @Test
   void restrictedDataGoesToLocalTargetsOnlyAndMaskingDoesNotDowngradeIt() {
-    FakeExchange ex = FakeExchange.chat(Door.ROUTE,
-        ChatRequest.builder().addMessage(Message.user("card 4111111111111111")).build(),
-        Map.of("classification", "PUBLIC"));
+    FakeExchange ex = FakeExchange.user("card 4111111111111111", Map.of("classification", "PUBLIC"));
     ex.runRequest(plugin);
     assertThat(ex.request().messages().get(0).text()).isEqualTo("card <CREDIT_CARD_1>");
     assertThat(ex.labels().get(Classification.LABEL)).isEqualTo(Classification.RESTRICTED);
@@ -141,9 +139,7 @@ class GuardrailPluginTest {
 
   @Test
   void clientMetadataCannotSetTheLabel() {
-    FakeExchange ex = FakeExchange.chat(Door.ROUTE,
-        ChatRequest.builder().addMessage(Message.user("hello there")).build(),
-        Map.of("classification", "RESTRICTED"));
+    FakeExchange ex = FakeExchange.user("hello there", Map.of("classification", "RESTRICTED"));
     ex.runRequest(plugin);
     assertThat(ex.labels().get(Classification.LABEL)).isEqualTo(Classification.PUBLIC);
     assertThat(plugin.eligible(ex, REMOTE).eligible()).isTrue();
@@ -230,6 +226,26 @@ class GuardrailPluginTest {
     ex2.runRequest(noPhoneRule);
     noPhoneRule.onResponse(ex2, FakeExchange.answer("Calling (415) 555-2671 now"));
     assertThat(ex2.events).noneMatch(e -> ((GuardrailTriggered) e).rule().equals("hallucinated-pii"));
+  }
+
+  @Test
+  void logOnlyPublishesAnEvent() {
+    FakeExchange ex = FakeExchange.user("server 10.0.0.1 is slow");
+    assertThat(ex.runRequest(plugin).type()).isEqualTo(RequestDecision.Type.PROCEED);
+    assertThat(ex.responseAttributes).isEmpty();
+    assertThat(ex.events).singleElement().isInstanceOfSatisfying(GuardrailTriggered.class,
+        e -> assertThat(e.action()).isEqualTo("log"));
+    assertThat(ex.labels().get(Classification.LABEL)).isEqualTo(Classification.INTERNAL);
+  }
+
+  @Test
+  void maskOnOutputRedactsOnlyValuesTheCallerDidNotSend() {
+    GuardrailPlugin p = GuardrailPlugin.builder().noHallucinatedPiiCheck()
+        .rule(Rule.of("email", Detectors.email(), Action.MASK).scope(Rule.Scope.BOTH)).build();
+    FakeExchange ex = FakeExchange.user("I am a@example.com");
+    ex.runRequest(p);
+    assertThat(p.onResponse(ex, FakeExchange.answer("Hi <EMAIL_1>, meet b@example.com")).response().text())
+        .isEqualTo("Hi a@example.com, meet [EMAIL]");
   }
 
   @Test

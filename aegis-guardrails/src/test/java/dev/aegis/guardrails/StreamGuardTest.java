@@ -27,6 +27,10 @@ class StreamGuardTest {
     return ex;
   }
 
+  private static StreamTransformer transformer(GuardrailPlugin plugin, String prompt) {
+    return plugin.onStream(streaming(plugin, prompt));
+  }
+
   /** Splits {@code text} into chunks of {@code size} characters. */
   private static String[] chunks(String text, int size) {
     List<String> parts = new ArrayList<>();
@@ -116,9 +120,7 @@ class StreamGuardTest {
 
   @Test
   void nonTextChunksKeepTheirPlaceBehindHeldText() {
-    GuardrailPlugin plugin = GuardrailPlugin.defaults();
-    FakeExchange ex = streaming(plugin, "mail a@example.com");
-    StreamTransformer t = plugin.onStream(ex);
+    StreamTransformer t = transformer(GuardrailPlugin.defaults(), "mail a@example.com");
     StreamRecorder out = new StreamRecorder();
     t.onChunk(ChatChunk.builder("c1", "m").role(Role.ASSISTANT).text("").build(), out);
     t.onChunk(StreamRecorder.text("Writing to <EMAIL"), out);
@@ -179,9 +181,7 @@ class StreamGuardTest {
 
   @Test
   void choicesAreGuardedSeparately() {
-    GuardrailPlugin plugin = GuardrailPlugin.defaults();
-    FakeExchange ex = streaming(plugin, "mail a@example.com");
-    StreamTransformer t = plugin.onStream(ex);
+    StreamTransformer t = transformer(GuardrailPlugin.defaults(), "mail a@example.com");
     StreamRecorder out = new StreamRecorder();
     t.onChunk(ChatChunk.builder("c1", "m").index(0).text("A <EMA").build(), out);
     t.onChunk(ChatChunk.builder("c1", "m").index(1).text("B <EMAIL_1").build(), out);
