@@ -1,0 +1,165 @@
+package dev.aegis.guardrails.detect;
+
+import dev.aegis.api.error.ConfigException;
+import dev.aegis.api.guardrail.Finding;
+import dev.aegis.api.guardrail.Guardrail;
+import dev.aegis.guardrails.internal.CompositeGuardrail;
+import dev.aegis.guardrails.internal.NormalizedText;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A <em>heuristic</em> prompt-injection detector. It normalises the text (NFKC, case folding,
+ * zero-width characters removed, whitespace collapsed) and looks for phrase families seen in
+ * injection attempts, each with a weight:
+ *
+ * <ul>
+ *   <li>instruction override: "ignore (all|any|the) previous instructions", "disregard your
+ *       rules", "forget everything above";</li>
+ *   <li>role-play jailbreaks: "you are now DAN", "do anything now", "developer mode", "act as an
+ *       unrestricted AI", "without any restrictions";</li>
+ *   <li>system-prompt exfiltration: "reveal your system prompt", "what were your initial
+ *       instructions".</li>
+ * </ul>
+ *
+ * <p>The score is the sum of the weights of the families present (each counted once), capped at
+ * 1. When it reaches the threshold, every matched phrase is reported as a
+ * {@code PROMPT_INJECTION} finding whose confidence is the score. This catches common, lazy
+ * attacks; it does not stop a determined attacker (paraphrases, other languages, encodings), and
+ * benign text quoting such phrases is reported too. Use it to warn or log unless your traffic
+ * tolerates false positives.
+ *
+ * <pre>{@code
+ * Guardrail strict = PromptInjectionDetector.withThreshold(0.3);
+ * }</pre>
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class PromptInjectionDetector implements Guardrail {
+  /** The default threshold: one strong phrase, or two weaker ones together. */
+  public static final double DEFAULT_THRESHOLD = 0.5;
+
+  static final PromptInjectionDetector DEFAULT = new PromptInjectionDetector(DEFAULT_THRESHOLD);
+
+  // every repetition is bounded: java.util.regex recurses per group iteration
+  private static final String VERB = "(?:ignore|disregard|forget|skip|override|bypass|drop|abandon)";
+  private static final String DET = "(?:(?:all|any|the|your|my|of|every|these|those|prior to) ){0,4}";
+  private static final String NOUN =
+      "(?:instructions?|prompts?|rules|directions|directives|guidelines|guidance|constraints|commands?|programming|training)";
+
+  private static final Family[] FAMILIES = {
+      new Family("override", 0.9, VERB + " " + DET
+          + "(?:previous|prior|above|earlier|preceding|former|initial|original|system|existing|old) " + NOUN),
+      new Family("override", 0.8, VERB + " (?:everything|all) (?:above|before|prior|previously|so far|you (?:were|have been) told)"),
+      new Family("override", 0.6, VERB + " (?:all )?(?:of )?your " + NOUN),
+      new Family("override", 0.5, "\\bnew instructions ?:"),
+      new Family("roleplay", 0.9, "\\bdo anything now\\b"),
+      new Family("roleplay", 0.7, "\\byou are (?:now |going to be |going to act as )?(?:a |an )?"
+          + "(?:dan|jailbroken|unrestricted|unfiltered|uncensored|evil|an? ai without)\\b"),
+      new Family("roleplay", 0.7, "\\b(?:dan|developer|god|jailbreak|sudo|unrestricted) mode\\b"),
+      new Family("roleplay", 0.7, "\\b(?:act|pretend|behave|role-?play|respond) (?:as|like) (?:if you (?:are|were) )?(?:an? )?"
+          + "(?:unrestricted|unfiltered|uncensored|jailbroken|evil|dan)\\b"),
+      // the bare phrase shares the family of its stronger forms, so "you are now DAN" counts once
+      new Family("roleplay", 0.3, "\\byou are now\\b"),
+      new Family("from-now-on", 0.4, "\\bfrom now on,? you (?:will|are|must|shall)\\b"),
+      new Family("no-limits", 0.4, "\\bwithout (?:any )?(?:restrictions|filters|limitations|limits|censorship|guidelines)\\b"),
+      new Family("no-limits", 0.6, "\\bno longer (?:bound|restricted|limited) by\\b"),
+      new Family("exfiltration", 0.9, "\\b(?:reveal|show|print|display|repeat|output|leak|dump|tell|give|list|"
+          + "what (?:is|are|were|was))(?: me)?(?: back)? (?:all |the |your ){0,3}(?:full |entire |exact |complete |verbatim |hidden |secret ){0,3}"
+          + "(?:system prompt|system message|initial instructions|original instructions|hidden instructions|"
+          + "initial prompt|secret instructions|instructions above|developer message)"),
+  };
+
+  private final double threshold;
+
+  private PromptInjectionDetector(double threshold) {
+    this.threshold = threshold;
+  }
+
+  /**
+   * A detector reporting findings when the score reaches {@code threshold}.
+   *
+   * @throws ConfigException if the threshold is not in (0, 1]
+   */
+  public static PromptInjectionDetector withThreshold(double threshold) {
+    if (!(threshold > 0 && threshold <= 1)) {
+      throw ConfigException.of("guardrails.promptInjection.threshold", "must be in (0, 1] but was " + threshold);
+    }
+    return new PromptInjectionDetector(threshold);
+  }
+
+  public double threshold() {
+    return threshold;
+  }
+
+  @Override
+  public String name() {
+    return "prompt-injection";
+  }
+
+  /** The heuristic score of {@code text}, from 0 to 1. */
+  public double score(CharSequence text) {
+    return evaluate(NormalizedText.of(text), null);
+  }
+
+  @Override
+  public List<Finding> scan(CharSequence text) {
+    List<int[]> spans = new ArrayList<>(0);
+    NormalizedText norm = NormalizedText.of(text);
+    double score = evaluate(norm, spans);
+    if (score < threshold || spans.isEmpty()) {
+      return List.of();
+    }
+    List<Finding> found = new ArrayList<>(spans.size());
+    for (int[] span : spans) {
+      found.add(new Finding(FindingTypes.PROMPT_INJECTION, norm.originalStart(span[0]),
+          norm.originalEnd(span[1]), score, name()));
+    }
+    found.sort(CompositeGuardrail.BY_START);
+    return found;
+  }
+
+  private static double evaluate(NormalizedText norm, @Nullable List<int[]> spans) {
+    String s = norm.text();
+    double score = 0;
+    String lastFamily = "";
+    double familyBest = 0;
+    // families are declared grouped, so a family's best weight is settled when the name changes
+    for (Family f : FAMILIES) {
+      if (!f.name.equals(lastFamily)) {
+        score += familyBest;
+        familyBest = 0;
+        lastFamily = f.name;
+      }
+      Matcher m = f.pattern.matcher(s);
+      while (m.find()) {
+        familyBest = Math.max(familyBest, f.weight);
+        if (spans != null) {
+          spans.add(new int[] {m.start(), m.end()});
+        }
+      }
+    }
+    score += familyBest;
+    return Math.min(1.0, score);
+  }
+
+  @Override
+  public String toString() {
+    return "PromptInjectionDetector[threshold=" + threshold + ']';
+  }
+
+  private static final class Family {
+    final String name;
+    final double weight;
+    final Pattern pattern;
+
+    Family(String name, double weight, String regex) {
+      this.name = name;
+      this.weight = weight;
+      this.pattern = Pattern.compile(regex.startsWith("\\b") ? regex : "\\b" + regex);
+    }
+  }
+}

@@ -1,0 +1,114 @@
+package dev.aegis.guardrails.internal;
+
+import java.text.Normalizer;
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * Text prepared for matching evasive input: NFKC-normalised (per code point), case-folded,
+ * zero-width characters removed, every kind of space (no-break, em, ideographic, ...) turned into
+ * a plain space and runs of whitespace collapsed into one. It remembers, for every normalised
+ * character, the span of the original text it came from, so findings map back to offsets in the
+ * original.
+ *
+ * <p>ASCII text takes a fast path without allocation per character; only non-ASCII code points go
+ * through {@link Normalizer}.
+ *
+ * <p>Immutable after construction; thread-safe.
+ */
+public final class NormalizedText {
+  private final String text;
+  private final int[] origStart;
+  private final int[] origEnd;
+
+  private NormalizedText(String text, int[] origStart, int[] origEnd) {
+    this.text = text;
+    this.origStart = origStart;
+    this.origEnd = origEnd;
+  }
+
+  /** Normalises {@code original}. */
+  public static NormalizedText of(CharSequence original) {
+    int n = original.length();
+    Collector out = new Collector(n);
+    for (int i = 0; i < n; ) {
+      int cp = Character.codePointAt(original, i);
+      int next = i + Character.charCount(cp);
+      if (cp < 0x80) {
+        boolean space = cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' || cp == 0x0B;
+        out.put(space ? ' ' : (char) (cp >= 'A' && cp <= 'Z' ? cp + 32 : cp), i, next);
+      } else if (isInvisible(cp)) {
+        // dropped: zero-width joiners and soft hyphens split keywords without showing
+      } else if (Character.isWhitespace(cp) || Character.isSpaceChar(cp)) {
+        out.put(' ', i, next);
+      } else {
+        String folded = fold(cp);
+        for (int k = 0; k < folded.length(); k++) {
+          out.put(folded.charAt(k), i, next);
+        }
+      }
+      i = next;
+    }
+    return new NormalizedText(out.sb.toString(), out.starts, out.ends);
+  }
+
+  /** Normalises a keyword or phrase the same way, without keeping offsets. */
+  public static String normalize(CharSequence original) {
+    return of(original).text.strip();
+  }
+
+  /** The normalised text. */
+  public String text() {
+    return text;
+  }
+
+  /** The original start offset of the normalised range starting at {@code index}. */
+  public int originalStart(int index) {
+    return origStart[index];
+  }
+
+  /** The original end offset (exclusive) of the normalised range ending before {@code end}. */
+  public int originalEnd(int end) {
+    return origEnd[end - 1];
+  }
+
+  private static boolean isInvisible(int cp) {
+    return cp == 0x200B || cp == 0x200C || cp == 0x200D || cp == 0x2060 || cp == 0xFEFF
+        || cp == 0x00AD || cp == 0x180E || cp == 0x034F || (cp >= 0x2061 && cp <= 0x2064);
+  }
+
+  private static String fold(int cp) {
+    String s = Normalizer.normalize(new String(Character.toChars(cp)), Normalizer.Form.NFKC);
+    // upper then lower approximates Unicode case folding (e.g. the German sharp s becomes "ss")
+    return s.toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT);
+  }
+
+  /** Accumulates normalised chars with their source spans, collapsing runs of spaces. */
+  private static final class Collector {
+    final StringBuilder sb;
+    int[] starts;
+    int[] ends;
+    int size;
+
+    Collector(int capacity) {
+      sb = new StringBuilder(capacity);
+      starts = new int[capacity + 8];
+      ends = new int[capacity + 8];
+    }
+
+    void put(char c, int from, int to) {
+      if (c == ' ' && size > 0 && sb.charAt(size - 1) == ' ') {
+        return;
+      }
+      if (size == starts.length) {
+        starts = Arrays.copyOf(starts, size * 2);
+        ends = Arrays.copyOf(ends, size * 2);
+      }
+      sb.append(c);
+      starts[size] = from;
+      ends[size] = to;
+      size++;
+    }
+  }
+
+}
