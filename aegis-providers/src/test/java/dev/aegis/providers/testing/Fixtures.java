@@ -55,6 +55,14 @@ public final class Fixtures {
     }
   }
 
+  public static JsonNode jsonOf(byte[] bytes) {
+    try {
+      return JSON.readTree(bytes);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** The non-empty lines of a {@code *.chunks.txt} file. */
   public static List<String> lines(String relative) {
     List<String> out = new ArrayList<>();
