@@ -103,7 +103,7 @@ public final class BedrockProvider implements Provider {
       region = "";
     }
     HttpUrl url = HttpUrl.parse(config.baseUrl() != null ? config.baseUrl()
-        : "https://bedrock-runtime." + region + ".amazonaws.com");
+        : "https://bedrock-runtime." + (region.isEmpty() ? "us-east-1" : region) + ".amazonaws.com");
     if (url == null) problems.add(new ConfigException.Problem(base + "baseUrl", "must be an absolute http(s) URL"));
     if (!problems.isEmpty()) throw new ConfigException(problems);
     this.baseUrl = url;
