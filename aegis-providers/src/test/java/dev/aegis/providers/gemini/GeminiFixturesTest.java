@@ -233,7 +233,7 @@ class GeminiFixturesTest {
         .addMessage(Message.user("q")).temperature(0.5).topP(0.9).topK(40).maxTokens(100).stop(List.of("END")).seed(7L)
         .responseFormat(ResponseFormat.jsonSchema("x", "{\"type\":\"object\"}", true))
         .addTool(dev.aegis.api.chat.Tool.function("f", null, "{\"type\":\"object\"}")).toolChoice(ToolChoice.function("f"))
-        .extra("safetySettings", List.of(Map.of("category", "HARM_CATEGORY_HATE_SPEECH", "threshold", "BLOCK_NONE"))).build();
+        .extra("safetySettings", List.of(Map.of("threshold", "BLOCK_NONE"))).build();
     assertThat(Json.text(GeminiCodec.encode(r, Map.of("cachedContent", "cachedContents/abc")))).isEqualTo("{"
         + "\"systemInstruction\":{\"parts\":[{\"text\":\"a\"},{\"text\":\"b\"}]},"
         + "\"contents\":[{\"role\":\"user\",\"parts\":[{\"text\":\"q\"}]}],"
@@ -241,7 +241,7 @@ class GeminiFixturesTest {
         + "\"toolConfig\":{\"functionCallingConfig\":{\"mode\":\"ANY\",\"allowedFunctionNames\":[\"f\"]}},"
         + "\"generationConfig\":{\"temperature\":0.5,\"topP\":0.9,\"topK\":40,\"maxOutputTokens\":100,\"stopSequences\":[\"END\"],"
         + "\"seed\":7,\"responseMimeType\":\"application/json\",\"responseSchema\":{\"type\":\"object\"}},"
-        + "\"safetySettings\":[{\"category\":\"HARM_CATEGORY_HATE_SPEECH\",\"threshold\":\"BLOCK_NONE\"}],"
+        + "\"safetySettings\":[{\"threshold\":\"BLOCK_NONE\"}],"
         + "\"cachedContent\":\"cachedContents/abc\"}");
   }
 }
