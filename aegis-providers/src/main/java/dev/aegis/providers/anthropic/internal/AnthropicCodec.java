@@ -1,0 +1,318 @@
+package dev.aegis.providers.anthropic.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aegis.api.chat.ChatRequest;
+import dev.aegis.api.chat.ChatResponse;
+import dev.aegis.api.chat.Choice;
+import dev.aegis.api.chat.ContentPart;
+import dev.aegis.api.chat.FinishReason;
+import dev.aegis.api.chat.Message;
+import dev.aegis.api.chat.Reasoning;
+import dev.aegis.api.chat.Role;
+import dev.aegis.api.chat.Tool;
+import dev.aegis.api.chat.ToolCall;
+import dev.aegis.api.chat.ToolChoice;
+import dev.aegis.api.chat.Usage;
+import dev.aegis.api.error.ProviderError;
+import dev.aegis.api.error.ProviderInvalidRequestException;
+import dev.aegis.providers.internal.ErrorDecoder;
+import dev.aegis.providers.internal.Json;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The Anthropic Messages API wire format: request encoding, response decoding, error decoding.
+ * Stream decoding lives in {@link AnthropicStreamDecoder}.
+ *
+ * <p>Thread-safe (stateless).
+ */
+public final class AnthropicCodec {
+  private AnthropicCodec() {}
+
+  private static final Set<String> KNOWN_RESPONSE_FIELDS =
+      Set.of("id", "type", "role", "model", "content", "stop_reason", "usage");
+
+  /** Encoding settings of one provider instance. */
+  public record Settings(int defaultMaxTokens, boolean cacheSystemPrompt) {}
+
+  /** Thinking budgets for OpenAI-style reasoning efforts. */
+  static int thinkingBudget(String effort) {
+    switch (effort) {
+      case "minimal":
+      case "low": return 1024;
+      case "high": return 16_384;
+      default: return 4096;
+    }
+  }
+
+  /** Encodes a chat request; {@code params} (the target's) are merged after the request's extras. */
+  public static ObjectNode encode(ChatRequest r, String model, Map<String, ?> params, Settings s, boolean stream) {
+    ObjectNode body = Json.object();
+    body.put("model", model);
+    int maxTokens = r.maxTokens() != null ? r.maxTokens() : s.defaultMaxTokens();
+    Integer budget = null;
+    if (r.reasoningEffort() != null && !r.reasoningEffort().equals("none")) {
+      budget = thinkingBudget(r.reasoningEffort());
+      if (r.maxTokens() == null && maxTokens <= budget) {
+        maxTokens = budget + s.defaultMaxTokens();
+      }
+    }
+    body.put("max_tokens", maxTokens);
+    encodeSystem(r.messages(), s.cacheSystemPrompt(), body);
+    body.set("messages", encodeMessages(r.messages()));
+    if (!r.stop().isEmpty()) {
+      ArrayNode stop = body.putArray("stop_sequences");
+      r.stop().forEach(stop::add);
+    }
+    if (r.temperature() != null) body.put("temperature", r.temperature());
+    if (r.topP() != null) body.put("top_p", r.topP());
+    if (r.topK() != null) body.put("top_k", r.topK());
+    if (budget != null) {
+      body.putObject("thinking").put("type", "enabled").put("budget_tokens", budget);
+    }
+    if (!r.tools().isEmpty()) {
+      ArrayNode tools = body.putArray("tools");
+      for (int i = 0; i < r.tools().size(); i++) {
+        Tool t = r.tools().get(i);
+        ObjectNode tool = tools.addObject().put("name", t.name());
+        if (t.description() != null) tool.put("description", t.description());
+        tool.set("input_schema", parseJson(t.parameters(), "tools[" + i + "].parameters"));
+        if (s.cacheSystemPrompt() && i == r.tools().size() - 1) {
+          tool.putObject("cache_control").put("type", "ephemeral");
+        }
+      }
+    }
+    ObjectNode choice = encodeToolChoice(r.toolChoice(), r.parallelToolCalls());
+    if (choice != null && !r.tools().isEmpty()) body.set("tool_choice", choice);
+    if (r.user() != null) body.putObject("metadata").put("user_id", r.user());
+    if (stream) body.put("stream", true);
+    Json.merge(body, r.extras());
+    Json.merge(body, params);
+    return body;
+  }
+
+  private static void encodeSystem(List<Message> messages, boolean cache, ObjectNode body) {
+    List<String> parts = new ArrayList<>(1);
+    for (Message m : messages) {
+      if (m.role() == Role.SYSTEM || m.role() == Role.DEVELOPER) parts.add(m.text());
+    }
+    if (parts.isEmpty()) return;
+    if (!cache) {
+      body.put("system", String.join("\n\n", parts));
+      return;
+    }
+    ArrayNode system = body.putArray("system");
+    for (String p : parts) system.addObject().put("type", "text").put("text", p);
+    ((ObjectNode) system.get(system.size() - 1)).putObject("cache_control").put("type", "ephemeral");
+  }
+
+  private static @Nullable ObjectNode encodeToolChoice(@Nullable ToolChoice c, @Nullable Boolean parallel) {
+    if (c == null && parallel == null) return null;
+    ObjectNode n = Json.object();
+    ToolChoice.Mode mode = c == null ? ToolChoice.Mode.AUTO : c.mode();
+    switch (mode) {
+      case NONE: n.put("type", "none"); break;
+      case REQUIRED: n.put("type", "any"); break;
+      case FUNCTION: n.put("type", "tool").put("name", c.function()); break;
+      default: n.put("type", "auto");
+    }
+    if (Boolean.FALSE.equals(parallel) && mode != ToolChoice.Mode.NONE) n.put("disable_parallel_tool_use", true);
+    return n;
+  }
+
+  /** Maps the conversation to Anthropic turns: tool results become user turns, same-role turns merge. */
+  static ArrayNode encodeMessages(List<Message> messages) {
+    ArrayNode out = Json.NODES.arrayNode();
+    String lastRole = null;
+    ArrayNode lastContent = null;
+    for (Message m : messages) {
+      String role;
+      ArrayNode content = Json.NODES.arrayNode();
+      switch (m.role()) {
+        case SYSTEM:
+        case DEVELOPER:
+          continue;
+        case TOOL:
+          role = "user";
+          ObjectNode result = content.addObject().put("type", "tool_result").put("tool_use_id", m.toolCallId());
+          if (m.hasImages()) {
+            result.set("content", encodeParts(m.content()));
+          } else {
+            result.put("content", m.text());
+          }
+          break;
+        case ASSISTANT:
+          role = "assistant";
+          for (Reasoning r : m.reasoning()) {
+            if (r.redacted() != null) {
+              content.addObject().put("type", "redacted_thinking").put("data", r.redacted());
+            } else {
+              ObjectNode t = content.addObject().put("type", "thinking").put("thinking", r.text());
+              if (r.signature() != null) t.put("signature", r.signature());
+            }
+          }
+          content.addAll(encodeParts(m.content()));
+          for (int i = 0; i < m.toolCalls().size(); i++) {
+            ToolCall tc = m.toolCalls().get(i);
+            content.addObject().put("type", "tool_use").put("id", tc.id()).put("name", tc.name())
+                .set("input", parseJson(tc.arguments().isBlank() ? "{}" : tc.arguments(),
+                    "toolCalls[" + i + "].arguments"));
+          }
+          break;
+        default:
+          role = "user";
+          content.addAll(encodeParts(m.content()));
+      }
+      if (content.isEmpty()) continue;
+      if (role.equals(lastRole)) {
+        lastContent.addAll(content);
+      } else {
+        ObjectNode turn = out.addObject().put("role", role);
+        turn.set("content", content);
+        lastRole = role;
+        lastContent = content;
+      }
+    }
+    return out;
+  }
+
+  private static ArrayNode encodeParts(List<ContentPart> parts) {
+    ArrayNode out = Json.NODES.arrayNode();
+    for (ContentPart p : parts) {
+      if (p instanceof ContentPart.Text) {
+        String text = ((ContentPart.Text) p).text();
+        if (!text.isEmpty()) out.addObject().put("type", "text").put("text", text);
+      } else {
+        ContentPart.Image img = (ContentPart.Image) p;
+        ObjectNode source = out.addObject().put("type", "image").putObject("source");
+        if (img.isData()) {
+          source.put("type", "base64").put("media_type", img.mediaType()).put("data", img.base64Data());
+        } else {
+          source.put("type", "url").put("url", img.url());
+        }
+      }
+    }
+    return out;
+  }
+
+  static JsonNode parseJson(String text, String what) {
+    try {
+      return Json.read(text);
+    } catch (IOException e) {
+      throw new ProviderInvalidRequestException(
+          ProviderError.of("anthropic", 0, what + " is not valid JSON"), e);
+    }
+  }
+
+  // ---------------------------------------------------------------- responses
+
+  /** Maps Anthropic's stop reason; {@code null} stays null. */
+  public static @Nullable FinishReason finishReason(@Nullable String stopReason) {
+    if (stopReason == null) return null;
+    switch (stopReason) {
+      case "end_turn":
+      case "stop_sequence":
+      case "pause_turn": return FinishReason.STOP;
+      case "max_tokens":
+      case "model_context_window_exceeded": return FinishReason.LENGTH;
+      case "tool_use": return FinishReason.TOOL_CALLS;
+      case "refusal": return FinishReason.CONTENT_FILTER;
+      default: return FinishReason.OTHER;
+    }
+  }
+
+  /**
+   * Usage with cache reads and writes added into the input tokens (Anthropic reports them apart).
+   * Fields missing from {@code u} fall back to {@code previous} (stream deltas are partial).
+   */
+  public static Usage usage(@Nullable JsonNode u, @Nullable Usage previous) {
+    Usage p = previous == null ? Usage.ZERO : previous;
+    if (u == null || !u.isObject()) return p;
+    int cacheWrite = Json.intValue(u, "cache_creation_input_tokens", p.cacheWriteTokens());
+    int cacheRead = Json.intValue(u, "cache_read_input_tokens", p.cacheReadTokens());
+    int uncached = u.has("input_tokens") ? Json.intValue(u, "input_tokens", 0)
+        : p.inputTokens() - p.cacheReadTokens() - p.cacheWriteTokens();
+    int output = Json.intValue(u, "output_tokens", p.outputTokens());
+    return new Usage(uncached + cacheWrite + cacheRead, output, cacheRead, cacheWrite, 0);
+  }
+
+  /** Decodes a whole Messages API response. */
+  public static ChatResponse decode(JsonNode root, long created) {
+    Message.Builder m = Message.builder(Role.ASSISTANT);
+    StringBuilder text = new StringBuilder();
+    boolean sawText = false;
+    List<JsonNode> other = new ArrayList<>(0);
+    for (JsonNode block : root.path("content")) {
+      String type = block.path("type").asText();
+      switch (type) {
+        case "text":
+          text.append(block.path("text").asText());
+          sawText = true;
+          break;
+        case "tool_use":
+          m.addToolCall(ToolCall.of(block.path("id").asText(), block.path("name").asText(),
+              Json.text(block.has("input") ? block.get("input") : Json.object())));
+          break;
+        case "thinking":
+          m.addReasoning(Reasoning.of(block.path("thinking").asText(), Json.text(block, "signature")));
+          break;
+        case "redacted_thinking":
+          m.addReasoning(new Reasoning("", null, Json.text(block, "data")));
+          break;
+        default:
+          other.add(block);
+      }
+    }
+    if (sawText || m.build().toolCalls().isEmpty()) m.addText(text.toString());
+    String stop = Json.text(root, "stop_reason");
+    String explanation = refusalExplanation(root.get("stop_details"));
+    if ("refusal".equals(stop) && explanation != null) m.refusal(explanation);
+    ChatResponse.Builder r = ChatResponse.builder()
+        .id(root.path("id").asText())
+        .model(root.path("model").asText())
+        .created(created)
+        .usage(usage(root.get("usage"), null))
+        .addChoice(Choice.of(0, m.build(), finishReason(stop)));
+    Map<String, @Nullable Object> extras = Json.unknownFields(root, KNOWN_RESPONSE_FIELDS);
+    extras.values().removeIf(java.util.Objects::isNull);
+    if (!other.isEmpty()) extras.put("content_blocks", Json.plain(Json.NODES.arrayNode().addAll(other)));
+    return r.extras(extras).build();
+  }
+
+  static @Nullable String refusalExplanation(@Nullable JsonNode stopDetails) {
+    return stopDetails == null || !stopDetails.isObject() ? null : Json.text(stopDetails, "explanation");
+  }
+
+  // ---------------------------------------------------------------- errors
+
+  /** Anthropic's error envelope: {@code {"type":"error","error":{"type","message"},"request_id"}}. */
+  public static final ErrorDecoder ERRORS = (provider, status, headers, body, retryAfter, requestId) -> {
+    JsonNode root = Json.tryRead(new String(body, StandardCharsets.UTF_8));
+    String id = requestId != null ? requestId : root == null ? null : Json.text(root, "request_id");
+    return ErrorDecoder.generic(provider, status, root, body, retryAfter, id);
+  };
+
+  /** The nominal HTTP status of an Anthropic error type, for errors that arrive inside a 200 stream. */
+  public static int statusOf(@Nullable String errorType) {
+    if (errorType == null) return 500;
+    switch (errorType) {
+      case "invalid_request_error": return 400;
+      case "authentication_error": return 401;
+      case "billing_error": return 402;
+      case "permission_error": return 403;
+      case "not_found_error": return 404;
+      case "request_too_large": return 413;
+      case "rate_limit_error": return 429;
+      case "timeout_error": return 504;
+      case "overloaded_error": return 529;
+      default: return 500;
+    }
+  }
+}

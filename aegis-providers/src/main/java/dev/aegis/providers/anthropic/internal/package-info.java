@@ -1,0 +1,7 @@
+/**
+ * Anthropic wire codec: request encoding, response and stream decoding, error mapping. Not public API.
+ */
+@NullMarked
+package dev.aegis.providers.anthropic.internal;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,211 @@
+package dev.aegis.providers.bedrock;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.aegis.api.chat.ChatRequest;
+import dev.aegis.api.chat.ChatResponse;
+import dev.aegis.api.credential.Credential;
+import dev.aegis.api.credential.CredentialProvider;
+import dev.aegis.api.error.ConfigException;
+import dev.aegis.api.error.GatewayException;
+import dev.aegis.api.error.ProviderError;
+import dev.aegis.api.error.ProviderException;
+import dev.aegis.api.provider.Capability;
+import dev.aegis.api.provider.ChunkSink;
+import dev.aegis.api.provider.Provider;
+import dev.aegis.api.provider.ProviderCall;
+import dev.aegis.api.provider.ProviderConfig;
+import dev.aegis.providers.aws.AwsCredentialProviders;
+import dev.aegis.providers.aws.internal.SigV4Signer;
+import dev.aegis.providers.bedrock.internal.BedrockCodec;
+import dev.aegis.providers.bedrock.internal.BedrockStreamDecoder;
+import dev.aegis.providers.internal.HttpTransport;
+import dev.aegis.providers.internal.Json;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Amazon Bedrock through the Converse and ConverseStream APIs
+ * ({@code POST /model/{modelId}/converse} and {@code /converse-stream}), signed with AWS Signature
+ * Version 4 (service {@code bedrock}) or authenticated with a Bedrock API key (bearer token).
+ *
+ * <p>Credentials come from the configured {@link CredentialProvider}: a
+ * {@link Credential.AwsCredentials} is signed per attempt with the config's clock (session tokens
+ * included), a {@link Credential.BearerToken} or {@link Credential.ApiKey} is sent as
+ * {@code Authorization: Bearer}. Without configured credentials
+ * {@link AwsCredentialProviders#environment()} is used. Model ids containing {@code :} or {@code /}
+ * (versioned ids, inference-profile ARNs) are percent-encoded in the path and signed as SigV4
+ * requires.
+ *
+ * <p>Options: {@code region} (else {@code AWS_REGION} / {@code AWS_DEFAULT_REGION}; required).
+ * The base URL defaults to {@code https://bedrock-runtime.<region>.amazonaws.com}.
+ *
+ * <pre>{@code
+ * Provider bedrock = new BedrockProvider(ProviderConfig.builder("bedrock", "bedrock")
+ *     .option("region", "eu-west-1")
+ *     .credentials(AwsCredentialProviders.environment())
+ *     .build());
+ * }</pre>
+ *
+ * <p>Thread-safe.
+ */
+public final class BedrockProvider implements Provider {
+  /** The provider type. */
+  public static final String TYPE = "bedrock";
+  /** The SigV4 service name. */
+  public static final String SERVICE = "bedrock";
+
+  private static final MediaType JSON = MediaType.get("application/json");
+  private static final Set<Capability> CAPABILITIES = EnumSet.of(Capability.CHAT, Capability.STREAMING,
+      Capability.TOOLS, Capability.VISION, Capability.REASONING);
+
+  private final ProviderConfig config;
+  private final HttpTransport transport;
+  private final HttpUrl baseUrl;
+  private final String hostHeader;
+  private final SigV4Signer signer;
+  private final CredentialProvider credentials;
+
+  /**
+   * Creates an instance.
+   *
+   * @throws ConfigException naming every invalid setting (a missing region included)
+   */
+  public BedrockProvider(ProviderConfig config) {
+    this(config, System::getenv);
+  }
+
+  BedrockProvider(ProviderConfig config, Function<String, @Nullable String> env) {
+    this.config = config;
+    String base = "providers." + config.name() + ".";
+    List<ConfigException.Problem> problems = new ArrayList<>();
+    String region = null;
+    for (var e : config.options().entrySet()) {
+      if (e.getKey().equals("region")) {
+        region = e.getValue().trim();
+      } else {
+        problems.add(new ConfigException.Problem(base + "options." + e.getKey(), "unknown option"));
+      }
+    }
+    if (region == null) region = AwsCredentialProviders.regionFromEnvironment(env);
+    if (region == null || region.isEmpty()) {
+      problems.add(new ConfigException.Problem(base + "options.region", "is required (or set AWS_REGION)"));
+      region = "";
+    }
+    HttpUrl url = HttpUrl.parse(config.baseUrl() != null ? config.baseUrl()
+        : "https://bedrock-runtime." + (region.isEmpty() ? "us-east-1" : region) + ".amazonaws.com");
+    if (url == null) problems.add(new ConfigException.Problem(base + "baseUrl", "must be an absolute http(s) URL"));
+    if (!problems.isEmpty()) throw new ConfigException(problems);
+    this.baseUrl = url;
+    this.hostHeader = url.port() == HttpUrl.defaultPort(url.scheme()) ? url.host() : url.host() + ':' + url.port();
+    this.signer = new SigV4Signer(region, SERVICE);
+    this.credentials = config.credentials() != null ? config.credentials() : AwsCredentialProviders.environment(env);
+    this.transport = new HttpTransport(config);
+  }
+
+  @Override
+  public String name() {
+    return config.name();
+  }
+
+  @Override
+  public String type() {
+    return TYPE;
+  }
+
+  @Override
+  public Set<Capability> capabilities() {
+    return CAPABILITIES;
+  }
+
+  @Override
+  public ChatResponse chat(ChatRequest request, ProviderCall call) {
+    Request http = request(call, BedrockCodec.encode(request, call.params()), "converse", false);
+    try (Response response = transport.execute(http, call, BedrockCodec.ERRORS, false)) {
+      JsonNode root = Json.read(HttpTransport.body(response).bytes());
+      String id = HttpTransport.requestId(response.headers());
+      return BedrockCodec.decode(root, id == null ? "" : id, call.model(), transport.clock().instant().getEpochSecond());
+    } catch (com.fasterxml.jackson.core.JacksonException e) {
+      throw badResponse(e);
+    } catch (IOException e) {
+      throw transport.failure(e, call);
+    } catch (GatewayException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw badResponse(e);
+    }
+  }
+
+  @Override
+  public void stream(ChatRequest request, ProviderCall call, ChunkSink sink) {
+    Request http = request(call, BedrockCodec.encode(request, call.params()), "converse-stream", true);
+    try (Response response = transport.execute(http, call, BedrockCodec.ERRORS, true)) {
+      String id = HttpTransport.requestId(response.headers());
+      new BedrockStreamDecoder(name(), id == null ? "" : id, call.model())
+          .decode(HttpTransport.body(response).source(), sink);
+    } catch (IOException e) {
+      throw transport.failure(e, call);
+    }
+  }
+
+  private RuntimeException badResponse(Exception e) {
+    return ProviderException.of(new ProviderError(name(), 200, "invalid_response", null, null,
+        "unreadable response from " + name() + ": " + e.getMessage(), null, null), e);
+  }
+
+  /** Builds and authenticates one attempt's request (a fresh signature and date per attempt). */
+  Request request(ProviderCall call, com.fasterxml.jackson.databind.node.ObjectNode json, String action, boolean stream) {
+    byte[] body = Json.bytes(json);
+    HttpUrl url = baseUrl.newBuilder().addPathSegment("model")
+        .addEncodedPathSegment(SigV4Signer.encodeSegment(call.model())).addPathSegment(action).build();
+    Request.Builder b = new Request.Builder().url(url)
+        .header("content-type", "application/json")
+        .header("accept", stream ? "application/vnd.amazon.eventstream" : "application/json");
+    config.headers().forEach(b::header);
+    call.headers().forEach(b::header);
+    Credential c = credentials.credential();
+    if (c instanceof Credential.AwsCredentials) {
+      Credential.AwsCredentials aws = (Credential.AwsCredentials) c;
+      Instant now = config.clock().instant();
+      String amzDate = SigV4Signer.amzDate(now);
+      List<SigV4Signer.Header> signed = new ArrayList<>(5);
+      signed.add(new SigV4Signer.Header("accept", stream ? "application/vnd.amazon.eventstream" : "application/json"));
+      signed.add(new SigV4Signer.Header("content-type", "application/json"));
+      signed.add(new SigV4Signer.Header("host", hostHeader));
+      signed.add(new SigV4Signer.Header("x-amz-date", amzDate));
+      b.header("x-amz-date", amzDate);
+      if (aws.sessionToken() != null) {
+        signed.add(new SigV4Signer.Header("x-amz-security-token", aws.sessionToken()));
+        b.header("x-amz-security-token", aws.sessionToken());
+      }
+      SigV4Signer.Signature sig = signer.sign("POST", url.encodedPath(), "", signed,
+          SigV4Signer.sha256Hex(body), aws, now, true);
+      b.header("authorization", sig.authorization());
+    } else if (c instanceof Credential.BearerToken) {
+      b.header("authorization", "Bearer " + ((Credential.BearerToken) c).token());
+    } else if (c instanceof Credential.ApiKey) {
+      b.header("authorization", "Bearer " + ((Credential.ApiKey) c).key());
+    }
+    return b.post(RequestBody.create(body, JSON)).build();
+  }
+
+  @Override
+  public void close() {
+    transport.close();
+  }
+
+  @Override
+  public String toString() {
+    return "BedrockProvider{name=" + name() + ", region=" + signer.region() + ", url=" + baseUrl + '}';
+  }
+}

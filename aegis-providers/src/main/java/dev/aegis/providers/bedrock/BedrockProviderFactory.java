@@ -1,0 +1,24 @@
+package dev.aegis.providers.bedrock;
+
+import dev.aegis.api.provider.Provider;
+import dev.aegis.api.provider.ProviderConfig;
+import dev.aegis.api.provider.ProviderFactory;
+
+/**
+ * Creates {@link BedrockProvider}s from configuration (type {@code bedrock}); registered through
+ * {@link java.util.ServiceLoader}.
+ *
+ * <p>Thread-safe and stateless.
+ */
+public final class BedrockProviderFactory implements ProviderFactory {
+
+  @Override
+  public String type() {
+    return BedrockProvider.TYPE;
+  }
+
+  @Override
+  public Provider create(ProviderConfig config) {
+    return new BedrockProvider(config);
+  }
+}

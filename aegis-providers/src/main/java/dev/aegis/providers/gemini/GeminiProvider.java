@@ -1,0 +1,209 @@
+package dev.aegis.providers.gemini;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aegis.api.chat.ChatRequest;
+import dev.aegis.api.chat.ChatResponse;
+import dev.aegis.api.chat.ResponseMetadata;
+import dev.aegis.api.chat.Usage;
+import dev.aegis.api.credential.Credential;
+import dev.aegis.api.credential.CredentialProvider;
+import dev.aegis.api.embedding.EmbeddingRequest;
+import dev.aegis.api.embedding.EmbeddingResponse;
+import dev.aegis.api.error.ConfigException;
+import dev.aegis.api.error.GatewayException;
+import dev.aegis.api.error.ProviderError;
+import dev.aegis.api.error.ProviderException;
+import dev.aegis.api.provider.Capability;
+import dev.aegis.api.provider.ChunkSink;
+import dev.aegis.api.provider.Provider;
+import dev.aegis.api.provider.ProviderCall;
+import dev.aegis.api.provider.ProviderConfig;
+import dev.aegis.providers.gemini.internal.GeminiCodec;
+import dev.aegis.providers.gemini.internal.GeminiStreamDecoder;
+import dev.aegis.providers.internal.HttpTransport;
+import dev.aegis.providers.internal.Json;
+import java.io.IOException;
+import java.util.EnumSet;
+import java.util.Set;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+
+/**
+ * Google Gemini through the Generative Language API: {@code models/{model}:generateContent},
+ * {@code :streamGenerateContent?alt=sse}, {@code :embedContent} and {@code :batchEmbedContents}.
+ * The API key travels in the {@code x-goog-api-key} header, never in the URL; a bearer token
+ * (OAuth) is sent as {@code Authorization}. Without configured credentials {@code GEMINI_API_KEY}
+ * (then {@code GOOGLE_API_KEY}) is read.
+ *
+ * <p>Mapping: system and developer messages become {@code systemInstruction}; roles user/model;
+ * tool results become {@code functionResponse} parts named after the function of the call they
+ * answer (a JSON object result is sent as is, other text as {@code {"result": text}}); function
+ * calls get the API's id or a synthesized, position-based one ({@code call_0}, {@code call_1}...).
+ * Sampling parameters, stop sequences, seed and JSON output ({@code responseMimeType},
+ * {@code responseSchema}) go in {@code generationConfig}; request extras and the target's params are
+ * merged into the body last. A prompt blocked before any candidate fails with a
+ * {@link dev.aegis.api.error.ContentFilterException} naming the block reason. No options.
+ *
+ * <pre>{@code
+ * Provider gemini = new GeminiProvider(ProviderConfig.builder("gemini", "gemini")
+ *     .credentials(CredentialProvider.fromEnv("GEMINI_API_KEY"))
+ *     .build());
+ * }</pre>
+ *
+ * <p>Thread-safe.
+ */
+public final class GeminiProvider implements Provider {
+  /** The provider type. */
+  public static final String TYPE = "gemini";
+  public static final String DEFAULT_BASE_URL = "https://generativelanguage.googleapis.com/v1beta";
+
+  private static final MediaType JSON = MediaType.get("application/json");
+  private static final Set<Capability> CAPABILITIES = EnumSet.of(Capability.CHAT, Capability.STREAMING,
+      Capability.TOOLS, Capability.VISION, Capability.JSON_SCHEMA, Capability.REASONING, Capability.EMBEDDINGS);
+
+  private final ProviderConfig config;
+  private final HttpTransport transport;
+  private final HttpUrl baseUrl;
+  private final CredentialProvider credentials;
+
+  /**
+   * Creates an instance.
+   *
+   * @throws ConfigException naming every invalid setting
+   */
+  public GeminiProvider(ProviderConfig config) {
+    this.config = config;
+    String base = "providers." + config.name() + ".";
+    java.util.List<ConfigException.Problem> problems = new java.util.ArrayList<>();
+    for (String key : config.options().keySet()) {
+      problems.add(new ConfigException.Problem(base + "options." + key, "unknown option"));
+    }
+    HttpUrl url = HttpUrl.parse(config.baseUrl() == null ? DEFAULT_BASE_URL : config.baseUrl());
+    if (url == null) problems.add(new ConfigException.Problem(base + "baseUrl", "must be an absolute http(s) URL"));
+    if (!problems.isEmpty()) throw new ConfigException(problems);
+    this.baseUrl = url;
+    this.credentials = config.credentials() != null ? config.credentials() : GeminiProvider::envKey;
+    this.transport = new HttpTransport(config);
+  }
+
+  private static Credential envKey() {
+    String key = System.getenv("GEMINI_API_KEY");
+    if (key == null || key.isBlank()) key = System.getenv("GOOGLE_API_KEY");
+    if (key == null || key.isBlank()) {
+      throw ConfigException.of("env:GEMINI_API_KEY", "neither GEMINI_API_KEY nor GOOGLE_API_KEY is set");
+    }
+    return Credential.apiKey(key);
+  }
+
+  @Override
+  public String name() {
+    return config.name();
+  }
+
+  @Override
+  public String type() {
+    return TYPE;
+  }
+
+  @Override
+  public Set<Capability> capabilities() {
+    return CAPABILITIES;
+  }
+
+  @Override
+  public ChatResponse chat(ChatRequest request, ProviderCall call) {
+    ObjectNode body = GeminiCodec.encode(request, call.params());
+    JsonNode root = post(url(call.model(), "generateContent", false), body, call);
+    try {
+      return GeminiCodec.decode(root, name(), call.model(), transport.clock().instant().getEpochSecond());
+    } catch (GatewayException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw badResponse(e);
+    }
+  }
+
+  @Override
+  public void stream(ChatRequest request, ProviderCall call, ChunkSink sink) {
+    Request http = request(url(call.model(), "streamGenerateContent", true), GeminiCodec.encode(request, call.params()), call, true);
+    try (Response response = transport.execute(http, call, GeminiCodec.ERRORS, true)) {
+      new GeminiStreamDecoder(name(), call.model()).decode(HttpTransport.body(response).source(), sink);
+    } catch (IOException e) {
+      throw transport.failure(e, call);
+    }
+  }
+
+  @Override
+  public EmbeddingResponse embed(EmbeddingRequest request, ProviderCall call) {
+    JsonNode root;
+    if (request.inputs().size() == 1) {
+      root = post(url(call.model(), "embedContent", false), GeminiCodec.encodeEmbedding(request.inputs().get(0),
+          request.dimensions(), request.extras(), call.params()), call);
+    } else {
+      root = post(url(call.model(), "batchEmbedContents", false), GeminiCodec.encodeEmbeddings(model(call.model()),
+          request.inputs(), request.dimensions(), request.extras(), call.params()), call);
+    }
+    return new EmbeddingResponse(call.model(), GeminiCodec.decodeEmbeddings(root), Usage.ZERO, ResponseMetadata.EMPTY);
+  }
+
+  private JsonNode post(HttpUrl url, ObjectNode body, ProviderCall call) {
+    try (Response response = transport.execute(request(url, body, call, false), call, GeminiCodec.ERRORS, false)) {
+      return Json.read(HttpTransport.body(response).bytes());
+    } catch (IOException e) {
+      if (e instanceof com.fasterxml.jackson.core.JacksonException) throw badResponse(new IllegalStateException(e.getMessage(), e));
+      throw transport.failure(e, call);
+    }
+  }
+
+  private RuntimeException badResponse(RuntimeException e) {
+    return ProviderException.of(new ProviderError(name(), 200, "invalid_response", null, null,
+        "unreadable response from " + name() + ": " + e.getMessage(), null, null), e);
+  }
+
+  private static String model(String model) {
+    return model.startsWith("models/") ? model.substring(7) : model;
+  }
+
+  private HttpUrl url(String model, String method, boolean sse) {
+    HttpUrl.Builder b = baseUrl.newBuilder();
+    String m = model(model);
+    if (m.indexOf('/') >= 0) {
+      int slash = m.lastIndexOf('/');
+      b.addPathSegments(m.substring(0, slash)).addPathSegment(m.substring(slash + 1) + ':' + method);
+    } else {
+      b.addPathSegment("models").addPathSegment(m + ':' + method);
+    }
+    if (sse) b.addQueryParameter("alt", "sse");
+    return b.build();
+  }
+
+  private Request request(HttpUrl url, ObjectNode body, ProviderCall call, boolean stream) {
+    Request.Builder b = new Request.Builder().url(url).header("accept", stream ? "text/event-stream" : "application/json");
+    Credential c = credentials.credential();
+    if (c instanceof Credential.ApiKey) {
+      b.header("x-goog-api-key", ((Credential.ApiKey) c).key());
+    } else if (c instanceof Credential.BearerToken) {
+      b.header("authorization", "Bearer " + ((Credential.BearerToken) c).token());
+    } else {
+      throw ProviderException.of(new ProviderError(name(), 401, "authentication_error", null, null,
+          "Gemini needs an API key or a bearer token, not " + c.getClass().getSimpleName(), null, null));
+    }
+    config.headers().forEach(b::header);
+    call.headers().forEach(b::header);
+    return b.post(RequestBody.create(Json.bytes(body), JSON)).build();
+  }
+
+  @Override
+  public void close() {
+    transport.close();
+  }
+
+  @Override
+  public String toString() {
+    return "GeminiProvider{name=" + name() + ", url=" + baseUrl + '}';
+  }
+}

@@ -1,0 +1,7 @@
+/**
+ * The Google Gemini (Generative Language API) adapter.
+ */
+@NullMarked
+package dev.aegis.providers.gemini;
+
+import org.jspecify.annotations.NullMarked;
