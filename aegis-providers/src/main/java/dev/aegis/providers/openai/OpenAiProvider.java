@@ -1,0 +1,151 @@
+package dev.aegis.providers.openai;
+
+import dev.aegis.api.chat.ChatRequest;
+import dev.aegis.api.chat.ChatResponse;
+import dev.aegis.api.embedding.EmbeddingRequest;
+import dev.aegis.api.embedding.EmbeddingResponse;
+import dev.aegis.api.model.ModelInfo;
+import dev.aegis.api.provider.Capability;
+import dev.aegis.api.provider.ChunkSink;
+import dev.aegis.api.provider.Provider;
+import dev.aegis.api.provider.ProviderCall;
+import dev.aegis.api.provider.ProviderConfig;
+import dev.aegis.providers.internal.HttpTransport;
+import dev.aegis.providers.openai.internal.Auth;
+import dev.aegis.providers.openai.internal.ChatCompletionsClient;
+import dev.aegis.providers.openai.internal.ChatCompletionsCodec;
+import dev.aegis.providers.openai.internal.Options;
+import dev.aegis.providers.openai.internal.Quirks;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import okhttp3.HttpUrl;
+import okhttp3.Request;
+
+/**
+ * The OpenAI adapter: Chat Completions ({@code /chat/completions}, whole and streamed), embeddings
+ * ({@code /embeddings}) and model listing ({@code /models}).
+ *
+ * <p>Every field of {@link ChatRequest} is sent ({@code maxTokens} as
+ * {@code max_completion_tokens}, which reasoning models require and all current models accept);
+ * request extras and then the target's params are merged into the body, so unknown provider
+ * parameters pass through. Streams always ask for usage ({@code stream_options.include_usage}).
+ * Response fields the normalized format does not model ({@code service_tier}, ...) are kept in
+ * {@link ChatResponse#extras()}; the upstream {@code x-request-id} is in the metadata attribute
+ * {@code upstreamRequestId} and in every {@link dev.aegis.api.error.ProviderError}.
+ *
+ * <p>Options: {@code organization} ({@code OpenAI-Organization} header), {@code project}
+ * ({@code OpenAI-Project} header). The base URL defaults to {@value #DEFAULT_BASE_URL}.
+ *
+ * <pre>{@code
+ * Provider openai = OpenAiProvider.create(ProviderConfig.builder("openai", "openai")
+ *     .credentials(CredentialProvider.fromEnv("OPENAI_API_KEY"))
+ *     .build());
+ * ChatResponse r = openai.chat(request, ProviderCall.builder().model("gpt-4.1-mini").build());
+ * }</pre>
+ *
+ * <p>Thread-safe: one instance serves concurrent calls.
+ */
+public final class OpenAiProvider implements Provider {
+  /** The public endpoint. */
+  public static final String DEFAULT_BASE_URL = "https://api.openai.com/v1";
+  private static final Set<String> OPTIONS = Set.of("organization", "project");
+  private static final Set<Capability> CAPABILITIES = EnumSet.allOf(Capability.class);
+
+  private final String name;
+  private final ChatCompletionsClient client;
+
+  private OpenAiProvider(String name, ChatCompletionsClient client) {
+    this.name = name;
+    this.client = client;
+  }
+
+  /**
+   * Creates an instance from configuration.
+   *
+   * @throws dev.aegis.api.error.ConfigException naming every invalid setting
+   */
+  public static OpenAiProvider create(ProviderConfig config) {
+    Options options = new Options(config, OPTIONS);
+    HttpUrl base = options.baseUrl(DEFAULT_BASE_URL);
+    options.check();
+    Map<String, String> headers = new LinkedHashMap<>();
+    if (options.get("organization") != null) headers.put("OpenAI-Organization", options.get("organization"));
+    if (options.get("project") != null) headers.put("OpenAI-Project", options.get("project"));
+    headers.putAll(config.headers());
+    Auth auth = new Auth(config.name(), config.credentials(), null);
+    HttpUrl chat = ChatCompletionsClient.resolve(base, "chat/completions");
+    HttpUrl embeddings = ChatCompletionsClient.resolve(base, "embeddings");
+    HttpUrl models = ChatCompletionsClient.resolve(base, "models");
+    ChatCompletionsClient.Endpoint endpoint = new ChatCompletionsClient.Endpoint() {
+      @Override
+      public HttpUrl chatUrl(ProviderCall call) {
+        return chat;
+      }
+
+      @Override
+      public HttpUrl embeddingsUrl(ProviderCall call) {
+        return embeddings;
+      }
+
+      @Override
+      public HttpUrl modelsUrl() {
+        return models;
+      }
+
+      @Override
+      public void authorize(Request.Builder request) {
+        auth.apply(request);
+      }
+    };
+    return new OpenAiProvider(config.name(), new ChatCompletionsClient(config.name(), new HttpTransport(config),
+        new ChatCompletionsCodec(Quirks.OPENAI), endpoint, headers));
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public String type() {
+    return OpenAiProviderFactory.TYPE;
+  }
+
+  @Override
+  public Set<Capability> capabilities() {
+    return CAPABILITIES;
+  }
+
+  @Override
+  public ChatResponse chat(ChatRequest request, ProviderCall call) {
+    return client.chat(request, call);
+  }
+
+  @Override
+  public void stream(ChatRequest request, ProviderCall call, ChunkSink sink) {
+    client.stream(request, call, sink);
+  }
+
+  @Override
+  public EmbeddingResponse embed(EmbeddingRequest request, ProviderCall call) {
+    return client.embed(request, call);
+  }
+
+  @Override
+  public List<ModelInfo> models(ProviderCall call) {
+    return client.models(call);
+  }
+
+  @Override
+  public void close() {
+    client.close();
+  }
+
+  @Override
+  public String toString() {
+    return "OpenAiProvider{" + name + '}';
+  }
+}
