@@ -13,12 +13,13 @@ import dev.aegis.api.provider.Provider;
 import dev.aegis.api.provider.ProviderCall;
 import dev.aegis.api.provider.ProviderConfig;
 import dev.aegis.providers.internal.HttpTransport;
+import dev.aegis.providers.internal.HttpUrls;
 import dev.aegis.providers.internal.Json;
-import dev.aegis.providers.openai.internal.Auth;
+import dev.aegis.providers.internal.CredentialHeaders;
 import dev.aegis.providers.openai.internal.ChatCompletionsClient;
 import dev.aegis.providers.openai.internal.ChatCompletionsCodec;
 import dev.aegis.providers.openai.internal.OpenAiErrors;
-import dev.aegis.providers.openai.internal.Options;
+import dev.aegis.providers.internal.OptionsReader;
 import dev.aegis.providers.openai.internal.Quirks;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -123,7 +124,7 @@ public final class AzureOpenAiProvider implements Provider {
    * @throws dev.aegis.api.error.ConfigException naming every invalid setting
    */
   public static AzureOpenAiProvider create(ProviderConfig config) {
-    Options options = new Options(config, OPTIONS);
+    OptionsReader options = new OptionsReader(config, OPTIONS);
     String resource = options.get("resource");
     if (resource != null && config.baseUrl() != null) {
       options.problem("options.resource", "set either baseUrl or resource, not both");
@@ -131,7 +132,7 @@ public final class AzureOpenAiProvider implements Provider {
     HttpUrl base = options.baseUrl(resource == null ? null : "https://" + resource + ".openai.azure.com");
     String apiVersion = options.get("apiVersion") == null ? DEFAULT_API_VERSION : options.get("apiVersion");
     options.check();
-    Auth auth = new Auth(config.name(), config.credentials(), "api-key");
+    CredentialHeaders auth = new CredentialHeaders(config.name(), config.credentials(), "api-key");
     Endpoint endpoint = new Endpoint(base, apiVersion, options.get("deployment"), auth);
     return new AzureOpenAiProvider(config.name(), new ChatCompletionsClient(config.name(), new HttpTransport(config),
         new ChatCompletionsCodec(QUIRKS), endpoint, config.headers()));
@@ -142,12 +143,12 @@ public final class AzureOpenAiProvider implements Provider {
     private final String apiVersion;
     private final boolean v1;
     private final @Nullable String deployment;
-    private final Auth auth;
+    private final CredentialHeaders auth;
     private final Map<String, HttpUrl> chatUrls = new ConcurrentHashMap<>();
     private final Map<String, HttpUrl> embeddingUrls = new ConcurrentHashMap<>();
     private final HttpUrl models;
 
-    Endpoint(HttpUrl base, String apiVersion, @Nullable String deployment, Auth auth) {
+    Endpoint(HttpUrl base, String apiVersion, @Nullable String deployment, CredentialHeaders auth) {
       this.base = base;
       this.apiVersion = apiVersion;
       this.v1 = apiVersion.equals("v1");
@@ -157,7 +158,7 @@ public final class AzureOpenAiProvider implements Provider {
     }
 
     private HttpUrl url(String path) {
-      HttpUrl u = ChatCompletionsClient.resolve(base, path);
+      HttpUrl u = HttpUrls.resolve(base, path);
       return v1 ? u : u.newBuilder().setQueryParameter("api-version", apiVersion).build();
     }
 
@@ -187,7 +188,7 @@ public final class AzureOpenAiProvider implements Provider {
     }
 
     private HttpUrl deploymentUrl(String deployment, String operation) {
-      return ChatCompletionsClient.resolve(base, "openai/deployments").newBuilder()
+      return HttpUrls.resolve(base, "openai/deployments").newBuilder()
           .addPathSegment(deployment).addPathSegments(operation)
           .setQueryParameter("api-version", apiVersion).build();
     }

@@ -14,10 +14,11 @@ import dev.aegis.api.provider.Provider;
 import dev.aegis.api.provider.ProviderCall;
 import dev.aegis.api.provider.ProviderConfig;
 import dev.aegis.providers.internal.HttpTransport;
-import dev.aegis.providers.openai.internal.Auth;
+import dev.aegis.providers.internal.HttpUrls;
+import dev.aegis.providers.internal.CredentialHeaders;
 import dev.aegis.providers.openai.internal.ChatCompletionsClient;
 import dev.aegis.providers.openai.internal.ChatCompletionsCodec;
-import dev.aegis.providers.openai.internal.Options;
+import dev.aegis.providers.internal.OptionsReader;
 import dev.aegis.providers.openai.internal.Quirks;
 import java.util.EnumSet;
 import java.util.List;
@@ -72,7 +73,7 @@ public final class OpenAiCompatibleProvider implements Provider {
    * @throws dev.aegis.api.error.ConfigException naming every invalid setting
    */
   public static OpenAiCompatibleProvider create(Preset preset, ProviderConfig config) {
-    Options options = new Options(config, OPTIONS);
+    OptionsReader options = new OptionsReader(config, OPTIONS);
     HttpUrl base = options.baseUrl(preset.baseUrl());
     Quirks quirks = preset.quirks();
     String maxTokens = options.get("maxTokensParam");
@@ -98,11 +99,11 @@ public final class OpenAiCompatibleProvider implements Provider {
       capabilities = Set.copyOf(capabilities);
     }
     options.check();
-    Auth auth = new Auth(config.name(), preset.authStyle() == Preset.AuthStyle.NONE ? null : config.credentials(),
+    CredentialHeaders auth = new CredentialHeaders(config.name(), preset.authStyle() == Preset.AuthStyle.NONE ? null : config.credentials(),
         preset.authStyle().header());
-    HttpUrl chat = ChatCompletionsClient.resolve(base, "chat/completions");
-    HttpUrl embeddings = ChatCompletionsClient.resolve(base, "embeddings");
-    HttpUrl models = ChatCompletionsClient.resolve(base, "models");
+    HttpUrl chat = HttpUrls.resolve(base, "chat/completions");
+    HttpUrl embeddings = HttpUrls.resolve(base, "embeddings");
+    HttpUrl models = HttpUrls.resolve(base, "models");
     ChatCompletionsClient.Endpoint endpoint = new ChatCompletionsClient.Endpoint() {
       @Override
       public HttpUrl chatUrl(ProviderCall call) {

@@ -11,10 +11,11 @@ import dev.aegis.api.provider.Provider;
 import dev.aegis.api.provider.ProviderCall;
 import dev.aegis.api.provider.ProviderConfig;
 import dev.aegis.providers.internal.HttpTransport;
-import dev.aegis.providers.openai.internal.Auth;
+import dev.aegis.providers.internal.HttpUrls;
+import dev.aegis.providers.internal.CredentialHeaders;
 import dev.aegis.providers.openai.internal.ChatCompletionsClient;
 import dev.aegis.providers.openai.internal.ChatCompletionsCodec;
-import dev.aegis.providers.openai.internal.Options;
+import dev.aegis.providers.internal.OptionsReader;
 import dev.aegis.providers.openai.internal.Quirks;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -68,17 +69,17 @@ public final class OpenAiProvider implements Provider {
    * @throws dev.aegis.api.error.ConfigException naming every invalid setting
    */
   public static OpenAiProvider create(ProviderConfig config) {
-    Options options = new Options(config, OPTIONS);
+    OptionsReader options = new OptionsReader(config, OPTIONS);
     HttpUrl base = options.baseUrl(DEFAULT_BASE_URL);
     options.check();
     Map<String, String> headers = new LinkedHashMap<>();
     if (options.get("organization") != null) headers.put("OpenAI-Organization", options.get("organization"));
     if (options.get("project") != null) headers.put("OpenAI-Project", options.get("project"));
     headers.putAll(config.headers());
-    Auth auth = new Auth(config.name(), config.credentials(), null);
-    HttpUrl chat = ChatCompletionsClient.resolve(base, "chat/completions");
-    HttpUrl embeddings = ChatCompletionsClient.resolve(base, "embeddings");
-    HttpUrl models = ChatCompletionsClient.resolve(base, "models");
+    CredentialHeaders auth = new CredentialHeaders(config.name(), config.credentials(), null);
+    HttpUrl chat = HttpUrls.resolve(base, "chat/completions");
+    HttpUrl embeddings = HttpUrls.resolve(base, "embeddings");
+    HttpUrl models = HttpUrls.resolve(base, "models");
     ChatCompletionsClient.Endpoint endpoint = new ChatCompletionsClient.Endpoint() {
       @Override
       public HttpUrl chatUrl(ProviderCall call) {

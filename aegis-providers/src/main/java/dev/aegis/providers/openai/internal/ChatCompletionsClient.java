@@ -17,6 +17,7 @@ import dev.aegis.api.provider.ChunkSink;
 import dev.aegis.api.provider.ProviderCall;
 import dev.aegis.providers.internal.ErrorDecoder;
 import dev.aegis.providers.internal.HttpTransport;
+import dev.aegis.providers.internal.HttpUrls;
 import dev.aegis.providers.internal.Json;
 import dev.aegis.providers.internal.SseReader;
 import java.io.IOException;
@@ -28,7 +29,6 @@ import java.util.List;
 import java.util.Map;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
-import okhttp3.MediaType;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
@@ -45,8 +45,6 @@ import org.jspecify.annotations.Nullable;
  * <p>Thread-safe.
  */
 public final class ChatCompletionsClient implements AutoCloseable {
-  /** The JSON media type of request bodies. */
-  public static final MediaType JSON = MediaType.get("application/json");
   /** Metadata attribute holding the upstream request id of an answer. */
   public static final String REQUEST_ID_ATTRIBUTE = "upstreamRequestId";
 
@@ -94,7 +92,7 @@ public final class ChatCompletionsClient implements AutoCloseable {
   /** Sends a non-streamed chat request. */
   public ChatResponse chat(ChatRequest request, ProviderCall call) {
     byte[] body = codec.encodeBytes(request, endpoint.model(call), call.params(), false);
-    Request http = newRequest(endpoint.chatUrl(call), call).post(RequestBody.create(body, JSON)).build();
+    Request http = newRequest(endpoint.chatUrl(call), call).post(RequestBody.create(body, HttpUrls.JSON)).build();
     try (Response response = transport.execute(http, call, errors, false)) {
       byte[] bytes = HttpTransport.body(response).bytes();
       ResponseMetadata.Builder metadata = ResponseMetadata.builder();
@@ -111,7 +109,7 @@ public final class ChatCompletionsClient implements AutoCloseable {
     byte[] body = codec.encodeBytes(request, endpoint.model(call), call.params(), true);
     Request http = newRequest(endpoint.chatUrl(call), call)
         .header("Accept", "text/event-stream")
-        .post(RequestBody.create(body, JSON)).build();
+        .post(RequestBody.create(body, HttpUrls.JSON)).build();
     try (Response response = transport.execute(http, call, errors, true)) {
       ChatCompletionsStreamDecoder decoder = codec.newStreamDecoder(provider, response.code(),
           HttpTransport.requestId(response.headers()));
@@ -137,7 +135,7 @@ public final class ChatCompletionsClient implements AutoCloseable {
     Json.merge(body, request.extras());
     Json.merge(body, call.params());
     Request http = newRequest(endpoint.embeddingsUrl(call), call)
-        .post(RequestBody.create(Json.bytes(body), JSON)).build();
+        .post(RequestBody.create(Json.bytes(body), HttpUrls.JSON)).build();
     try (Response response = transport.execute(http, call, errors, false)) {
       return decodeEmbeddings(Json.read(HttpTransport.body(response).bytes()), call.model(), provider);
     } catch (IOException e) {
@@ -201,21 +199,6 @@ public final class ChatCompletionsClient implements AutoCloseable {
       b.header(h.getKey(), h.getValue());
     }
     return b;
-  }
-
-  /** Joins a base URL and a path relative to it ({@code https://host/v1} + {@code chat/completions}). */
-  public static HttpUrl resolve(HttpUrl base, String path) {
-    HttpUrl.Builder b = base.newBuilder();
-    List<String> segments = base.pathSegments();
-    if (!segments.isEmpty() && segments.get(segments.size() - 1).isEmpty()) {
-      b.removePathSegment(segments.size() - 1);
-    }
-    return b.addPathSegments(path).build();
-  }
-
-  /** Parses a configured base URL, or returns {@code null} when it is not an absolute http(s) URL. */
-  public static @Nullable HttpUrl parseBaseUrl(@Nullable String url) {
-    return url == null ? null : HttpUrl.parse(url);
   }
 
   @Override

@@ -1,4 +1,4 @@
-package dev.aegis.providers.openai.internal;
+package dev.aegis.providers.internal;
 
 import dev.aegis.api.credential.Credential;
 import dev.aegis.api.credential.CredentialProvider;
@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Immutable and thread-safe.
  */
-public final class Auth {
+public final class CredentialHeaders {
   private final String provider;
   private final @Nullable CredentialProvider credentials;
   private final @Nullable String apiKeyHeader;
@@ -22,7 +22,7 @@ public final class Auth {
   /**
    * @param apiKeyHeader the header for API keys, or {@code null} for {@code Authorization: Bearer}
    */
-  public Auth(String provider, @Nullable CredentialProvider credentials, @Nullable String apiKeyHeader) {
+  public CredentialHeaders(String provider, @Nullable CredentialProvider credentials, @Nullable String apiKeyHeader) {
     this.provider = provider;
     this.credentials = credentials;
     this.apiKeyHeader = apiKeyHeader;

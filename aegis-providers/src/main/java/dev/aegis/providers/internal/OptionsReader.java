@@ -1,4 +1,4 @@
-package dev.aegis.providers.openai.internal;
+package dev.aegis.providers.internal;
 
 import dev.aegis.api.error.ConfigException;
 import dev.aegis.api.provider.ProviderConfig;
@@ -14,11 +14,11 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Not thread-safe: one per factory call.
  */
-public final class Options {
+public final class OptionsReader {
   private final ProviderConfig config;
   private final List<ConfigException.Problem> problems = new ArrayList<>();
 
-  public Options(ProviderConfig config, Set<String> known) {
+  public OptionsReader(ProviderConfig config, Set<String> known) {
     this.config = config;
     for (String key : config.options().keySet()) {
       if (!known.contains(key)) {
