@@ -1,25 +1,20 @@
 package dev.aegis.providers.azure;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.aegis.api.chat.ChatRequest;
 import dev.aegis.api.chat.ChatResponse;
 import dev.aegis.api.chat.ResponseMetadata;
-import dev.aegis.api.embedding.EmbeddingRequest;
-import dev.aegis.api.embedding.EmbeddingResponse;
-import dev.aegis.api.model.ModelInfo;
 import dev.aegis.api.provider.Capability;
-import dev.aegis.api.provider.ChunkSink;
-import dev.aegis.api.provider.Provider;
 import dev.aegis.api.provider.ProviderCall;
 import dev.aegis.api.provider.ProviderConfig;
 import dev.aegis.providers.internal.HttpTransport;
 import dev.aegis.providers.internal.HttpUrls;
 import dev.aegis.providers.internal.Json;
-import dev.aegis.providers.internal.CredentialHeaders;
+import dev.aegis.providers.internal.OptionsReader;
+import dev.aegis.providers.internal.RequestHeaders;
 import dev.aegis.providers.openai.internal.ChatCompletionsClient;
 import dev.aegis.providers.openai.internal.ChatCompletionsCodec;
+import dev.aegis.providers.openai.internal.ChatCompletionsProvider;
 import dev.aegis.providers.openai.internal.OpenAiErrors;
-import dev.aegis.providers.internal.OptionsReader;
 import dev.aegis.providers.openai.internal.Quirks;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -29,7 +24,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import okhttp3.HttpUrl;
-import okhttp3.Request;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -71,7 +65,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Thread-safe: one instance serves concurrent calls.
  */
-public final class AzureOpenAiProvider implements Provider {
+public final class AzureOpenAiProvider extends ChatCompletionsProvider {
   /** The default {@code api-version}. */
   public static final String DEFAULT_API_VERSION = "2024-10-21";
   /** Metadata attribute: the per-choice {@code content_filter_results}, as plain Java values. */
@@ -110,12 +104,8 @@ public final class AzureOpenAiProvider implements Provider {
     }
   };
 
-  private final String name;
-  private final ChatCompletionsClient client;
-
   private AzureOpenAiProvider(String name, ChatCompletionsClient client) {
-    this.name = name;
-    this.client = client;
+    super(name, CAPABILITIES, client);
   }
 
   /**
@@ -132,10 +122,10 @@ public final class AzureOpenAiProvider implements Provider {
     HttpUrl base = options.baseUrl(resource == null ? null : "https://" + resource + ".openai.azure.com");
     String apiVersion = options.get("apiVersion") == null ? DEFAULT_API_VERSION : options.get("apiVersion");
     options.check();
-    CredentialHeaders auth = new CredentialHeaders(config.name(), config.credentials(), "api-key");
-    Endpoint endpoint = new Endpoint(base, apiVersion, options.get("deployment"), auth);
+    Endpoint endpoint = new Endpoint(base, apiVersion, options.get("deployment"));
     return new AzureOpenAiProvider(config.name(), new ChatCompletionsClient(config.name(), new HttpTransport(config),
-        new ChatCompletionsCodec(QUIRKS), endpoint, config.headers()));
+        new ChatCompletionsCodec(QUIRKS), endpoint,
+        new RequestHeaders(config.name(), config.credentials(), "api-key", config.headers())));
   }
 
   private static final class Endpoint implements ChatCompletionsClient.Endpoint {
@@ -143,17 +133,15 @@ public final class AzureOpenAiProvider implements Provider {
     private final String apiVersion;
     private final boolean v1;
     private final @Nullable String deployment;
-    private final CredentialHeaders auth;
     private final Map<String, HttpUrl> chatUrls = new ConcurrentHashMap<>();
     private final Map<String, HttpUrl> embeddingUrls = new ConcurrentHashMap<>();
     private final HttpUrl models;
 
-    Endpoint(HttpUrl base, String apiVersion, @Nullable String deployment, CredentialHeaders auth) {
+    Endpoint(HttpUrl base, String apiVersion, @Nullable String deployment) {
       this.base = base;
       this.apiVersion = apiVersion;
       this.v1 = apiVersion.equals("v1");
       this.deployment = deployment;
-      this.auth = auth;
       this.models = url(v1 ? "openai/v1/models" : "openai/models");
     }
 
@@ -197,55 +185,10 @@ public final class AzureOpenAiProvider implements Provider {
     public HttpUrl modelsUrl() {
       return models;
     }
-
-    @Override
-    public void authorize(Request.Builder request) {
-      auth.apply(request);
-    }
-  }
-
-  @Override
-  public String name() {
-    return name;
   }
 
   @Override
   public String type() {
     return AzureOpenAiProviderFactory.TYPE;
-  }
-
-  @Override
-  public Set<Capability> capabilities() {
-    return CAPABILITIES;
-  }
-
-  @Override
-  public ChatResponse chat(ChatRequest request, ProviderCall call) {
-    return client.chat(request, call);
-  }
-
-  @Override
-  public void stream(ChatRequest request, ProviderCall call, ChunkSink sink) {
-    client.stream(request, call, sink);
-  }
-
-  @Override
-  public EmbeddingResponse embed(EmbeddingRequest request, ProviderCall call) {
-    return client.embed(request, call);
-  }
-
-  @Override
-  public List<ModelInfo> models(ProviderCall call) {
-    return client.models(call);
-  }
-
-  @Override
-  public void close() {
-    client.close();
-  }
-
-  @Override
-  public String toString() {
-    return "AzureOpenAiProvider{" + name + '}';
   }
 }

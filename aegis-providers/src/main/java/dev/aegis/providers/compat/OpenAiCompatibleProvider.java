@@ -3,29 +3,20 @@ package dev.aegis.providers.compat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aegis.api.chat.ChatRequest;
-import dev.aegis.api.chat.ChatResponse;
 import dev.aegis.api.chat.ResponseMetadata;
-import dev.aegis.api.embedding.EmbeddingRequest;
-import dev.aegis.api.embedding.EmbeddingResponse;
-import dev.aegis.api.model.ModelInfo;
 import dev.aegis.api.provider.Capability;
-import dev.aegis.api.provider.ChunkSink;
-import dev.aegis.api.provider.Provider;
-import dev.aegis.api.provider.ProviderCall;
 import dev.aegis.api.provider.ProviderConfig;
 import dev.aegis.providers.internal.HttpTransport;
-import dev.aegis.providers.internal.HttpUrls;
-import dev.aegis.providers.internal.CredentialHeaders;
+import dev.aegis.providers.internal.OptionsReader;
+import dev.aegis.providers.internal.RequestHeaders;
 import dev.aegis.providers.openai.internal.ChatCompletionsClient;
 import dev.aegis.providers.openai.internal.ChatCompletionsCodec;
-import dev.aegis.providers.internal.OptionsReader;
+import dev.aegis.providers.openai.internal.ChatCompletionsProvider;
 import dev.aegis.providers.openai.internal.Quirks;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import okhttp3.HttpUrl;
-import okhttp3.Request;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -48,22 +39,17 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Thread-safe: one instance serves concurrent calls.
  */
-public final class OpenAiCompatibleProvider implements Provider {
+public final class OpenAiCompatibleProvider extends ChatCompletionsProvider {
   private static final Set<String> OPTIONS = Set.of("preset", "streamUsage", "maxTokensParam", "capabilities");
   private static final Set<Capability> DEFAULT_CAPABILITIES =
       EnumSet.of(Capability.CHAT, Capability.STREAMING, Capability.TOOLS, Capability.JSON_SCHEMA);
 
-  private final String name;
   private final Preset preset;
-  private final Set<Capability> capabilities;
-  private final ChatCompletionsClient client;
 
   private OpenAiCompatibleProvider(String name, Preset preset, Set<Capability> capabilities,
       ChatCompletionsClient client) {
-    this.name = name;
+    super(name, capabilities, client);
     this.preset = preset;
-    this.capabilities = capabilities;
-    this.client = client;
   }
 
   /**
@@ -99,34 +85,11 @@ public final class OpenAiCompatibleProvider implements Provider {
       capabilities = Set.copyOf(capabilities);
     }
     options.check();
-    CredentialHeaders auth = new CredentialHeaders(config.name(), preset.authStyle() == Preset.AuthStyle.NONE ? null : config.credentials(),
-        preset.authStyle().header());
-    HttpUrl chat = HttpUrls.resolve(base, "chat/completions");
-    HttpUrl embeddings = HttpUrls.resolve(base, "embeddings");
-    HttpUrl models = HttpUrls.resolve(base, "models");
-    ChatCompletionsClient.Endpoint endpoint = new ChatCompletionsClient.Endpoint() {
-      @Override
-      public HttpUrl chatUrl(ProviderCall call) {
-        return chat;
-      }
-
-      @Override
-      public HttpUrl embeddingsUrl(ProviderCall call) {
-        return embeddings;
-      }
-
-      @Override
-      public HttpUrl modelsUrl() {
-        return models;
-      }
-
-      @Override
-      public void authorize(Request.Builder request) {
-        auth.apply(request);
-      }
-    };
+    RequestHeaders headers = new RequestHeaders(config.name(),
+        preset.authStyle() == Preset.AuthStyle.NONE ? null : config.credentials(), preset.authStyle().header(),
+        config.headers());
     return new OpenAiCompatibleProvider(config.name(), preset, capabilities, new ChatCompletionsClient(config.name(),
-        new HttpTransport(config), new ChatCompletionsCodec(quirks), endpoint, config.headers()));
+        new HttpTransport(config), new ChatCompletionsCodec(quirks), ChatCompletionsClient.Endpoint.fixed(base), headers));
   }
 
   /** A preset's dialect with the configured overrides. */
@@ -172,49 +135,9 @@ public final class OpenAiCompatibleProvider implements Provider {
     return preset;
   }
 
-  @Override
-  public String name() {
-    return name;
-  }
-
   /** The preset's name ({@code groq}, {@code generic}, ...). */
   @Override
   public String type() {
     return preset.name();
-  }
-
-  @Override
-  public Set<Capability> capabilities() {
-    return capabilities;
-  }
-
-  @Override
-  public ChatResponse chat(ChatRequest request, ProviderCall call) {
-    return client.chat(request, call);
-  }
-
-  @Override
-  public void stream(ChatRequest request, ProviderCall call, ChunkSink sink) {
-    client.stream(request, call, sink);
-  }
-
-  @Override
-  public EmbeddingResponse embed(EmbeddingRequest request, ProviderCall call) {
-    return client.embed(request, call);
-  }
-
-  @Override
-  public List<ModelInfo> models(ProviderCall call) {
-    return client.models(call);
-  }
-
-  @Override
-  public void close() {
-    client.close();
-  }
-
-  @Override
-  public String toString() {
-    return "OpenAiCompatibleProvider{" + name + ", " + preset.name() + '}';
   }
 }

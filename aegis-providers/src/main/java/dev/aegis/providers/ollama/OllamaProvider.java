@@ -21,17 +21,15 @@ import dev.aegis.providers.internal.HttpTransport;
 import dev.aegis.providers.internal.HttpUrls;
 import dev.aegis.providers.internal.Json;
 import dev.aegis.providers.internal.NdjsonReader;
-import dev.aegis.providers.ollama.internal.OllamaCodec;
-import dev.aegis.providers.internal.CredentialHeaders;
-import dev.aegis.providers.openai.internal.ChatCompletionsClient;
 import dev.aegis.providers.internal.OptionsReader;
+import dev.aegis.providers.internal.RequestHeaders;
+import dev.aegis.providers.ollama.internal.OllamaCodec;
+import dev.aegis.providers.openai.internal.ChatCompletionsClient;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import okhttp3.Request;
 import okhttp3.RequestBody;
@@ -65,8 +63,7 @@ public final class OllamaProvider implements Provider {
   private final boolean local;
   private final HttpTransport transport;
   private final OllamaCodec codec = new OllamaCodec();
-  private final CredentialHeaders auth;
-  private final Headers headers;
+  private final RequestHeaders headers;
   private final HttpUrl chatUrl;
   private final HttpUrl embedUrl;
   private final HttpUrl tagsUrl;
@@ -75,8 +72,7 @@ public final class OllamaProvider implements Provider {
     this.name = config.name();
     this.local = config.local();
     this.transport = new HttpTransport(config);
-    this.auth = new CredentialHeaders(name, config.credentials(), null);
-    this.headers = Headers.of(config.headers());
+    this.headers = new RequestHeaders(name, config.credentials(), null, config.headers());
     this.chatUrl = HttpUrls.resolve(base, "api/chat");
     this.embedUrl = HttpUrls.resolve(base, "api/embed");
     this.tagsUrl = HttpUrls.resolve(base, "api/tags");
@@ -195,15 +191,7 @@ public final class OllamaProvider implements Provider {
   }
 
   private Request.Builder base(HttpUrl url, ProviderCall call) {
-    Request.Builder b = new Request.Builder().url(url);
-    auth.apply(b);
-    for (int i = 0; i < headers.size(); i++) {
-      b.header(headers.name(i), headers.value(i));
-    }
-    for (Map.Entry<String, String> h : call.headers().entrySet()) {
-      b.header(h.getKey(), h.getValue());
-    }
-    return b;
+    return headers.newRequest(url, call);
   }
 
   @Override

@@ -1,29 +1,19 @@
 package dev.aegis.providers.openai;
 
-import dev.aegis.api.chat.ChatRequest;
-import dev.aegis.api.chat.ChatResponse;
-import dev.aegis.api.embedding.EmbeddingRequest;
-import dev.aegis.api.embedding.EmbeddingResponse;
-import dev.aegis.api.model.ModelInfo;
 import dev.aegis.api.provider.Capability;
-import dev.aegis.api.provider.ChunkSink;
-import dev.aegis.api.provider.Provider;
-import dev.aegis.api.provider.ProviderCall;
 import dev.aegis.api.provider.ProviderConfig;
 import dev.aegis.providers.internal.HttpTransport;
-import dev.aegis.providers.internal.HttpUrls;
-import dev.aegis.providers.internal.CredentialHeaders;
+import dev.aegis.providers.internal.OptionsReader;
+import dev.aegis.providers.internal.RequestHeaders;
 import dev.aegis.providers.openai.internal.ChatCompletionsClient;
 import dev.aegis.providers.openai.internal.ChatCompletionsCodec;
-import dev.aegis.providers.internal.OptionsReader;
+import dev.aegis.providers.openai.internal.ChatCompletionsProvider;
 import dev.aegis.providers.openai.internal.Quirks;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import okhttp3.HttpUrl;
-import okhttp3.Request;
 
 /**
  * The OpenAI adapter: Chat Completions ({@code /chat/completions}, whole and streamed), embeddings
@@ -49,18 +39,13 @@ import okhttp3.Request;
  *
  * <p>Thread-safe: one instance serves concurrent calls.
  */
-public final class OpenAiProvider implements Provider {
+public final class OpenAiProvider extends ChatCompletionsProvider {
   /** The public endpoint. */
   public static final String DEFAULT_BASE_URL = "https://api.openai.com/v1";
   private static final Set<String> OPTIONS = Set.of("organization", "project");
-  private static final Set<Capability> CAPABILITIES = EnumSet.allOf(Capability.class);
-
-  private final String name;
-  private final ChatCompletionsClient client;
 
   private OpenAiProvider(String name, ChatCompletionsClient client) {
-    this.name = name;
-    this.client = client;
+    super(name, EnumSet.allOf(Capability.class), client);
   }
 
   /**
@@ -76,77 +61,13 @@ public final class OpenAiProvider implements Provider {
     if (options.get("organization") != null) headers.put("OpenAI-Organization", options.get("organization"));
     if (options.get("project") != null) headers.put("OpenAI-Project", options.get("project"));
     headers.putAll(config.headers());
-    CredentialHeaders auth = new CredentialHeaders(config.name(), config.credentials(), null);
-    HttpUrl chat = HttpUrls.resolve(base, "chat/completions");
-    HttpUrl embeddings = HttpUrls.resolve(base, "embeddings");
-    HttpUrl models = HttpUrls.resolve(base, "models");
-    ChatCompletionsClient.Endpoint endpoint = new ChatCompletionsClient.Endpoint() {
-      @Override
-      public HttpUrl chatUrl(ProviderCall call) {
-        return chat;
-      }
-
-      @Override
-      public HttpUrl embeddingsUrl(ProviderCall call) {
-        return embeddings;
-      }
-
-      @Override
-      public HttpUrl modelsUrl() {
-        return models;
-      }
-
-      @Override
-      public void authorize(Request.Builder request) {
-        auth.apply(request);
-      }
-    };
     return new OpenAiProvider(config.name(), new ChatCompletionsClient(config.name(), new HttpTransport(config),
-        new ChatCompletionsCodec(Quirks.OPENAI), endpoint, headers));
-  }
-
-  @Override
-  public String name() {
-    return name;
+        new ChatCompletionsCodec(Quirks.OPENAI), ChatCompletionsClient.Endpoint.fixed(base),
+        new RequestHeaders(config.name(), config.credentials(), null, headers)));
   }
 
   @Override
   public String type() {
     return OpenAiProviderFactory.TYPE;
-  }
-
-  @Override
-  public Set<Capability> capabilities() {
-    return CAPABILITIES;
-  }
-
-  @Override
-  public ChatResponse chat(ChatRequest request, ProviderCall call) {
-    return client.chat(request, call);
-  }
-
-  @Override
-  public void stream(ChatRequest request, ProviderCall call, ChunkSink sink) {
-    client.stream(request, call, sink);
-  }
-
-  @Override
-  public EmbeddingResponse embed(EmbeddingRequest request, ProviderCall call) {
-    return client.embed(request, call);
-  }
-
-  @Override
-  public List<ModelInfo> models(ProviderCall call) {
-    return client.models(call);
-  }
-
-  @Override
-  public void close() {
-    client.close();
-  }
-
-  @Override
-  public String toString() {
-    return "OpenAiProvider{" + name + '}';
   }
 }

@@ -19,6 +19,7 @@ import dev.aegis.providers.internal.ErrorDecoder;
 import dev.aegis.providers.internal.HttpTransport;
 import dev.aegis.providers.internal.HttpUrls;
 import dev.aegis.providers.internal.Json;
+import dev.aegis.providers.internal.RequestHeaders;
 import dev.aegis.providers.internal.SseReader;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -27,7 +28,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import okhttp3.Request;
 import okhttp3.RequestBody;
@@ -37,7 +37,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * The HTTP side of a Chat Completions adapter, shared by OpenAI, Azure OpenAI and the
  * OpenAI-compatible presets: builds requests (body from the {@link ChatCompletionsCodec}, URL and
- * credentials from the {@link Endpoint}, then the instance's and the target's extra headers),
+ * credentials and headers from {@link RequestHeaders}),
  * executes them through the {@link HttpTransport} (deadline, cancellation, error decoding), and
  * decodes answers. Streams are read with {@link SseReader} on the calling thread, so the sink's
  * back-pressure reaches the socket.
@@ -64,24 +64,44 @@ public final class ChatCompletionsClient implements AutoCloseable {
       return call.model();
     }
 
-    /** Adds the credentials of this request (called per request: credentials may refresh). */
-    void authorize(Request.Builder request);
+    /** An endpoint with fixed URLs below {@code base} ({@code chat/completions}, {@code embeddings}, {@code models}). */
+    static Endpoint fixed(HttpUrl base) {
+      HttpUrl chat = HttpUrls.resolve(base, "chat/completions");
+      HttpUrl embeddings = HttpUrls.resolve(base, "embeddings");
+      HttpUrl models = HttpUrls.resolve(base, "models");
+      return new Endpoint() {
+        @Override
+        public HttpUrl chatUrl(ProviderCall call) {
+          return chat;
+        }
+
+        @Override
+        public HttpUrl embeddingsUrl(ProviderCall call) {
+          return embeddings;
+        }
+
+        @Override
+        public HttpUrl modelsUrl() {
+          return models;
+        }
+      };
+    }
   }
 
   private final String provider;
   private final HttpTransport transport;
   private final ChatCompletionsCodec codec;
   private final Endpoint endpoint;
-  private final Headers configHeaders;
+  private final RequestHeaders headers;
   private final ErrorDecoder errors;
 
   public ChatCompletionsClient(String provider, HttpTransport transport, ChatCompletionsCodec codec,
-      Endpoint endpoint, Map<String, String> configHeaders) {
+      Endpoint endpoint, RequestHeaders headers) {
     this.provider = provider;
     this.transport = transport;
     this.codec = codec;
     this.endpoint = endpoint;
-    this.configHeaders = Headers.of(configHeaders);
+    this.headers = headers;
     this.errors = OpenAiErrors.DECODER;
   }
 
@@ -190,15 +210,7 @@ public final class ChatCompletionsClient implements AutoCloseable {
   }
 
   private Request.Builder newRequest(HttpUrl url, ProviderCall call) {
-    Request.Builder b = new Request.Builder().url(url);
-    endpoint.authorize(b);
-    for (int i = 0; i < configHeaders.size(); i++) {
-      b.header(configHeaders.name(i), configHeaders.value(i));
-    }
-    for (Map.Entry<String, String> h : call.headers().entrySet()) {
-      b.header(h.getKey(), h.getValue());
-    }
-    return b;
+    return headers.newRequest(url, call);
   }
 
   @Override
