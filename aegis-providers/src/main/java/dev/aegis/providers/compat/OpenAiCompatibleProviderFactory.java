@@ -37,6 +37,10 @@ public class OpenAiCompatibleProviderFactory implements ProviderFactory {
   @Override
   public Provider create(ProviderConfig config) {
     Preset p = preset;
+    if (p != null && config.option("preset") != null) {
+      throw ConfigException.of("providers." + config.name() + ".options.preset",
+          "type '" + p.name() + "' is a preset already; use type openai-compatible to choose one");
+    }
     if (p == null) {
       String named = config.option("preset");
       p = named == null ? Preset.GENERIC : Preset.named(named);

@@ -28,7 +28,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Preset {
 
-  /** How the API key is sent. */
+  /** How the API key is sent. Immutable and thread-safe. */
   public enum AuthStyle {
     /** {@code Authorization: Bearer <key>}. */
     BEARER(null),

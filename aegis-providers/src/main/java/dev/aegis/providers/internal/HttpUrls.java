@@ -4,7 +4,11 @@ import java.util.List;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 
-/** URL and media-type helpers shared by the HTTP adapters. */
+/**
+ * URL and media-type helpers shared by the HTTP adapters.
+ *
+ * <p>Stateless and thread-safe.
+ */
 public final class HttpUrls {
   private HttpUrls() {}
 

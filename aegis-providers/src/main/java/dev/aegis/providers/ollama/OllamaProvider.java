@@ -20,7 +20,6 @@ import dev.aegis.providers.internal.ErrorDecoder;
 import dev.aegis.providers.internal.HttpTransport;
 import dev.aegis.providers.internal.HttpUrls;
 import dev.aegis.providers.internal.Json;
-import dev.aegis.providers.internal.NdjsonReader;
 import dev.aegis.providers.internal.OptionsReader;
 import dev.aegis.providers.internal.RequestHeaders;
 import dev.aegis.providers.ollama.internal.OllamaCodec;
@@ -128,15 +127,8 @@ public final class OllamaProvider implements Provider {
   public void stream(ChatRequest request, ProviderCall call, ChunkSink sink) {
     Request http = request(chatUrl, call, codec.encodeBytes(request, call.model(), call.params(), true));
     try (Response response = transport.execute(http, call, ErrorDecoder.GENERIC, true)) {
-      OllamaCodec.StreamDecoder decoder = codec.newStreamDecoder(name, response.code(),
-          HttpTransport.requestId(response.headers()));
-      NdjsonReader reader = new NdjsonReader(HttpTransport.body(response).source());
-      for (String line = reader.next(); line != null; line = reader.next()) {
-        if (decoder.accept(line, sink)) {
-          return;
-        }
-      }
-      decoder.end();
+      codec.decodeStream(HttpTransport.body(response).source(), name, response.code(),
+          HttpTransport.requestId(response.headers()), sink);
     } catch (IOException e) {
       throw transport.failure(e, call);
     }

@@ -27,6 +27,9 @@ import okhttp3.HttpUrl;
  * {@link ChatResponse#extras()}; the upstream {@code x-request-id} is in the metadata attribute
  * {@code upstreamRequestId} and in every {@link dev.aegis.api.error.ProviderError}.
  *
+ * <p>Credentials: an API key or a bearer token, sent as {@code Authorization: Bearer}; without
+ * credentials no {@code Authorization} header is sent (for a proxy that adds its own).
+ *
  * <p>Options: {@code organization} ({@code OpenAI-Organization} header), {@code project}
  * ({@code OpenAI-Project} header). The base URL defaults to {@value #DEFAULT_BASE_URL}.
  *

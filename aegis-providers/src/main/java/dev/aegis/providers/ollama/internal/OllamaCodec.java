@@ -25,12 +25,14 @@ import dev.aegis.api.error.ProviderException;
 import dev.aegis.api.error.StreamException;
 import dev.aegis.api.provider.ChunkSink;
 import dev.aegis.providers.internal.Json;
+import dev.aegis.providers.internal.NdjsonReader;
 import java.io.IOException;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import okio.BufferedSource;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -236,6 +238,26 @@ public final class OllamaCodec {
     } catch (DateTimeParseException e) {
       return 0;
     }
+  }
+
+  /**
+   * Decodes a whole NDJSON body (or a live one, line by line as it arrives) and emits its chunks;
+   * returns after the {@code done: true} line.
+   *
+   * @throws IOException when reading the body fails
+   * @throws StreamException for an error line
+   * @throws ProviderException (retryable) when the body ends before the done line
+   */
+  public void decodeStream(BufferedSource body, String provider, int httpStatus, @Nullable String requestId,
+      ChunkSink sink) throws IOException {
+    StreamDecoder decoder = newStreamDecoder(provider, httpStatus, requestId);
+    NdjsonReader reader = new NdjsonReader(body);
+    for (String line = reader.next(); line != null; line = reader.next()) {
+      if (decoder.accept(line, sink)) {
+        return;
+      }
+    }
+    decoder.end();
   }
 
   /** A decoder for one NDJSON stream. */

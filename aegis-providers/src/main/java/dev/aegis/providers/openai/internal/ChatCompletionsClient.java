@@ -20,7 +20,6 @@ import dev.aegis.providers.internal.HttpTransport;
 import dev.aegis.providers.internal.HttpUrls;
 import dev.aegis.providers.internal.Json;
 import dev.aegis.providers.internal.RequestHeaders;
-import dev.aegis.providers.internal.SseReader;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -39,7 +38,7 @@ import org.jspecify.annotations.Nullable;
  * OpenAI-compatible presets: builds requests (body from the {@link ChatCompletionsCodec}, URL and
  * credentials and headers from {@link RequestHeaders}),
  * executes them through the {@link HttpTransport} (deadline, cancellation, error decoding), and
- * decodes answers. Streams are read with {@link SseReader} on the calling thread, so the sink's
+ * decodes answers. Streams are read on the calling thread, so the sink's
  * back-pressure reaches the socket.
  *
  * <p>Thread-safe.
@@ -131,15 +130,8 @@ public final class ChatCompletionsClient implements AutoCloseable {
         .header("Accept", "text/event-stream")
         .post(RequestBody.create(body, HttpUrls.JSON)).build();
     try (Response response = transport.execute(http, call, errors, true)) {
-      ChatCompletionsStreamDecoder decoder = codec.newStreamDecoder(provider, response.code(),
-          HttpTransport.requestId(response.headers()));
-      SseReader reader = new SseReader(HttpTransport.body(response).source());
-      for (SseReader.Event e = reader.next(); e != null; e = reader.next()) {
-        if (decoder.accept(e.name(), e.data(), sink)) {
-          return;
-        }
-      }
-      decoder.end();
+      codec.decodeStream(HttpTransport.body(response).source(), provider, response.code(),
+          HttpTransport.requestId(response.headers()), sink);
     } catch (IOException e) {
       throw transport.failure(e, call);
     }

@@ -19,12 +19,15 @@ import dev.aegis.api.chat.Tool;
 import dev.aegis.api.chat.ToolCall;
 import dev.aegis.api.chat.ToolChoice;
 import dev.aegis.api.chat.Usage;
+import dev.aegis.api.provider.ChunkSink;
 import dev.aegis.providers.internal.Json;
+import dev.aegis.providers.internal.SseReader;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import okio.BufferedSource;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -332,6 +335,27 @@ public final class ChatCompletionsCodec {
   static String textOr(JsonNode node, String field, String fallback) {
     JsonNode v = node.get(field);
     return v == null || v.isNull() ? fallback : v.asText();
+  }
+
+  /**
+   * Decodes a whole SSE body (or a live one, event by event as it arrives) and emits its chunks;
+   * returns after {@code [DONE]}, or at the end of the body when a finish reason was seen.
+   *
+   * @param requestId the upstream request id for errors, or {@code null}
+   * @throws IOException when reading the body fails
+   * @throws dev.aegis.api.error.StreamException for an error event in the stream
+   * @throws dev.aegis.api.error.ProviderException (retryable) when the body ends before a finish reason
+   */
+  public void decodeStream(BufferedSource body, String provider, int httpStatus, @Nullable String requestId,
+      ChunkSink sink) throws IOException {
+    ChatCompletionsStreamDecoder decoder = newStreamDecoder(provider, httpStatus, requestId);
+    SseReader reader = new SseReader(body);
+    for (SseReader.Event e = reader.next(); e != null; e = reader.next()) {
+      if (decoder.accept(e.name(), e.data(), sink)) {
+        return;
+      }
+    }
+    decoder.end();
   }
 
   /** A decoder for one streamed answer. */
