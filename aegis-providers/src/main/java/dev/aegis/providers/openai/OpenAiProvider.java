@@ -23,8 +23,10 @@ import okhttp3.HttpUrl;
  * {@code max_completion_tokens}, which reasoning models require and all current models accept);
  * request extras and then the target's params are merged into the body, so unknown provider
  * parameters pass through. Streams always ask for usage ({@code stream_options.include_usage}).
- * Response fields the normalized format does not model ({@code service_tier}, ...) are kept in
- * {@link ChatResponse#extras()}; the upstream {@code x-request-id} is in the metadata attribute
+ * Response fields the normalized format does not model are kept in
+ * {@link dev.aegis.api.chat.ChatResponse#extras()}: top-level ones as they are ({@code service_tier}, ...),
+ * per-choice and per-message ones (non-empty {@code annotations}, ...) under {@code choice_extras},
+ * and a usage object with provider details (costs, timings) under {@code usage}; the upstream {@code x-request-id} is in the metadata attribute
  * {@code upstreamRequestId} and in every {@link dev.aegis.api.error.ProviderError}.
  *
  * <p>Credentials: an API key or a bearer token, sent as {@code Authorization: Bearer}; without

@@ -120,6 +120,7 @@ class AzureOpenAiProviderTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
   void recordedAnswerKeepsFilterResultsAndRequestId() {
     server.enqueue(new MockResponse.Builder(jsonResponse(200, Fixtures.cassetteBody("azure/test_azure_provider_call.yaml", 0)))
         .setHeader("apim-request-id", "1d93fae1-cb8e-4789-8fb6-d26577a3cb77").removeHeader("x-request-id").build());
@@ -132,6 +133,8 @@ class AzureOpenAiProviderTest {
     assertThat(r.usage()).isEqualTo(new Usage(14, 9, 0, 0, 0));
     assertThat(r.systemFingerprint()).isEqualTo("fp_ded0d14823");
     assertThat(r.extras()).containsKey("prompt_filter_results");
+    assertThat((List<?>) r.extras().get("choice_extras")).singleElement()
+        .satisfies(m -> assertThat((Map<String, Object>) m).containsKey("content_filter_results"));
     @SuppressWarnings("unchecked")
     List<Map<String, Object>> results = (List<Map<String, Object>>) r.metadata().attributes()
         .get(AzureOpenAiProvider.CONTENT_FILTER_RESULTS);

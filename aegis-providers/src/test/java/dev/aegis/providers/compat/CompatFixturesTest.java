@@ -225,6 +225,7 @@ class CompatFixturesTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
   void xaiReasoningToolCallWithReasoningOutsideCompletionTokens() {
     ChatResponse streamed = Fixtures.accumulate(stream(Preset.XAI, Fixtures.sse("openai-compatible/xai-tool-call.chunks.txt", true)));
     assertThat(streamed.message().reasoning().get(0).text()).startsWith("First");
@@ -234,6 +235,7 @@ class CompatFixturesTest {
     assertThat(streamed.usage()).isEqualTo(new Usage(307, 253, 306, 0, 227));
     ChatResponse whole = chat(Preset.XAI, Fixtures.text("openai-compatible/xai-tool-call.json"));
     assertThat(whole.usage()).isEqualTo(new Usage(307, 281, 244, 0, 255));
+    assertThat((java.util.Map<String, Object>) whole.extras().get("usage")).containsEntry("cost_in_usd_ticks", 1777000);
     assertThat(whole.message().toolCalls()).containsExactly(
         ToolCall.of("call_46427107", "weather", "{\"location\":\"San Francisco\"}"));
   }

@@ -166,7 +166,8 @@ class OpenAiProviderTest {
     assertThat(r.finishReason()).isEqualTo(FinishReason.STOP);
     assertThat(r.usage()).isEqualTo(new Usage(16, 363, 0, 0, 0));
     assertThat(r.systemFingerprint()).isEqualTo("fp_de604bd877");
-    assertThat(r.extras()).containsEntry("service_tier", "default");
+    assertThat(r.extras()).containsEntry("service_tier", "default")
+        .as("empty annotations and standard usage details add nothing").doesNotContainKeys("choice_extras", "usage");
     assertThat(r.metadata().attributes()).containsEntry(ChatCompletionsClient.REQUEST_ID_ATTRIBUTE, "req_200");
   }
 

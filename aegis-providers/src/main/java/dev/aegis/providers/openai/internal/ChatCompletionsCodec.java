@@ -47,6 +47,14 @@ public final class ChatCompletionsCodec {
   /** Top-level response fields modelled by {@link ChatResponse}; the rest is kept as extras. */
   static final Set<String> KNOWN_RESPONSE_FIELDS =
       Set.of("id", "object", "created", "model", "choices", "usage", "system_fingerprint");
+  /** Choice and message fields modelled by {@link Choice} and {@link Message}. */
+  static final Set<String> KNOWN_CHOICE_FIELDS = Set.of("index", "message", "finish_reason", "logprobs");
+  static final Set<String> KNOWN_MESSAGE_FIELDS =
+      Set.of("role", "content", "refusal", "tool_calls", "reasoning_content", "reasoning");
+  static final Set<String> KNOWN_USAGE_FIELDS = Set.of("prompt_tokens", "completion_tokens", "total_tokens",
+      "prompt_tokens_details", "completion_tokens_details");
+  /** Extras key: per choice, its fields and its message's fields ({@code message.*}) that are not modelled. */
+  public static final String CHOICE_EXTRAS = "choice_extras";
   private static final String EMPTY_SCHEMA = "{\"type\":\"object\",\"properties\":{}}";
 
   private final Quirks quirks;
@@ -223,9 +231,48 @@ public final class ChatCompletionsCodec {
     }
     JsonNode usage = quirks.usage(root);
     b.usage(usage == null ? Usage.ZERO : usage(usage));
-    b.extras(Json.unknownFields(root, KNOWN_RESPONSE_FIELDS));
+    Map<String, @Nullable Object> extras = Json.unknownFields(root, KNOWN_RESPONSE_FIELDS);
+    if (usage != null && hasOtherFields(usage, KNOWN_USAGE_FIELDS)) {
+      extras.put("usage", Json.plain(usage)); // provider usage details: cost, timings, cache misses
+    }
+    List<Map<String, Object>> choiceExtras = choiceExtras(choices);
+    if (!choiceExtras.isEmpty()) extras.put(CHOICE_EXTRAS, choiceExtras);
+    b.extras(extras);
     quirks.response(root, metadata);
     return b.metadata(metadata.build()).build();
+  }
+
+  private static boolean hasOtherFields(JsonNode node, Set<String> known) {
+    var names = node.fieldNames();
+    while (names.hasNext()) {
+      if (!known.contains(names.next())) return true;
+    }
+    return false;
+  }
+
+  /** Unmodelled, non-empty choice and message fields (annotations, content filter results, ...), one map per choice. */
+  private static List<Map<String, Object>> choiceExtras(@Nullable JsonNode choices) {
+    if (choices == null || !choices.isArray()) return List.of();
+    List<Map<String, Object>> out = new ArrayList<>(0);
+    boolean any = false;
+    for (JsonNode c : choices) {
+      Map<String, Object> fields = new java.util.LinkedHashMap<>(0);
+      collect(c, KNOWN_CHOICE_FIELDS, "", fields);
+      JsonNode m = c.get("message");
+      if (m != null && m.isObject()) collect(m, KNOWN_MESSAGE_FIELDS, "message.", fields);
+      any |= !fields.isEmpty();
+      out.add(fields);
+    }
+    return any ? out : List.of();
+  }
+
+  private static void collect(JsonNode node, Set<String> known, String prefix, Map<String, Object> into) {
+    node.fields().forEachRemaining(e -> {
+      JsonNode v = e.getValue();
+      if (known.contains(e.getKey()) || v.isNull() || (v.isContainerNode() && v.isEmpty())) return;
+      Object plain = Json.plain(v);
+      if (plain != null) into.put(prefix + e.getKey(), plain);
+    });
   }
 
   static Message decodeMessage(JsonNode m) {
