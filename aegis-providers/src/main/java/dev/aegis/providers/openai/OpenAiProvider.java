@@ -19,7 +19,7 @@ import okhttp3.HttpUrl;
  * The OpenAI adapter: Chat Completions ({@code /chat/completions}, whole and streamed), embeddings
  * ({@code /embeddings}) and model listing ({@code /models}).
  *
- * <p>Every field of {@link ChatRequest} is sent ({@code maxTokens} as
+ * <p>Every field of {@link dev.aegis.api.chat.ChatRequest} is sent ({@code maxTokens} as
  * {@code max_completion_tokens}, which reasoning models require and all current models accept);
  * request extras and then the target's params are merged into the body, so unknown provider
  * parameters pass through. Streams always ask for usage ({@code stream_options.include_usage}).
