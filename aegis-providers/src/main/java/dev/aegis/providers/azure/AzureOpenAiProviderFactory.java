@@ -1,0 +1,26 @@
+package dev.aegis.providers.azure;
+
+import dev.aegis.api.provider.Provider;
+import dev.aegis.api.provider.ProviderConfig;
+import dev.aegis.api.provider.ProviderFactory;
+
+/**
+ * Creates {@link AzureOpenAiProvider}s from configuration of type {@code azure-openai}; registered
+ * through {@link java.util.ServiceLoader}.
+ *
+ * <p>Thread-safe and stateless.
+ */
+public final class AzureOpenAiProviderFactory implements ProviderFactory {
+  /** The configuration type name. */
+  public static final String TYPE = "azure-openai";
+
+  @Override
+  public String type() {
+    return TYPE;
+  }
+
+  @Override
+  public Provider create(ProviderConfig config) {
+    return AzureOpenAiProvider.create(config);
+  }
+}

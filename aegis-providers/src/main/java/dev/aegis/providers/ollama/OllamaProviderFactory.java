@@ -1,0 +1,26 @@
+package dev.aegis.providers.ollama;
+
+import dev.aegis.api.provider.Provider;
+import dev.aegis.api.provider.ProviderConfig;
+import dev.aegis.api.provider.ProviderFactory;
+
+/**
+ * Creates {@link OllamaProvider}s from configuration of type {@code ollama}; registered through
+ * {@link java.util.ServiceLoader}.
+ *
+ * <p>Thread-safe and stateless.
+ */
+public final class OllamaProviderFactory implements ProviderFactory {
+  /** The configuration type name. */
+  public static final String TYPE = "ollama";
+
+  @Override
+  public String type() {
+    return TYPE;
+  }
+
+  @Override
+  public Provider create(ProviderConfig config) {
+    return OllamaProvider.create(config);
+  }
+}

@@ -1,0 +1,26 @@
+package dev.aegis.providers.openai;
+
+import dev.aegis.api.provider.Provider;
+import dev.aegis.api.provider.ProviderConfig;
+import dev.aegis.api.provider.ProviderFactory;
+
+/**
+ * Creates {@link OpenAiProvider}s from configuration of type {@code openai}; registered through
+ * {@link java.util.ServiceLoader}.
+ *
+ * <p>Thread-safe and stateless.
+ */
+public final class OpenAiProviderFactory implements ProviderFactory {
+  /** The configuration type name. */
+  public static final String TYPE = "openai";
+
+  @Override
+  public String type() {
+    return TYPE;
+  }
+
+  @Override
+  public Provider create(ProviderConfig config) {
+    return OpenAiProvider.create(config);
+  }
+}

@@ -1,0 +1,210 @@
+package dev.aegis.providers.openai.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aegis.api.chat.ChatRequest;
+import dev.aegis.api.chat.ChatResponse;
+import dev.aegis.api.chat.ResponseMetadata;
+import dev.aegis.api.chat.Usage;
+import dev.aegis.api.embedding.Embedding;
+import dev.aegis.api.embedding.EmbeddingRequest;
+import dev.aegis.api.embedding.EmbeddingResponse;
+import dev.aegis.api.error.ProviderError;
+import dev.aegis.api.error.ProviderException;
+import dev.aegis.api.model.ModelInfo;
+import dev.aegis.api.provider.ChunkSink;
+import dev.aegis.api.provider.ProviderCall;
+import dev.aegis.providers.internal.ErrorDecoder;
+import dev.aegis.providers.internal.HttpTransport;
+import dev.aegis.providers.internal.HttpUrls;
+import dev.aegis.providers.internal.Json;
+import dev.aegis.providers.internal.RequestHeaders;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import okhttp3.HttpUrl;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+
+/**
+ * The HTTP side of a Chat Completions adapter, shared by OpenAI, Azure OpenAI and the
+ * OpenAI-compatible presets: builds requests (body from the {@link ChatCompletionsCodec}, URL and
+ * credentials and headers from {@link RequestHeaders}),
+ * executes them through the {@link HttpTransport} (deadline, cancellation, error decoding), and
+ * decodes answers. Streams are read on the calling thread, so the sink's
+ * back-pressure reaches the socket.
+ *
+ * <p>Thread-safe.
+ */
+public final class ChatCompletionsClient implements AutoCloseable {
+  /** Metadata attribute holding the upstream request id of an answer. */
+  public static final String REQUEST_ID_ATTRIBUTE = "upstreamRequestId";
+
+  /** Where requests go and how they are authorized. Implementations must be thread-safe. */
+  public interface Endpoint {
+    /** The chat completions URL for this call (Azure puts the deployment in it). */
+    HttpUrl chatUrl(ProviderCall call);
+
+    /** The embeddings URL for this call. */
+    HttpUrl embeddingsUrl(ProviderCall call);
+
+    /** The model listing URL. */
+    HttpUrl modelsUrl();
+
+    /** The {@code model} to put in the body; the call's model unless the endpoint fixes one. */
+    default String model(ProviderCall call) {
+      return call.model();
+    }
+
+    /** An endpoint with fixed URLs below {@code base} ({@code chat/completions}, {@code embeddings}, {@code models}). */
+    static Endpoint fixed(HttpUrl base) {
+      HttpUrl chat = HttpUrls.resolve(base, "chat/completions");
+      HttpUrl embeddings = HttpUrls.resolve(base, "embeddings");
+      HttpUrl models = HttpUrls.resolve(base, "models");
+      return new Endpoint() {
+        @Override
+        public HttpUrl chatUrl(ProviderCall call) {
+          return chat;
+        }
+
+        @Override
+        public HttpUrl embeddingsUrl(ProviderCall call) {
+          return embeddings;
+        }
+
+        @Override
+        public HttpUrl modelsUrl() {
+          return models;
+        }
+      };
+    }
+  }
+
+  private final String provider;
+  private final HttpTransport transport;
+  private final ChatCompletionsCodec codec;
+  private final Endpoint endpoint;
+  private final RequestHeaders headers;
+  private final ErrorDecoder errors;
+
+  public ChatCompletionsClient(String provider, HttpTransport transport, ChatCompletionsCodec codec,
+      Endpoint endpoint, RequestHeaders headers) {
+    this.provider = provider;
+    this.transport = transport;
+    this.codec = codec;
+    this.endpoint = endpoint;
+    this.headers = headers;
+    this.errors = OpenAiErrors.DECODER;
+  }
+
+  public ChatCompletionsCodec codec() {
+    return codec;
+  }
+
+  /** Sends a non-streamed chat request. */
+  public ChatResponse chat(ChatRequest request, ProviderCall call) {
+    byte[] body = codec.encodeBytes(request, endpoint.model(call), call.params(), false);
+    Request http = newRequest(endpoint.chatUrl(call), call).post(RequestBody.create(body, HttpUrls.JSON)).build();
+    try (Response response = transport.execute(http, call, errors, false)) {
+      byte[] bytes = HttpTransport.body(response).bytes();
+      ResponseMetadata.Builder metadata = ResponseMetadata.builder();
+      String requestId = HttpTransport.requestId(response.headers());
+      if (requestId != null) metadata.attribute(REQUEST_ID_ATTRIBUTE, requestId);
+      return codec.decode(bytes, metadata);
+    } catch (IOException e) {
+      throw transport.failure(e, call);
+    }
+  }
+
+  /** Sends a streamed chat request and emits its chunks; returns after the stream's end. */
+  public void stream(ChatRequest request, ProviderCall call, ChunkSink sink) {
+    byte[] body = codec.encodeBytes(request, endpoint.model(call), call.params(), true);
+    Request http = newRequest(endpoint.chatUrl(call), call)
+        .header("Accept", "text/event-stream")
+        .post(RequestBody.create(body, HttpUrls.JSON)).build();
+    try (Response response = transport.execute(http, call, errors, true)) {
+      codec.decodeStream(HttpTransport.body(response).source(), provider, response.code(),
+          HttpTransport.requestId(response.headers()), sink);
+    } catch (IOException e) {
+      throw transport.failure(e, call);
+    }
+  }
+
+  /** Computes embeddings ({@code float} or {@code base64} encoding, chosen by the request's extras). */
+  public EmbeddingResponse embed(EmbeddingRequest request, ProviderCall call) {
+    ObjectNode body = Json.object().put("model", endpoint.model(call));
+    ArrayNode input = body.putArray("input");
+    request.inputs().forEach(input::add);
+    if (request.dimensions() != null) body.put("dimensions", request.dimensions());
+    if (request.user() != null) body.put("user", request.user());
+    Json.merge(body, request.extras());
+    Json.merge(body, call.params());
+    Request http = newRequest(endpoint.embeddingsUrl(call), call)
+        .post(RequestBody.create(Json.bytes(body), HttpUrls.JSON)).build();
+    try (Response response = transport.execute(http, call, errors, false)) {
+      return decodeEmbeddings(Json.read(HttpTransport.body(response).bytes()), call.model(), provider);
+    } catch (IOException e) {
+      throw transport.failure(e, call);
+    }
+  }
+
+  /** Decodes an embeddings response; vectors may be float arrays or base64 little-endian float32. */
+  public static EmbeddingResponse decodeEmbeddings(JsonNode root, String fallbackModel, String provider) {
+    List<Embedding> out = new ArrayList<>();
+    int position = 0;
+    for (JsonNode d : root.path("data")) {
+      JsonNode v = d.get("embedding");
+      float[] vector;
+      if (v != null && v.isTextual()) {
+        ByteBuffer buf = ByteBuffer.wrap(Base64.getDecoder().decode(v.asText())).order(ByteOrder.LITTLE_ENDIAN);
+        vector = new float[buf.remaining() / 4];
+        buf.asFloatBuffer().get(vector);
+      } else if (v != null && v.isArray()) {
+        vector = new float[v.size()];
+        for (int i = 0; i < vector.length; i++) vector[i] = (float) v.get(i).asDouble();
+      } else {
+        throw ProviderException.of(new ProviderError(provider, 200, null, "malformed_response", null,
+            "an embedding without a vector", null, null));
+      }
+      out.add(new Embedding(d.path("index").asInt(position), vector));
+      position++;
+    }
+    int tokens = Json.intValue(root.get("usage"), "prompt_tokens", 0);
+    String model = Json.text(root, "model");
+    return new EmbeddingResponse(model == null ? fallbackModel : model, out, Usage.of(tokens, 0),
+        ResponseMetadata.EMPTY);
+  }
+
+  /** Lists the upstream models ({@code GET /models}). */
+  public List<ModelInfo> models(ProviderCall call) {
+    Request http = newRequest(endpoint.modelsUrl(), call).get().build();
+    try (Response response = transport.execute(http, call, errors, false)) {
+      JsonNode root = Json.read(HttpTransport.body(response).bytes());
+      List<ModelInfo> out = new ArrayList<>();
+      for (JsonNode m : root.path("data")) {
+        String id = Json.text(m, "id");
+        if (id == null || id.isBlank()) continue;
+        String owner = Json.text(m, "owned_by");
+        out.add(new ModelInfo(id, owner == null ? provider : owner,
+            id.contains("embed") ? ModelInfo.Type.EMBEDDING : ModelInfo.Type.CHAT, null));
+      }
+      return out;
+    } catch (IOException e) {
+      throw transport.failure(e, call);
+    }
+  }
+
+  private Request.Builder newRequest(HttpUrl url, ProviderCall call) {
+    return headers.newRequest(url, call);
+  }
+
+  @Override
+  public void close() {
+    transport.close();
+  }
+}

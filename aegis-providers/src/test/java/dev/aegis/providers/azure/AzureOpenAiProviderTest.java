@@ -1,0 +1,233 @@
+package dev.aegis.providers.azure;
+
+import static dev.aegis.providers.openai.WireAssertions.jsonResponse;
+import static dev.aegis.providers.openai.WireAssertions.sseResponse;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.aegis.api.chat.ChatChunk;
+import dev.aegis.api.chat.ChatRequest;
+import dev.aegis.api.chat.ChatResponse;
+import dev.aegis.api.chat.FinishReason;
+import dev.aegis.api.chat.Message;
+import dev.aegis.api.chat.Usage;
+import dev.aegis.api.credential.Credential;
+import dev.aegis.api.credential.CredentialProvider;
+import dev.aegis.api.embedding.EmbeddingRequest;
+import dev.aegis.api.error.ContentFilterException;
+import dev.aegis.api.provider.ProviderCall;
+import dev.aegis.api.provider.ProviderConfig;
+import dev.aegis.providers.openai.Fixtures;
+import dev.aegis.providers.openai.internal.ChatCompletionsClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import mockwebserver3.junit5.StartStop;
+import org.junit.jupiter.api.Test;
+
+/** Azure OpenAI: deployment URLs, credentials, content-filter results, Azure stream quirks. */
+class AzureOpenAiProviderTest {
+  @StartStop
+  final MockWebServer server = new MockWebServer();
+
+  private AzureOpenAiProvider provider(ProviderConfig.Builder b) {
+    return AzureOpenAiProvider.create(b.baseUrl(server.url("/").toString()).build());
+  }
+
+  private AzureOpenAiProvider provider() {
+    return provider(ProviderConfig.builder("az", "azure-openai").credentials(CredentialProvider.apiKey("k")));
+  }
+
+  private static ChatRequest hello() {
+    return ChatRequest.builder().model("gpt-4o").addMessage(Message.user("hello")).build();
+  }
+
+  private static ProviderCall call(String model) {
+    return ProviderCall.builder().model(model).build();
+  }
+
+  private List<ChatChunk> stream(String body) {
+    server.enqueue(sseResponse(body));
+    List<ChatChunk> chunks = new ArrayList<>();
+    try (AzureOpenAiProvider p = provider()) {
+      p.stream(hello(), call("dep"), chunks::add);
+    }
+    return chunks;
+  }
+
+  @Test
+  void deploymentIsTheTargetModelOverrideOrTheDeploymentOption() throws Exception {
+    server.enqueue(jsonResponse(200, Fixtures.cassetteBody("azure/test_azure_provider_call.yaml", 0)));
+    server.enqueue(jsonResponse(200, Fixtures.cassetteBody("azure/test_azure_provider_call.yaml", 0)));
+    try (AzureOpenAiProvider p = provider()) {
+      p.chat(hello(), call("gpt4o-prod"));
+    }
+    RecordedRequest r = server.takeRequest(5, TimeUnit.SECONDS);
+    assertThat(r.getUrl().encodedPath()).isEqualTo("/openai/deployments/gpt4o-prod/chat/completions");
+    assertThat(r.getUrl().query()).isEqualTo("api-version=2024-10-21");
+    try (AzureOpenAiProvider p = provider(ProviderConfig.builder("az", "azure-openai")
+        .credentials(CredentialProvider.apiKey("k")).option("deployment", "fixed dep").option("apiVersion", "2025-01-01-preview"))) {
+      p.chat(hello(), call("gpt-4o"));
+    }
+    r = server.takeRequest(5, TimeUnit.SECONDS);
+    assertThat(r.getUrl().encodedPath()).isEqualTo("/openai/deployments/fixed%20dep/chat/completions");
+    assertThat(r.getUrl().queryParameter("api-version")).isEqualTo("2025-01-01-preview");
+    assertThat(dev.aegis.providers.openai.WireAssertions.body(r).path("model").asText()).isEqualTo("fixed dep");
+  }
+
+  @Test
+  void v1ApiPutsTheDeploymentInTheBody() throws Exception {
+    server.enqueue(jsonResponse(200, Fixtures.cassetteBody("azure/test_azure_provider_call.yaml", 0)));
+    try (AzureOpenAiProvider p = provider(ProviderConfig.builder("az", "azure-openai").option("apiVersion", "v1")
+        .credentials(CredentialProvider.apiKey("k")))) {
+      p.chat(hello(), call("dep-1"));
+    }
+    RecordedRequest r = server.takeRequest(5, TimeUnit.SECONDS);
+    assertThat(r.getUrl().encodedPath()).isEqualTo("/openai/v1/chat/completions");
+    assertThat(r.getUrl().query()).isNull();
+    assertThat(dev.aegis.providers.openai.WireAssertions.body(r).path("model").asText()).isEqualTo("dep-1");
+  }
+
+  @Test
+  void entraTokenFromARefreshingCredentialProvider() throws Exception {
+    AtomicInteger loads = new AtomicInteger();
+    Instant now = Instant.parse("2026-11-22T10:00:00Z");
+    Clock clock = Clock.fixed(now, ZoneOffset.UTC);
+    CredentialProvider entra = CredentialProvider.refreshing(
+        () -> new Credential.BearerToken("token-" + loads.incrementAndGet(), now.plusSeconds(loads.get() == 1 ? 60 : 3600)),
+        Duration.ofMinutes(5), clock);
+    for (int i = 0; i < 3; i++) {
+      server.enqueue(jsonResponse(200, Fixtures.cassetteBody("azure/test_azure_provider_call.yaml", 0)));
+    }
+    try (AzureOpenAiProvider p = provider(ProviderConfig.builder("az", "azure-openai").credentials(entra))) {
+      for (int i = 0; i < 3; i++) p.chat(hello(), call("dep"));
+    }
+    // the first token expires within the refresh window: the next request loads a fresh one
+    assertThat(server.takeRequest(5, TimeUnit.SECONDS).getHeaders().get("Authorization")).isEqualTo("Bearer token-1");
+    RecordedRequest second = server.takeRequest(5, TimeUnit.SECONDS);
+    assertThat(second.getHeaders().get("Authorization")).isEqualTo("Bearer token-2");
+    assertThat(second.getHeaders().get("api-key")).isNull();
+    assertThat(server.takeRequest(5, TimeUnit.SECONDS).getHeaders().get("Authorization")).isEqualTo("Bearer token-2");
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void recordedAnswerKeepsFilterResultsAndRequestId() {
+    server.enqueue(new MockResponse.Builder(jsonResponse(200, Fixtures.cassetteBody("azure/test_azure_provider_call.yaml", 0)))
+        .setHeader("apim-request-id", "1d93fae1-cb8e-4789-8fb6-d26577a3cb77").removeHeader("x-request-id").build());
+    ChatResponse r;
+    try (AzureOpenAiProvider p = provider()) {
+      r = p.chat(hello(), call("dep"));
+    }
+    assertThat(r.text()).isEqualTo("The capital of France is **Paris**.");
+    assertThat(r.finishReason()).isEqualTo(FinishReason.STOP);
+    assertThat(r.usage()).isEqualTo(new Usage(14, 9, 0, 0, 0));
+    assertThat(r.systemFingerprint()).isEqualTo("fp_ded0d14823");
+    assertThat(r.extras()).containsKey("prompt_filter_results");
+    assertThat((List<?>) r.extras().get("choice_extras")).singleElement()
+        .satisfies(m -> assertThat((Map<String, Object>) m).containsKey("content_filter_results"));
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> results = (List<Map<String, Object>>) r.metadata().attributes()
+        .get(AzureOpenAiProvider.CONTENT_FILTER_RESULTS);
+    assertThat(results).hasSize(1);
+    assertThat(results.get(0)).containsKeys("hate", "self_harm", "sexual", "violence", "protected_material_code");
+    assertThat(r.metadata().attributes()).doesNotContainKey(AzureOpenAiProvider.FILTERED_CATEGORIES);
+    assertThat(r.metadata().attributes()).containsEntry(ChatCompletionsClient.REQUEST_ID_ATTRIBUTE,
+        "1d93fae1-cb8e-4789-8fb6-d26577a3cb77");
+  }
+
+  @Test
+  void filteredAnswerHasContentFilterFinishAndCategories() {
+    server.enqueue(jsonResponse(200, "{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"gpt-4o\","
+        + "\"choices\":[{\"index\":0,\"finish_reason\":\"content_filter\",\"message\":{\"role\":\"assistant\",\"content\":null},"
+        + "\"content_filter_results\":{\"hate\":{\"filtered\":false,\"severity\":\"safe\"},"
+        + "\"violence\":{\"filtered\":true,\"severity\":\"high\"}}}],"
+        + "\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":0,\"total_tokens\":5}}"));
+    ChatResponse r;
+    try (AzureOpenAiProvider p = provider()) {
+      r = p.chat(hello(), call("dep"));
+    }
+    assertThat(r.finishReason()).isEqualTo(FinishReason.CONTENT_FILTER);
+    assertThat(r.metadata().attributes()).containsEntry(AzureOpenAiProvider.FILTERED_CATEGORIES, List.of("violence"));
+  }
+
+  @Test
+  void filterNotRunIsKept() {
+    server.enqueue(jsonResponse(200, Fixtures.text("azure/derived/azure-content-filter-not-run.docs.json")));
+    ChatResponse r;
+    try (AzureOpenAiProvider p = provider()) {
+      r = p.chat(hello(), call("dep"));
+    }
+    assertThat(r.finishReason()).isEqualTo(FinishReason.LENGTH);
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> results = (List<Map<String, Object>>) r.metadata().attributes()
+        .get(AzureOpenAiProvider.CONTENT_FILTER_RESULTS);
+    assertThat(results.get(0)).containsKey("error");
+  }
+
+  @Test
+  void promptFilter400IsAContentFilterException() {
+    server.enqueue(jsonResponse(400, Fixtures.text("azure/derived/azure-content-filter-prompt-400.reconstructed.json")));
+    try (AzureOpenAiProvider p = provider()) {
+      assertThatThrownBy(() -> p.chat(hello(), call("dep")))
+          .isInstanceOfSatisfying(ContentFilterException.class, e -> {
+            assertThat(e.status()).isEqualTo(400);
+            assertThat(e.error().code()).isEqualTo("content_filter");
+            assertThat(e.error().param()).isEqualTo("prompt");
+            assertThat(e.error().message()).endsWith("[filtered: sexual]");
+            assertThat(e.retryable()).isFalse();
+          });
+    }
+  }
+
+  @Test
+  void recordedModelRouterStream() {
+    List<ChatChunk> chunks = stream(Fixtures.sse("azure/azure-model-router.1.chunks.txt", true));
+    assertThat(chunks).allSatisfy(c -> assertThat(c.id()).isEqualTo("chatcmpl-CYPS1lijGoK8gd9lYzY3r9Sx50nbt"));
+    assertThat(chunks).allSatisfy(c -> assertThat(c.model()).isEqualTo("gpt-5-nano-2025-08-07"));
+    ChatResponse r = Fixtures.accumulate(chunks);
+    assertThat(r.text()).isEqualTo("Capital of Denmark.")
+        .isEqualTo(dev.aegis.providers.openai.OpenAiProviderTestSupport.expectedText("azure/azure-model-router.1.chunks.txt"));
+    assertThat(r.finishReason()).isEqualTo(FinishReason.STOP);
+    assertThat(r.usage()).isEqualTo(new Usage(15, 78, 0, 0, 64));
+  }
+
+  @Test
+  void asyncFilterAnnotationsThatPass() {
+    List<ChatChunk> chunks = stream(Fixtures.text("azure/derived/azure-async-filter-stream-passes.docs.sse"));
+    assertThat(chunks).allSatisfy(c -> assertThat(c.id()).isEqualTo("chatcmpl-7rCNsVeZy0PGnX3H6jK8STps5nZUY"));
+    ChatResponse r = Fixtures.accumulate(chunks);
+    assertThat(r.text()).isEqualTo("Color is a");
+    assertThat(r.finishReason()).isEqualTo(FinishReason.STOP);
+  }
+
+  @Test
+  void asyncFilterAnnotationThatBlocks() {
+    List<ChatChunk> chunks = stream(Fixtures.text("azure/derived/azure-async-filter-stream-blocked.docs.sse"));
+    ChatChunk last = chunks.get(chunks.size() - 1);
+    assertThat(last.finishReason()).isEqualTo(FinishReason.CONTENT_FILTER);
+    assertThat(last.id()).isEqualTo("chatcmpl-8JCbt5d4luUIhYCI7YH4dQK7hnHx2");
+    ChatResponse r = Fixtures.accumulate(chunks);
+    assertThat(r.text()).isEqualTo("Hey Jude, better");
+    assertThat(r.finishReason()).isEqualTo(FinishReason.CONTENT_FILTER);
+  }
+
+  @Test
+  void embeddingsUseTheDeploymentUrl() throws Exception {
+    server.enqueue(jsonResponse(200, "{\"data\":[{\"index\":0,\"embedding\":[1.0]}],\"model\":\"ada\",\"usage\":{\"prompt_tokens\":1}}"));
+    try (AzureOpenAiProvider p = provider()) {
+      assertThat(p.embed(EmbeddingRequest.builder().addInput("x").build(), call("embed-dep")).embeddings()).hasSize(1);
+    }
+    assertThat(server.takeRequest(5, TimeUnit.SECONDS).getUrl().encodedPath())
+        .isEqualTo("/openai/deployments/embed-dep/embeddings");
+  }
+}

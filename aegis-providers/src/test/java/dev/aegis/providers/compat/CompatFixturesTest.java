@@ -1,0 +1,310 @@
+package dev.aegis.providers.compat;
+
+import static dev.aegis.providers.openai.WireAssertions.jsonResponse;
+import static dev.aegis.providers.openai.WireAssertions.sseResponse;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.aegis.api.chat.ChatChunk;
+import dev.aegis.api.chat.ChatRequest;
+import dev.aegis.api.chat.ChatResponse;
+import dev.aegis.api.chat.FinishReason;
+import dev.aegis.api.chat.Message;
+import dev.aegis.api.chat.Reasoning;
+import dev.aegis.api.chat.ToolCall;
+import dev.aegis.api.chat.ToolCallDelta;
+import dev.aegis.api.chat.Usage;
+import dev.aegis.api.credential.CredentialProvider;
+import dev.aegis.api.error.ConfigException;
+import dev.aegis.api.error.ProviderInvalidRequestException;
+import dev.aegis.api.error.StreamException;
+import dev.aegis.api.provider.ProviderCall;
+import dev.aegis.api.provider.ProviderConfig;
+import dev.aegis.providers.openai.Fixtures;
+import dev.aegis.providers.openai.OpenAiProviderTestSupport;
+import dev.aegis.providers.openai.WireAssertions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import mockwebserver3.junit5.StartStop;
+import org.junit.jupiter.api.Test;
+
+/** Every recorded OpenAI-compatible fixture (Groq, Mistral, DeepSeek, xAI, a gateway, Ollama's /v1) decodes exactly. */
+class CompatFixturesTest {
+  @StartStop
+  final MockWebServer server = new MockWebServer();
+
+  private OpenAiCompatibleProvider provider(Preset preset) {
+    return OpenAiCompatibleProvider.create(preset, ProviderConfig.builder("p", preset.name())
+        .baseUrl(server.url("/v1").toString()).credentials(CredentialProvider.apiKey("key")).build());
+  }
+
+  private static ChatRequest hello() {
+    return ChatRequest.builder().addMessage(Message.user("hello")).maxTokens(100).build();
+  }
+
+  private ChatResponse chat(Preset preset, String body) {
+    server.enqueue(jsonResponse(200, body));
+    try (OpenAiCompatibleProvider p = provider(preset)) {
+      return p.chat(hello(), ProviderCall.builder().model("m").build());
+    }
+  }
+
+  private List<ChatChunk> stream(Preset preset, String sse) {
+    server.enqueue(sseResponse(sse));
+    List<ChatChunk> chunks = new ArrayList<>();
+    try (OpenAiCompatibleProvider p = provider(preset)) {
+      p.stream(hello(), ProviderCall.builder().model("m").build(), chunks::add);
+    }
+    return chunks;
+  }
+
+  private static void assertSameAnswer(ChatResponse streamed, ChatResponse whole) {
+    assertThat(streamed.text()).isEqualTo(whole.text());
+    assertThat(streamed.message().toolCalls()).isEqualTo(whole.message().toolCalls());
+    assertThat(streamed.message().reasoning()).isEqualTo(whole.message().reasoning());
+    assertThat(streamed.finishReason()).isEqualTo(whole.finishReason());
+    assertThat(streamed.usage()).isEqualTo(whole.usage());
+  }
+
+  // ------------------------------------------------------------------ Groq
+
+  @Test
+  void groqText() throws Exception {
+    ChatResponse r = chat(Preset.GROQ, Fixtures.text("groq/groq-text.json"));
+    JsonNode json = Fixtures.json("groq/groq-text.json");
+    assertThat(r.text()).isEqualTo(json.at("/choices/0/message/content").asText());
+    assertThat(r.usage()).isEqualTo(Usage.of(json.at("/usage/prompt_tokens").asInt(), json.at("/usage/completion_tokens").asInt()));
+    assertThat(r.extras()).containsKeys("x_groq", "service_tier", "usage_breakdown");
+    RecordedRequest req = server.takeRequest(5, TimeUnit.SECONDS);
+    assertThat(WireAssertions.body(req).get("max_tokens").asInt()).isEqualTo(100);
+  }
+
+  @Test
+  void groqTextStreamWithUsageInXGroqAndTopLevel() {
+    ChatResponse r = Fixtures.accumulate(stream(Preset.GROQ, Fixtures.sse("groq/groq-text.chunks.txt", true)));
+    assertThat(r.text()).isEqualTo(OpenAiProviderTestSupport.expectedText("groq/groq-text.chunks.txt"));
+    assertThat(r.finishReason()).isEqualTo(FinishReason.STOP);
+    assertThat(r.usage()).isEqualTo(Usage.of(45, 662));
+  }
+
+  @Test
+  void groqUsageOnlyInXGroqIsRead() {
+    String sse = Fixtures.sse("groq/groq-tool-call.chunks.txt", true).replaceAll(",\"usage\":\\{[^}]*\\}\\}\n", "}\n");
+    assertThat(sse).doesNotContain("}},\"usage\"");
+    ChatResponse r = Fixtures.accumulate(stream(Preset.GROQ, sse));
+    assertThat(r.usage()).isEqualTo(Usage.of(210, 15));
+    // the generic dialect does not know x_groq
+    ChatResponse generic = Fixtures.accumulate(stream(Preset.GENERIC, sse));
+    assertThat(generic.usage()).isEqualTo(Usage.ZERO);
+  }
+
+  @Test
+  void groqToolCallStreamAndAnswer() {
+    ChatResponse streamed = Fixtures.accumulate(stream(Preset.GROQ, Fixtures.sse("groq/groq-tool-call.chunks.txt", true)));
+    assertThat(streamed.message().toolCalls()).containsExactly(ToolCall.of("tk85n1k4m", "weather", "{}"));
+    assertThat(streamed.finishReason()).isEqualTo(FinishReason.TOOL_CALLS);
+    assertThat(streamed.usage()).isEqualTo(Usage.of(210, 15));
+    ChatResponse whole = chat(Preset.GROQ, Fixtures.text("groq/groq-tool-call.json"));
+    assertThat(whole.message().toolCalls()).containsExactly(ToolCall.of("ax9fskhev", "weather", "{}"));
+    assertThat(whole.usage()).isEqualTo(Usage.of(218, 15));
+  }
+
+  @Test
+  void groqReasoning() {
+    ChatResponse r = chat(Preset.GROQ, Fixtures.text("groq/groq-reasoning.json"));
+    JsonNode json = Fixtures.json("groq/groq-reasoning.json");
+    assertThat(r.message().reasoning()).containsExactly(Reasoning.of(json.at("/choices/0/message/reasoning").asText()));
+    assertThat(r.text()).startsWith("The word \"strawberry\" contains **3**");
+    assertThat(r.usage()).isEqualTo(new Usage(17, 649, 0, 0, 570));
+  }
+
+  @Test
+  void groqMidStreamErrorEvent() {
+    String cassette = "groq/test_tool_use_failed_error_streaming.yaml";
+    List<ChatChunk> chunks = new ArrayList<>();
+    server.enqueue(sseResponse(Fixtures.cassetteBody(cassette, 0)));
+    try (OpenAiCompatibleProvider p = provider(Preset.GROQ)) {
+      assertThatThrownBy(() -> p.stream(hello(), ProviderCall.builder().model("m").build(), chunks::add))
+          .isInstanceOfSatisfying(StreamException.class, e -> {
+            assertThat(e.retryable()).as("a 400 tool_use_failed does not get better by retrying").isFalse();
+            assertThat(e.getCause()).isInstanceOfSatisfying(ProviderInvalidRequestException.class, cause -> {
+              assertThat(cause.status()).isEqualTo(400);
+              assertThat(cause.error().code()).isEqualTo("tool_use_failed");
+              assertThat(cause.error().type()).isEqualTo("invalid_request_error");
+            });
+          });
+    }
+    assertThat(chunks).isNotEmpty();
+    assertThat(Fixtures.accumulate(chunks).message().reasoning().get(0).text()).startsWith("We need");
+    // the retried interactions of the same cassette succeed: a tool call, then an answer
+    ChatResponse retry = Fixtures.accumulate(stream(Preset.GROQ, Fixtures.cassetteBody(cassette, 1)));
+    assertThat(retry.message().toolCalls()).containsExactly(
+        ToolCall.of("fc_bfb39741-3748-4def-9886-a93fc9c64a90", "get_something_by_name", "{\"name\":\"example\"}"));
+    assertThat(retry.usage()).isEqualTo(new Usage(304, 49, 0, 0, 23));
+    ChatResponse answer = Fixtures.accumulate(stream(Preset.GROQ, Fixtures.cassetteBody(cassette, 2)));
+    assertThat(answer.text()).endsWith(" valid call.");
+    assertThat(answer.finishReason()).isEqualTo(FinishReason.STOP);
+    assertThat(answer.usage()).isEqualTo(new Usage(339, 58, 0, 0, 38));
+  }
+
+  // ------------------------------------------------------------------ Mistral
+
+  @Test
+  void mistralTextStreamAndAnswer() throws Exception {
+    ChatResponse streamed = Fixtures.accumulate(stream(Preset.MISTRAL, Fixtures.sse("mistral/mistral-text.chunks.txt", false)));
+    assertThat(streamed.text()).isEqualTo("Hello, world! This is a test response.");
+    assertThat(streamed.usage()).isEqualTo(Usage.of(13, 8));
+    assertThat(streamed.finishReason()).isEqualTo(FinishReason.STOP);
+    JsonNode body = WireAssertions.body(server.takeRequest(5, TimeUnit.SECONDS));
+    assertThat(body.has("stream_options")).as("Mistral reports usage without stream_options").isFalse();
+    assertThat(body.get("stream").asBoolean()).isTrue();
+    ChatResponse whole = chat(Preset.MISTRAL, Fixtures.text("mistral/mistral-text.json"));
+    assertThat(whole.text()).startsWith("**Holiday Name: \"World Kindness Day of Sharing\"**");
+    assertThat(whole.usage()).isEqualTo(Usage.of(13, 434));
+  }
+
+  @Test
+  void mistralToolCallWithoutIndexAndType() {
+    List<ChatChunk> chunks = stream(Preset.MISTRAL, Fixtures.sse("mistral/mistral-tool-call.chunks.txt", false));
+    ChatChunk last = chunks.get(chunks.size() - 1);
+    assertThat(last.toolCalls()).containsExactly(new ToolCallDelta(0, "gSIMJiOkT", "weather", "{\"location\": \"San Francisco\"}"));
+    assertThat(last.finishReason()).isEqualTo(FinishReason.TOOL_CALLS);
+    assertThat(last.usage()).isEqualTo(Usage.of(124, 22));
+    assertSameAnswer(Fixtures.accumulate(chunks), chat(Preset.MISTRAL, Fixtures.text("mistral/mistral-tool-call.json")));
+  }
+
+  @Test
+  void mistralReasoningPartsStreamAndAnswer() {
+    ChatResponse streamed = Fixtures.accumulate(stream(Preset.MISTRAL, Fixtures.sse("mistral/mistral-reasoning.chunks.txt", false)));
+    ChatResponse whole = chat(Preset.MISTRAL, Fixtures.text("mistral/mistral-reasoning.json"));
+    assertThat(whole.text()).isEqualTo("2 + 2 = 4");
+    assertThat(whole.message().reasoning())
+        .containsExactly(Reasoning.of("The user is asking for 2+2. This is basic arithmetic. 2+2=4."));
+    assertThat(whole.usage()).isEqualTo(Usage.of(10, 46));
+    assertSameAnswer(streamed, whole);
+  }
+
+  @Test
+  void mistralIncrementalToolCall() {
+    List<ChatChunk> chunks = stream(Preset.MISTRAL, Fixtures.sse("mistral/mistral-incremental-tool-call.chunks.txt", false));
+    assertThat(chunks.get(1).toolCalls().get(0).name()).as("the repeated empty name is not a new name").isNull();
+    ChatResponse r = Fixtures.accumulate(chunks);
+    assertThat(r.message().toolCalls()).containsExactly(
+        ToolCall.of("chatcmpl-tool-9f149c74c42f265b", "webSearchTool", "{\"query\": \"current Berlin weather\"}"));
+    assertThat(r.usage()).isEqualTo(new Usage(171, 14, 128, 0, 0));
+    assertThat(r.finishReason()).isEqualTo(FinishReason.TOOL_CALLS);
+  }
+
+  // ------------------------------------------------------------------ DeepSeek and xAI
+
+  @Test
+  void deepSeekText() {
+    ChatResponse r = chat(Preset.DEEPSEEK, Fixtures.text("openai-compatible/deepseek-text.json"));
+    assertThat(r.finishReason()).isEqualTo(FinishReason.LENGTH);
+    assertThat(r.text()).startsWith("## **Holiday Name: Gratitude of Small Things Day (GST Day)**");
+    assertThat(r.usage()).isEqualTo(Usage.of(13, 300));
+  }
+
+  @Test
+  void deepSeekReasoningToolCallStreamAndAnswer() {
+    ChatResponse streamed = Fixtures.accumulate(stream(Preset.DEEPSEEK, Fixtures.sse("openai-compatible/deepseek-tool-call.chunks.txt", true)));
+    assertThat(streamed.message().reasoning()).hasSize(1);
+    assertThat(streamed.message().reasoning().get(0).text()).startsWith("The");
+    assertThat(streamed.message().toolCalls()).containsExactly(
+        ToolCall.of("call_00_ioIn7yN9p1ZOMNpDLwd4MgAF", "weather", "{\"location\": \"San Francisco\"}"));
+    assertThat(streamed.usage()).isEqualTo(new Usage(339, 83, 320, 0, 39));
+    ChatResponse whole = chat(Preset.DEEPSEEK, Fixtures.text("openai-compatible/deepseek-tool-call.json"));
+    assertThat(whole.message().reasoning().get(0).text()).startsWith("The user is asking for the weather in San Francisco.");
+    assertThat(whole.message().toolCalls()).containsExactly(
+        ToolCall.of("call_00_9V0vrf86Pc9aelHCJMZqnJBo", "weather", "{\"location\": \"San Francisco\"}"));
+    assertThat(whole.usage()).isEqualTo(new Usage(339, 92, 320, 0, 48));
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void xaiReasoningToolCallWithReasoningOutsideCompletionTokens() {
+    ChatResponse streamed = Fixtures.accumulate(stream(Preset.XAI, Fixtures.sse("openai-compatible/xai-tool-call.chunks.txt", true)));
+    assertThat(streamed.message().reasoning().get(0).text()).startsWith("First");
+    assertThat(streamed.message().toolCalls()).containsExactly(
+        ToolCall.of("call_79382389", "weather", "{\"location\":\"San Francisco\"}"));
+    // total_tokens 560 = 307 + 26 + 227: xAI's completion_tokens exclude reasoning, normalized output includes it
+    assertThat(streamed.usage()).isEqualTo(new Usage(307, 253, 306, 0, 227));
+    ChatResponse whole = chat(Preset.XAI, Fixtures.text("openai-compatible/xai-tool-call.json"));
+    assertThat(whole.usage()).isEqualTo(new Usage(307, 281, 244, 0, 255));
+    assertThat((java.util.Map<String, Object>) whole.extras().get("usage")).containsEntry("cost_in_usd_ticks", 1777000);
+    assertThat(whole.message().toolCalls()).containsExactly(
+        ToolCall.of("call_46427107", "weather", "{\"location\":\"San Francisco\"}"));
+  }
+
+  @Test
+  void gatewayToolCallStartingAtIndexOne() {
+    List<ChatChunk> chunks = stream(Preset.GENERIC, Fixtures.text("openai-compatible/anthropic-fallback-tool-call.sse"));
+    assertThat(chunks.stream().flatMap(c -> c.toolCalls().stream()).map(ToolCallDelta::index).distinct())
+        .as("re-indexed densely").containsExactly(0);
+    ChatResponse r = Fixtures.accumulate(chunks);
+    assertThat(r.text()).isEqualTo("Reading it.");
+    assertThat(r.message().toolCalls()).containsExactly(ToolCall.of("toolu_sanitized", "read_file", "{\"path\": \"a.txt\"}"));
+    assertThat(r.finishReason()).isEqualTo(FinishReason.TOOL_CALLS);
+    assertThat(r.usage()).isEqualTo(Usage.ZERO);
+  }
+
+  // ------------------------------------------------------------------ Ollama's OpenAI-compatible endpoint
+
+  @Test
+  void ollamaV1Answers() {
+    ChatResponse tool0 = chat(Preset.GENERIC, Fixtures.cassetteBody("ollama/test_ollama_cloud_tool_output.yaml", 0));
+    assertThat(tool0.text()).isEqualTo("Paris.");
+    assertThat(tool0.message().reasoning().get(0).text()).startsWith("We need to answer question");
+    assertThat(tool0.usage()).isEqualTo(Usage.of(134, 122));
+    assertThat(tool0.systemFingerprint()).isEqualTo("fp_ollama");
+    ChatResponse tool1 = chat(Preset.GENERIC, Fixtures.cassetteBody("ollama/test_ollama_cloud_tool_output.yaml", 1));
+    assertThat(tool1.choices()).isNotEmpty();
+    ChatResponse prompted = chat(Preset.GENERIC, Fixtures.cassetteBody("ollama/test_ollama_cloud_prompted_output.yaml", 0));
+    assertThat(prompted.text()).isEqualTo("{\"name\":\"Loki\",\"animal\":\"cat\",\"age\":3}");
+    ChatResponse local = chat(Preset.GENERIC, Fixtures.cassetteBody("ollama/test_ollama_local_native_output_uses_json_schema.yaml", 0));
+    assertThat(local.text()).isEqualTo("{ \"city\": \"Paris\", \"country\": \"France\" }");
+    assertThat(local.message().reasoning().get(0).text()).startsWith("Okay, the user is asking");
+  }
+
+  // ------------------------------------------------------------------ presets and configuration
+
+  @Test
+  void presetsHaveBaseUrlsAndAuthStyles() throws Exception {
+    assertThat(Preset.builtIn()).extracting(Preset::name).containsExactly("groq", "mistral", "together", "deepseek",
+        "openrouter", "fireworks", "xai", "perplexity", "cerebras", "vllm", "lmstudio", "llamacpp", "generic");
+    assertThat(Preset.named("Groq")).isSameAs(Preset.GROQ);
+    assertThat(Preset.GROQ.baseUrl()).isEqualTo("https://api.groq.com/openai/v1");
+    assertThat(Preset.GENERIC.baseUrl()).isNull();
+    assertThatThrownBy(() -> new OpenAiCompatibleProviderFactory().create(ProviderConfig.builder("g", "openai-compatible").build()))
+        .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems())
+            .extracting(ConfigException.Problem::path).containsExactly("providers.g.baseUrl"));
+    assertThatThrownBy(() -> new OpenAiCompatibleProviderFactory().create(ProviderConfig.builder("g", "openai-compatible")
+        .option("preset", "nope").build())).isInstanceOf(ConfigException.class);
+
+    Preset custom = Preset.custom("corp", server.url("/llm").toString(), Preset.AuthStyle.X_API_KEY_HEADER);
+    server.enqueue(jsonResponse(200, Fixtures.text("groq/groq-text.json")));
+    try (OpenAiCompatibleProvider p = OpenAiCompatibleProvider.create(custom, ProviderConfig.builder("c", "corp")
+        .credentials(CredentialProvider.apiKey("secret")).option("maxTokensParam", "max_completion_tokens").build())) {
+      assertThat(p.type()).isEqualTo("corp");
+      p.chat(hello(), ProviderCall.builder().model("m").build());
+    }
+    RecordedRequest r = server.takeRequest(5, TimeUnit.SECONDS);
+    assertThat(r.getUrl().encodedPath()).isEqualTo("/llm/chat/completions");
+    assertThat(r.getHeaders().get("x-api-key")).isEqualTo("secret");
+    assertThat(r.getHeaders().get("Authorization")).isNull();
+    assertThat(WireAssertions.body(r).get("max_completion_tokens").asInt()).isEqualTo(100);
+  }
+
+  @Test
+  void localIsDeclaredNotInferred() {
+    try (var p = new OpenAiCompatibleProviderFactory.Vllm().create(ProviderConfig.builder("v", "vllm").build())) {
+      assertThat(p.type()).isEqualTo("vllm");
+    }
+    ProviderConfig remote = ProviderConfig.builder("v", "vllm").build();
+    assertThat(remote.local()).as("a localhost preset is not local unless declared").isFalse();
+  }
+}
