@@ -31,14 +31,24 @@ public final class Json {
     return NODES.objectNode();
   }
 
-  /** Parses bytes into a tree; throws {@link IOException} on malformed input. */
+  /**
+   * Parses bytes into a tree; throws {@link IOException} on malformed or empty input (Jackson
+   * answers an empty body with a missing node, which would otherwise decode as an empty answer).
+   */
   public static JsonNode read(byte[] bytes) throws IOException {
-    return TREE.readTree(bytes);
+    return present(TREE.readTree(bytes));
   }
 
-  /** Parses JSON text (a tool schema, tool-call arguments); malformed text becomes an IOException. */
+  /** Parses JSON text (a tool schema, tool-call arguments); malformed or empty text becomes an IOException. */
   public static JsonNode read(String text) throws IOException {
-    return TREE.readTree(text);
+    return present(TREE.readTree(text));
+  }
+
+  private static JsonNode present(@Nullable JsonNode node) throws IOException {
+    if (node == null || node.isMissingNode()) {
+      throw new IOException("the response body is empty, not JSON");
+    }
+    return node;
   }
 
   /** Parses JSON text, or returns {@code null} if it is malformed. */
