@@ -19,9 +19,16 @@ public interface TokenEstimator {
   /** Tokens in the text for the given upstream model (or a generic estimate when {@code null}). */
   int estimate(CharSequence text, @Nullable String model);
 
-  /** Tokens in a whole chat request: every message's text plus a small per-message overhead. */
+  /**
+   * Tokens in a whole chat request: every message's text and tool calls plus a small per-message
+   * overhead, and the tool definitions (they count against the context too).
+   */
   default int estimate(ChatRequest request) {
     int total = 3;
+    for (var tool : request.tools()) {
+      total += 8 + estimate(tool.name(), request.model()) + estimate(tool.parameters(), request.model())
+          + (tool.description() == null ? 0 : estimate(tool.description(), request.model()));
+    }
     for (Message m : request.messages()) {
       total += 4 + estimate(m.text(), request.model());
       for (var call : m.toolCalls()) {

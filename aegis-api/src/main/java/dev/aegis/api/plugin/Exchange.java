@@ -100,7 +100,10 @@ public interface Exchange {
   /** The attempts made so far. */
   List<Attempt> attempts();
 
-  /** Adds an attribute to the response's metadata (e.g. guardrail warnings). Never secrets. */
+  /**
+   * Sets an attribute of the response's metadata (e.g. guardrail warnings), replacing an earlier
+   * value of the same name. Never secrets.
+   */
   void responseAttribute(String name, Object value);
 
   /** Publishes an event to the hooks, asynchronously. */
