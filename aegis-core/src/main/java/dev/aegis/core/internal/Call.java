@@ -396,20 +396,68 @@ final class Call {
     @Override
     public <R> R attempt(TargetRuntime t, AttemptRunner<R> runner) {
       RetryPolicy policy = t.target.retry();
-      for (int n = 1; ; n++) {
-        try {
-          return attemptOnce(t, runner);
-        } catch (GatewayException e) {
-          if (n >= policy.maxAttempts() || !e.retryable() || e instanceof NoRouteException || committed()
-              || signal.isCancelled()) {
-            throw e;
-          }
-          Duration wait = retryDelay(policy, n, e);
-          if (wait == null || wait.compareTo(ex.remaining()) >= 0) {
-            throw e; // a Retry-After beyond the cap, or a wait the deadline cannot afford: move on
-          }
-          sleep(wait);
+      if (policy.maxAttempts() == 1) {
+        return attemptOnce(t, runner); // the default: no retry machinery on the hot path
+      }
+      // Failsafe decides whether and when to retry; its async API runs on an inline scheduler, so
+      // every attempt stays on this thread and every wait goes through the injected sleeper
+      int[] attempts = {0};
+      RetryDecision decision = new RetryDecision(policy, attempts);
+      dev.failsafe.RetryPolicy<R> retry = dev.failsafe.RetryPolicy.<R>builder()
+          .withMaxAttempts(policy.maxAttempts())
+          .handleIf((result, e) -> e instanceof GatewayException && ((GatewayException) e).retryable()
+              && !(e instanceof NoRouteException) && !committed() && !signal.isCancelled())
+          // a Retry-After beyond the cap, or a wait the deadline cannot afford: move on
+          .abortIf((result, e) -> e instanceof GatewayException && decision.of((GatewayException) e) == null)
+          .withDelayFn(ctx -> {
+            Throwable e = ctx.getLastException();
+            Duration wait = e instanceof GatewayException ? decision.of((GatewayException) e) : null;
+            return wait == null ? Duration.ZERO : wait;
+          })
+          .build();
+      CompletableFuture<R> result = dev.failsafe.Failsafe.with(retry)
+          .with(new InlineScheduler(this::sleep))
+          .getAsync(() -> {
+            attempts[0]++;
+            return attemptOnce(t, runner);
+          });
+      try {
+        return result.join(); // complete already: the scheduler ran everything inline
+      } catch (java.util.concurrent.CompletionException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof GatewayException) {
+          throw (GatewayException) cause;
         }
+        if (cause instanceof Error) {
+          throw (Error) cause;
+        }
+        throw new GatewayException(ErrorKind.INTERNAL, "retry failed: " + cause, false, cause);
+      }
+    }
+
+    /**
+     * The wait before the next attempt, decided once per failed attempt (Failsafe asks from its
+     * delay function and from {@code abortIf}, in an order it does not promise); {@code null}
+     * means "do not retry this target".
+     */
+    private final class RetryDecision {
+      private final RetryPolicy policy;
+      private final int[] attempts;
+      private int decidedFor = -1;
+      private @Nullable Duration wait;
+
+      RetryDecision(RetryPolicy policy, int[] attempts) {
+        this.policy = policy;
+        this.attempts = attempts;
+      }
+
+      @Nullable Duration of(GatewayException e) {
+        if (decidedFor != attempts[0]) {
+          decidedFor = attempts[0];
+          Duration d = retryDelay(policy, attempts[0], e);
+          wait = d == null || d.compareTo(ex.remaining()) >= 0 ? null : d;
+        }
+        return wait;
       }
     }
 
@@ -447,9 +495,7 @@ final class Call {
         Thread.currentThread().interrupt();
         signal.cancel("interrupted");
       }
-      if (signal.isCancelled()) {
-        throw cancellation(null);
-      }
+      // no throw on cancellation here: the next attempt's liveness check reports it
     }
 
     private <R> R attemptOnce(TargetRuntime t, AttemptRunner<R> runner) {
