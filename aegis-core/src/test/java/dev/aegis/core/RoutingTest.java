@@ -224,8 +224,9 @@ class RoutingTest {
 
   // ------------------------------------------------------------------ weighted
 
-  @Test
-  void weightedDistributionFollowsTheWeightsAndZeroNeverServes() {
+  @ParameterizedTest
+  @EnumSource(Door.class)
+  void weightedDistributionFollowsTheWeightsAndZeroNeverServes(Door door) {
     MockProvider a = mock("a");
     MockProvider b = mock("b");
     MockProvider c = mock("c");
@@ -235,7 +236,7 @@ class RoutingTest {
         .build();
     int n = 20_000;
     for (int i = 0; i < n; i++) {
-      gateway.route(ask("r"));
+      door.call(gateway, ask("r"));
     }
     assertThat(a.calls() * 100.0 / n).isBetween(48.0, 52.0);
     assertThat(b.calls() * 100.0 / n).isBetween(28.0, 32.0);
