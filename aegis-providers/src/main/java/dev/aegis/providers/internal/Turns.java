@@ -1,6 +1,10 @@
 package dev.aegis.providers.internal;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.aegis.api.chat.Message;
+import dev.aegis.api.chat.Role;
+import java.util.ArrayList;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -34,6 +38,18 @@ public final class Turns {
       lastRole = role;
       lastContent = content;
     }
+  }
+
+  /**
+   * The texts of the system and developer messages, in order: these formats send instructions
+   * apart from the turns, and treat a developer message as a system one.
+   */
+  public static List<String> systemTexts(List<Message> messages) {
+    List<String> texts = new ArrayList<>(1);
+    for (Message m : messages) {
+      if (m.role() == Role.SYSTEM || m.role() == Role.DEVELOPER) texts.add(m.text());
+    }
+    return texts;
   }
 
   /** The turns added so far (the live array, not a copy). */

@@ -97,10 +97,7 @@ public final class AnthropicCodec {
   }
 
   private static void encodeSystem(List<Message> messages, boolean cache, ObjectNode body) {
-    List<String> parts = new ArrayList<>(1);
-    for (Message m : messages) {
-      if (m.role() == Role.SYSTEM || m.role() == Role.DEVELOPER) parts.add(m.text());
-    }
+    List<String> parts = Turns.systemTexts(messages);
     if (parts.isEmpty()) return;
     if (!cache) {
       body.put("system", String.join("\n\n", parts));

@@ -43,12 +43,10 @@ public final class BedrockCodec {
    */
   public static ObjectNode encode(ChatRequest r, Map<String, ?> params) {
     ObjectNode body = Json.object();
-    ArrayNode system = null;
-    for (Message m : r.messages()) {
-      if (m.role() == Role.SYSTEM || m.role() == Role.DEVELOPER) {
-        if (system == null) system = body.putArray("system");
-        system.addObject().put("text", m.text());
-      }
+    List<String> system = Turns.systemTexts(r.messages());
+    if (!system.isEmpty()) {
+      ArrayNode blocks = body.putArray("system");
+      system.forEach(text -> blocks.addObject().put("text", text));
     }
     body.set("messages", encodeMessages(r.messages()));
     ObjectNode inference = Json.object();

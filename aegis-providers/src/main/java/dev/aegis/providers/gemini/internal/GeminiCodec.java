@@ -49,12 +49,10 @@ public final class GeminiCodec {
   /** Encodes a {@code generateContent} body; request extras then the target's params are merged last. */
   public static ObjectNode encode(ChatRequest r, Map<String, ?> params) {
     ObjectNode body = Json.object();
-    ArrayNode system = null;
-    for (Message m : r.messages()) {
-      if (m.role() == Role.SYSTEM || m.role() == Role.DEVELOPER) {
-        if (system == null) system = body.putObject("systemInstruction").putArray("parts");
-        system.addObject().put("text", m.text());
-      }
+    List<String> system = Turns.systemTexts(r.messages());
+    if (!system.isEmpty()) {
+      ArrayNode parts = body.putObject("systemInstruction").putArray("parts");
+      system.forEach(text -> parts.addObject().put("text", text));
     }
     body.set("contents", encodeContents(r.messages()));
     if (!r.tools().isEmpty()) {
