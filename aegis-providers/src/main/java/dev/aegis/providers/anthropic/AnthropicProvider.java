@@ -3,11 +3,9 @@ package dev.aegis.providers.anthropic;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.aegis.api.chat.ChatRequest;
 import dev.aegis.api.chat.ChatResponse;
-import dev.aegis.api.credential.Credential;
 import dev.aegis.api.credential.CredentialProvider;
 import dev.aegis.api.error.ConfigException;
-import dev.aegis.api.error.ProviderError;
-import dev.aegis.api.error.ProviderException;
+import dev.aegis.api.error.GatewayException;
 import dev.aegis.api.provider.Capability;
 import dev.aegis.api.provider.ChunkSink;
 import dev.aegis.api.provider.Provider;
@@ -16,15 +14,15 @@ import dev.aegis.api.provider.ProviderConfig;
 import dev.aegis.providers.anthropic.internal.AnthropicCodec;
 import dev.aegis.providers.anthropic.internal.AnthropicStreamDecoder;
 import dev.aegis.providers.internal.HttpTransport;
+import dev.aegis.providers.internal.HttpUrls;
 import dev.aegis.providers.internal.Json;
+import dev.aegis.providers.internal.OptionsReader;
+import dev.aegis.providers.internal.RequestHeaders;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
+import okhttp3.Headers;
 import okhttp3.HttpUrl;
-import okhttp3.MediaType;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
@@ -63,7 +61,7 @@ public final class AnthropicProvider implements Provider {
   public static final String DEFAULT_VERSION = "2023-06-01";
   public static final int DEFAULT_MAX_TOKENS = 4096;
 
-  private static final MediaType JSON = MediaType.get("application/json");
+  private static final Set<String> OPTIONS = Set.of("version", "maxTokens", "cacheSystemPrompt");
   private static final Set<Capability> CAPABILITIES = EnumSet.of(Capability.CHAT, Capability.STREAMING,
       Capability.TOOLS, Capability.VISION, Capability.REASONING);
 
@@ -72,7 +70,7 @@ public final class AnthropicProvider implements Provider {
   private final HttpUrl messagesUrl;
   private final String version;
   private final AnthropicCodec.Settings settings;
-  private final CredentialProvider credentials;
+  private final RequestHeaders headers;
 
   /**
    * Creates an instance.
@@ -81,44 +79,19 @@ public final class AnthropicProvider implements Provider {
    */
   public AnthropicProvider(ProviderConfig config) {
     this.config = config;
-    String base = "providers." + config.name() + ".";
-    List<ConfigException.Problem> problems = new ArrayList<>();
-    String version = DEFAULT_VERSION;
-    int maxTokens = DEFAULT_MAX_TOKENS;
-    boolean cache = false;
-    for (Map.Entry<String, String> e : config.options().entrySet()) {
-      String v = e.getValue();
-      switch (e.getKey()) {
-        case "version":
-          version = v;
-          break;
-        case "maxTokens":
-          try {
-            maxTokens = Integer.parseInt(v.trim());
-            if (maxTokens <= 0) problems.add(new ConfigException.Problem(base + "options.maxTokens", "must be positive"));
-          } catch (NumberFormatException ex) {
-            problems.add(new ConfigException.Problem(base + "options.maxTokens", "must be an integer but was '" + v + "'"));
-          }
-          break;
-        case "cacheSystemPrompt":
-          cache = Boolean.parseBoolean(v.trim());
-          break;
-        default:
-          problems.add(new ConfigException.Problem(base + "options." + e.getKey(), "unknown option"));
-      }
-    }
-    HttpUrl url = HttpUrl.parse(config.baseUrl() == null ? DEFAULT_BASE_URL : config.baseUrl());
-    if (url == null) {
-      problems.add(new ConfigException.Problem(base + "baseUrl", "must be an absolute http(s) URL"));
-    }
-    if (!problems.isEmpty()) {
-      throw new ConfigException(problems);
-    }
+    OptionsReader options = new OptionsReader(config, OPTIONS);
+    String version = options.get("version") == null ? DEFAULT_VERSION : options.get("version");
+    int maxTokens = options.positiveInt("maxTokens", DEFAULT_MAX_TOKENS);
+    String cache = options.get("cacheSystemPrompt");
+    HttpUrl url = options.baseUrl(DEFAULT_BASE_URL);
+    options.check();
     this.messagesUrl = url.newBuilder().addPathSegment("messages").build();
     this.version = version;
-    this.settings = new AnthropicCodec.Settings(maxTokens, cache);
-    this.credentials = config.credentials() != null ? config.credentials()
-        : CredentialProvider.fromEnv("ANTHROPIC_API_KEY");
+    // lenient on purpose: anything but "true" has always meant no caching
+    this.settings = new AnthropicCodec.Settings(maxTokens, cache != null && Boolean.parseBoolean(cache.trim()));
+    this.headers = new RequestHeaders(config.name(), config.credentials() != null ? config.credentials()
+        : CredentialProvider.fromEnv("ANTHROPIC_API_KEY"), "x-api-key", config.headers(),
+        RequestHeaders.Unsupported.authenticationError("Anthropic"));
     this.transport = new HttpTransport(config);
   }
 
@@ -161,30 +134,14 @@ public final class AnthropicProvider implements Provider {
   }
 
   private RuntimeException badResponse(RuntimeException e) {
-    if (e instanceof dev.aegis.api.error.GatewayException) {
-      return e;
-    }
-    return ProviderException.of(new ProviderError(name(), 200, "invalid_response", null, null,
-        "unreadable response from " + name() + ": " + e.getMessage(), null, null), e);
+    return e instanceof GatewayException ? e : transport.unreadable(e);
   }
 
   private Request httpRequest(ChatRequest request, ProviderCall call, boolean stream) {
     byte[] body = Json.bytes(AnthropicCodec.encode(request, call.model(), call.params(), settings, stream));
-    Request.Builder b = new Request.Builder().url(messagesUrl)
-        .header("anthropic-version", version)
-        .header("accept", stream ? "text/event-stream" : "application/json");
-    Credential c = credentials.credential();
-    if (c instanceof Credential.ApiKey) {
-      b.header("x-api-key", ((Credential.ApiKey) c).key());
-    } else if (c instanceof Credential.BearerToken) {
-      b.header("authorization", "Bearer " + ((Credential.BearerToken) c).token());
-    } else {
-      throw ProviderException.of(new ProviderError(name(), 401, "authentication_error", null, null,
-          "Anthropic needs an API key or a bearer token, not " + c.getClass().getSimpleName(), null, null));
-    }
-    config.headers().forEach(b::header);
-    call.headers().forEach(b::header);
-    return b.post(RequestBody.create(body, JSON)).build();
+    Request.Builder b = headers.newRequest(messagesUrl, call, Headers.of("anthropic-version", version,
+        "accept", stream ? "text/event-stream" : "application/json"));
+    return b.post(RequestBody.create(body, HttpUrls.JSON)).build();
   }
 
   @Override

@@ -7,8 +7,6 @@ import dev.aegis.api.credential.Credential;
 import dev.aegis.api.credential.CredentialProvider;
 import dev.aegis.api.error.ConfigException;
 import dev.aegis.api.error.GatewayException;
-import dev.aegis.api.error.ProviderError;
-import dev.aegis.api.error.ProviderException;
 import dev.aegis.api.provider.Capability;
 import dev.aegis.api.provider.ChunkSink;
 import dev.aegis.api.provider.Provider;
@@ -19,7 +17,10 @@ import dev.aegis.providers.aws.internal.SigV4Signer;
 import dev.aegis.providers.bedrock.internal.BedrockCodec;
 import dev.aegis.providers.bedrock.internal.BedrockStreamDecoder;
 import dev.aegis.providers.internal.HttpTransport;
+import dev.aegis.providers.internal.HttpUrls;
 import dev.aegis.providers.internal.Json;
+import dev.aegis.providers.internal.OptionsReader;
+import dev.aegis.providers.internal.RequestHeaders;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,8 +28,8 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
+import okhttp3.Headers;
 import okhttp3.HttpUrl;
-import okhttp3.MediaType;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
@@ -65,7 +66,6 @@ public final class BedrockProvider implements Provider {
   /** The SigV4 service name. */
   public static final String SERVICE = "bedrock";
 
-  private static final MediaType JSON = MediaType.get("application/json");
   private static final Set<Capability> CAPABILITIES = EnumSet.of(Capability.CHAT, Capability.STREAMING,
       Capability.TOOLS, Capability.VISION, Capability.REASONING);
 
@@ -75,6 +75,7 @@ public final class BedrockProvider implements Provider {
   private final String hostHeader;
   private final SigV4Signer signer;
   private final CredentialProvider credentials;
+  private final RequestHeaders headers;
 
   /**
    * Creates an instance.
@@ -87,29 +88,21 @@ public final class BedrockProvider implements Provider {
 
   BedrockProvider(ProviderConfig config, Function<String, @Nullable String> env) {
     this.config = config;
-    String base = "providers." + config.name() + ".";
-    List<ConfigException.Problem> problems = new ArrayList<>();
-    String region = null;
-    for (var e : config.options().entrySet()) {
-      if (e.getKey().equals("region")) {
-        region = e.getValue().trim();
-      } else {
-        problems.add(new ConfigException.Problem(base + "options." + e.getKey(), "unknown option"));
-      }
-    }
-    if (region == null) region = AwsCredentialProviders.regionFromEnvironment(env);
+    OptionsReader options = new OptionsReader(config, Set.of("region"));
+    String region = options.get("region");
+    region = region != null ? region.trim() : AwsCredentialProviders.regionFromEnvironment(env);
     if (region == null || region.isEmpty()) {
-      problems.add(new ConfigException.Problem(base + "options.region", "is required (or set AWS_REGION)"));
+      options.problem("options.region", "is required (or set AWS_REGION)");
       region = "";
     }
-    HttpUrl url = HttpUrl.parse(config.baseUrl() != null ? config.baseUrl()
-        : "https://bedrock-runtime." + (region.isEmpty() ? "us-east-1" : region) + ".amazonaws.com");
-    if (url == null) problems.add(new ConfigException.Problem(base + "baseUrl", "must be an absolute http(s) URL"));
-    if (!problems.isEmpty()) throw new ConfigException(problems);
+    HttpUrl url = options.baseUrl("https://bedrock-runtime." + (region.isEmpty() ? "us-east-1" : region) + ".amazonaws.com");
+    options.check();
     this.baseUrl = url;
     this.hostHeader = url.port() == HttpUrl.defaultPort(url.scheme()) ? url.host() : url.host() + ':' + url.port();
     this.signer = new SigV4Signer(region, SERVICE);
     this.credentials = config.credentials() != null ? config.credentials() : AwsCredentialProviders.environment(env);
+    // no credentials here: they are applied after the configured and target headers, as a signature must be
+    this.headers = new RequestHeaders(config.name(), null, null, config.headers());
     this.transport = new HttpTransport(config);
   }
 
@@ -136,13 +129,13 @@ public final class BedrockProvider implements Provider {
       String id = HttpTransport.requestId(response.headers());
       return BedrockCodec.decode(root, id == null ? "" : id, call.model(), transport.clock().instant().getEpochSecond());
     } catch (com.fasterxml.jackson.core.JacksonException e) {
-      throw badResponse(e);
+      throw transport.unreadable(e);
     } catch (IOException e) {
       throw transport.failure(e, call);
     } catch (GatewayException e) {
       throw e;
     } catch (RuntimeException e) {
-      throw badResponse(e);
+      throw transport.unreadable(e);
     }
   }
 
@@ -158,21 +151,13 @@ public final class BedrockProvider implements Provider {
     }
   }
 
-  private RuntimeException badResponse(Exception e) {
-    return ProviderException.of(new ProviderError(name(), 200, "invalid_response", null, null,
-        "unreadable response from " + name() + ": " + e.getMessage(), null, null), e);
-  }
-
   /** Builds and authenticates one attempt's request (a fresh signature and date per attempt). */
   Request request(ProviderCall call, com.fasterxml.jackson.databind.node.ObjectNode json, String action, boolean stream) {
     byte[] body = Json.bytes(json);
     HttpUrl url = baseUrl.newBuilder().addPathSegment("model")
         .addEncodedPathSegment(SigV4Signer.encodeSegment(call.model())).addPathSegment(action).build();
-    Request.Builder b = new Request.Builder().url(url)
-        .header("content-type", "application/json")
-        .header("accept", stream ? "application/vnd.amazon.eventstream" : "application/json");
-    config.headers().forEach(b::header);
-    call.headers().forEach(b::header);
+    Request.Builder b = headers.newRequest(url, call, Headers.of("content-type", "application/json",
+        "accept", stream ? "application/vnd.amazon.eventstream" : "application/json"));
     Credential c = credentials.credential();
     if (c instanceof Credential.AwsCredentials) {
       Credential.AwsCredentials aws = (Credential.AwsCredentials) c;
@@ -191,12 +176,10 @@ public final class BedrockProvider implements Provider {
       SigV4Signer.Signature sig = signer.sign("POST", url.encodedPath(), "", signed,
           SigV4Signer.sha256Hex(body), aws, now, true);
       b.header("authorization", sig.authorization());
-    } else if (c instanceof Credential.BearerToken) {
-      b.header("authorization", "Bearer " + ((Credential.BearerToken) c).token());
-    } else if (c instanceof Credential.ApiKey) {
-      b.header("authorization", "Bearer " + ((Credential.ApiKey) c).key());
+    } else {
+      headers.authorize(b, c);
     }
-    return b.post(RequestBody.create(body, JSON)).build();
+    return b.post(RequestBody.create(body, HttpUrls.JSON)).build();
   }
 
   @Override

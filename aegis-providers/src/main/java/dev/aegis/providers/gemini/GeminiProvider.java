@@ -7,13 +7,10 @@ import dev.aegis.api.chat.ChatResponse;
 import dev.aegis.api.chat.ResponseMetadata;
 import dev.aegis.api.chat.Usage;
 import dev.aegis.api.credential.Credential;
-import dev.aegis.api.credential.CredentialProvider;
 import dev.aegis.api.embedding.EmbeddingRequest;
 import dev.aegis.api.embedding.EmbeddingResponse;
 import dev.aegis.api.error.ConfigException;
 import dev.aegis.api.error.GatewayException;
-import dev.aegis.api.error.ProviderError;
-import dev.aegis.api.error.ProviderException;
 import dev.aegis.api.provider.Capability;
 import dev.aegis.api.provider.ChunkSink;
 import dev.aegis.api.provider.Provider;
@@ -22,12 +19,15 @@ import dev.aegis.api.provider.ProviderConfig;
 import dev.aegis.providers.gemini.internal.GeminiCodec;
 import dev.aegis.providers.gemini.internal.GeminiStreamDecoder;
 import dev.aegis.providers.internal.HttpTransport;
+import dev.aegis.providers.internal.HttpUrls;
 import dev.aegis.providers.internal.Json;
+import dev.aegis.providers.internal.OptionsReader;
+import dev.aegis.providers.internal.RequestHeaders;
 import java.io.IOException;
 import java.util.EnumSet;
 import java.util.Set;
+import okhttp3.Headers;
 import okhttp3.HttpUrl;
-import okhttp3.MediaType;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
@@ -61,14 +61,13 @@ public final class GeminiProvider implements Provider {
   public static final String TYPE = "gemini";
   public static final String DEFAULT_BASE_URL = "https://generativelanguage.googleapis.com/v1beta";
 
-  private static final MediaType JSON = MediaType.get("application/json");
   private static final Set<Capability> CAPABILITIES = EnumSet.of(Capability.CHAT, Capability.STREAMING,
       Capability.TOOLS, Capability.VISION, Capability.JSON_SCHEMA, Capability.REASONING, Capability.EMBEDDINGS);
 
   private final ProviderConfig config;
   private final HttpTransport transport;
   private final HttpUrl baseUrl;
-  private final CredentialProvider credentials;
+  private final RequestHeaders headers;
 
   /**
    * Creates an instance.
@@ -77,16 +76,11 @@ public final class GeminiProvider implements Provider {
    */
   public GeminiProvider(ProviderConfig config) {
     this.config = config;
-    String base = "providers." + config.name() + ".";
-    java.util.List<ConfigException.Problem> problems = new java.util.ArrayList<>();
-    for (String key : config.options().keySet()) {
-      problems.add(new ConfigException.Problem(base + "options." + key, "unknown option"));
-    }
-    HttpUrl url = HttpUrl.parse(config.baseUrl() == null ? DEFAULT_BASE_URL : config.baseUrl());
-    if (url == null) problems.add(new ConfigException.Problem(base + "baseUrl", "must be an absolute http(s) URL"));
-    if (!problems.isEmpty()) throw new ConfigException(problems);
-    this.baseUrl = url;
-    this.credentials = config.credentials() != null ? config.credentials() : GeminiProvider::envKey;
+    OptionsReader options = new OptionsReader(config, Set.of());
+    this.baseUrl = options.baseUrl(DEFAULT_BASE_URL);
+    options.check();
+    this.headers = new RequestHeaders(config.name(), config.credentials() != null ? config.credentials()
+        : GeminiProvider::envKey, "x-goog-api-key", config.headers(), RequestHeaders.Unsupported.authenticationError("Gemini"));
     this.transport = new HttpTransport(config);
   }
 
@@ -123,7 +117,7 @@ public final class GeminiProvider implements Provider {
     } catch (GatewayException e) {
       throw e;
     } catch (RuntimeException e) {
-      throw badResponse(e);
+      throw transport.unreadable(e);
     }
   }
 
@@ -154,14 +148,9 @@ public final class GeminiProvider implements Provider {
     try (Response response = transport.execute(request(url, body, call, false), call, GeminiCodec.ERRORS, false)) {
       return Json.read(HttpTransport.body(response).bytes());
     } catch (IOException e) {
-      if (e instanceof com.fasterxml.jackson.core.JacksonException) throw badResponse(new IllegalStateException(e.getMessage(), e));
+      if (e instanceof com.fasterxml.jackson.core.JacksonException) throw transport.unreadable(new IllegalStateException(e.getMessage(), e));
       throw transport.failure(e, call);
     }
-  }
-
-  private RuntimeException badResponse(RuntimeException e) {
-    return ProviderException.of(new ProviderError(name(), 200, "invalid_response", null, null,
-        "unreadable response from " + name() + ": " + e.getMessage(), null, null), e);
   }
 
   private static String model(String model) {
@@ -182,19 +171,8 @@ public final class GeminiProvider implements Provider {
   }
 
   private Request request(HttpUrl url, ObjectNode body, ProviderCall call, boolean stream) {
-    Request.Builder b = new Request.Builder().url(url).header("accept", stream ? "text/event-stream" : "application/json");
-    Credential c = credentials.credential();
-    if (c instanceof Credential.ApiKey) {
-      b.header("x-goog-api-key", ((Credential.ApiKey) c).key());
-    } else if (c instanceof Credential.BearerToken) {
-      b.header("authorization", "Bearer " + ((Credential.BearerToken) c).token());
-    } else {
-      throw ProviderException.of(new ProviderError(name(), 401, "authentication_error", null, null,
-          "Gemini needs an API key or a bearer token, not " + c.getClass().getSimpleName(), null, null));
-    }
-    config.headers().forEach(b::header);
-    call.headers().forEach(b::header);
-    return b.post(RequestBody.create(Json.bytes(body), JSON)).build();
+    Request.Builder b = headers.newRequest(url, call, Headers.of("accept", stream ? "text/event-stream" : "application/json"));
+    return b.post(RequestBody.create(Json.bytes(body), HttpUrls.JSON)).build();
   }
 
   @Override

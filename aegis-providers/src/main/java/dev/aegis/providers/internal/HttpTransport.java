@@ -125,6 +125,15 @@ public final class HttpTransport implements AutoCloseable {
         null, message, null, null), e);
   }
 
+  /**
+   * A successful answer this adapter cannot read (malformed JSON, a shape the codec rejects): an
+   * {@code invalid_response} provider error with status 200, so it is told apart from HTTP errors.
+   */
+  public ProviderException unreadable(Exception cause) {
+    return ProviderException.of(new ProviderError(provider, 200, "invalid_response", null, null,
+        "unreadable response from " + provider + ": " + cause.getMessage(), null, null), cause);
+  }
+
   /** The body of a successful response (never null with OkHttp 5). */
   public static ResponseBody body(Response response) {
     return response.body();

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aegis.api.error.ProviderError;
+import dev.aegis.api.error.ProviderInvalidRequestException;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -49,6 +51,19 @@ public final class Json {
       throw new IOException("the response body is empty, not JSON");
     }
     return node;
+  }
+
+  /**
+   * Parses JSON text the caller supplied (a tool schema, tool-call arguments) for a format that
+   * embeds it as a tree; malformed text is the caller's mistake, so it fails before any request is
+   * sent, as a {@link ProviderInvalidRequestException} naming {@code what}.
+   */
+  public static JsonNode requestJson(String provider, String text, String what) {
+    try {
+      return TREE.readTree(text);
+    } catch (IOException e) {
+      throw new ProviderInvalidRequestException(ProviderError.of(provider, 0, what + " is not valid JSON"), e);
+    }
   }
 
   /** Parses JSON text, or returns {@code null} if it is malformed. */

@@ -44,6 +44,20 @@ public final class OptionsReader {
     return fallback;
   }
 
+  /** A positive integer option, else {@code fallback}; a problem when it is set to anything else. */
+  public int positiveInt(String key, int fallback) {
+    String v = config.option(key);
+    if (v == null) return fallback;
+    try {
+      int n = Integer.parseInt(v.trim());
+      if (n > 0) return n;
+      problem("options." + key, "must be positive");
+    } catch (NumberFormatException e) {
+      problem("options." + key, "must be an integer but was '" + v + "'");
+    }
+    return fallback;
+  }
+
   /** The configured base URL, else {@code fallback}; a problem when neither is an absolute http(s) URL. */
   public HttpUrl baseUrl(@Nullable String fallback) {
     String url = config.baseUrl() != null ? config.baseUrl() : fallback;

@@ -1,5 +1,7 @@
 package dev.aegis.providers.internal;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.aegis.api.error.StreamException;
 import java.io.IOException;
 import okio.BufferedSource;
 import org.jspecify.annotations.Nullable;
@@ -65,6 +67,25 @@ public final class SseReader {
           break;
       }
     }
+  }
+
+  /**
+   * The next event with data, parsed as JSON (for streams whose events are each one JSON document,
+   * so the event name carries nothing: Anthropic, Gemini); {@code null} at the end of the stream.
+   * Events with blank data are skipped.
+   *
+   * @throws StreamException (retryable) for data that is not JSON
+   */
+  public @Nullable JsonNode nextJson(String provider) throws IOException {
+    for (Event e; (e = next()) != null; ) {
+      if (e.data().isBlank()) continue;
+      try {
+        return Json.read(e.data());
+      } catch (IOException malformed) {
+        throw new StreamException(provider, "malformed stream event from " + provider, true, malformed);
+      }
+    }
+    return null;
   }
 
   /** Reads a line ending in LF, CRLF or a lone CR; {@code null} at the end of input. */

@@ -1,13 +1,12 @@
 package dev.aegis.providers.mock;
 
-import dev.aegis.api.error.ConfigException;
 import dev.aegis.api.provider.Provider;
 import dev.aegis.api.provider.ProviderConfig;
 import dev.aegis.api.provider.ProviderFactory;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
+import dev.aegis.providers.internal.OptionsReader;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Creates {@link MockProvider}s from configuration (type {@code mock}). Options: {@code reply},
@@ -18,6 +17,8 @@ import java.util.Map;
  * <p>Thread-safe and stateless.
  */
 public final class MockProviderFactory implements ProviderFactory {
+  private static final Set<String> OPTIONS = Set.of("reply", "echo", "model", "latencyMs", "chunks", "chunkDelayMs",
+      "failAfterChunks", "failSequence", "failProbability", "failStatus", "seed");
 
   @Override
   public String type() {
@@ -27,8 +28,7 @@ public final class MockProviderFactory implements ProviderFactory {
   @Override
   public Provider create(ProviderConfig config) {
     MockProvider.Builder b = MockProvider.builder(config.name()).clock(config.clock());
-    List<ConfigException.Problem> problems = new ArrayList<>();
-    String base = "providers." + config.name() + ".options.";
+    OptionsReader options = new OptionsReader(config, OPTIONS);
     for (Map.Entry<String, String> e : config.options().entrySet()) {
       String v = e.getValue();
       try {
@@ -52,19 +52,14 @@ public final class MockProviderFactory implements ProviderFactory {
                 Integer.parseInt(config.options().getOrDefault("failStatus", "500")),
                 Long.parseLong(config.options().getOrDefault("seed", "1"))));
             break;
-          case "failStatus":
-          case "seed":
-            break;
           default:
-            problems.add(new ConfigException.Problem(base + e.getKey(), "unknown option"));
+            break; // failStatus and seed are read with failProbability; unknown keys are OptionsReader's
         }
       } catch (RuntimeException ex) {
-        problems.add(new ConfigException.Problem(base + e.getKey(), "invalid value '" + v + "': " + ex.getMessage()));
+        options.problem("options." + e.getKey(), "invalid value '" + v + "': " + ex.getMessage());
       }
     }
-    if (!problems.isEmpty()) {
-      throw new ConfigException(problems);
-    }
+    options.check();
     return b.build();
   }
 }

@@ -19,6 +19,7 @@ import dev.aegis.api.provider.ProviderCall;
 import dev.aegis.api.provider.ProviderConfig;
 import dev.aegis.providers.openai.Fixtures;
 import dev.aegis.providers.openai.internal.ChatCompletionsClient;
+import dev.aegis.providers.testing.Streams;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -194,7 +195,7 @@ class AzureOpenAiProviderTest {
     List<ChatChunk> chunks = stream(Fixtures.sse("azure/azure-model-router.1.chunks.txt", true));
     assertThat(chunks).allSatisfy(c -> assertThat(c.id()).isEqualTo("chatcmpl-CYPS1lijGoK8gd9lYzY3r9Sx50nbt"));
     assertThat(chunks).allSatisfy(c -> assertThat(c.model()).isEqualTo("gpt-5-nano-2025-08-07"));
-    ChatResponse r = Fixtures.accumulate(chunks);
+    ChatResponse r = Streams.assemble(chunks);
     assertThat(r.text()).isEqualTo("Capital of Denmark.")
         .isEqualTo(dev.aegis.providers.openai.OpenAiProviderTestSupport.expectedText("azure/azure-model-router.1.chunks.txt"));
     assertThat(r.finishReason()).isEqualTo(FinishReason.STOP);
@@ -205,7 +206,7 @@ class AzureOpenAiProviderTest {
   void asyncFilterAnnotationsThatPass() {
     List<ChatChunk> chunks = stream(Fixtures.text("azure/derived/azure-async-filter-stream-passes.docs.sse"));
     assertThat(chunks).allSatisfy(c -> assertThat(c.id()).isEqualTo("chatcmpl-7rCNsVeZy0PGnX3H6jK8STps5nZUY"));
-    ChatResponse r = Fixtures.accumulate(chunks);
+    ChatResponse r = Streams.assemble(chunks);
     assertThat(r.text()).isEqualTo("Color is a");
     assertThat(r.finishReason()).isEqualTo(FinishReason.STOP);
   }
@@ -216,7 +217,7 @@ class AzureOpenAiProviderTest {
     ChatChunk last = chunks.get(chunks.size() - 1);
     assertThat(last.finishReason()).isEqualTo(FinishReason.CONTENT_FILTER);
     assertThat(last.id()).isEqualTo("chatcmpl-8JCbt5d4luUIhYCI7YH4dQK7hnHx2");
-    ChatResponse r = Fixtures.accumulate(chunks);
+    ChatResponse r = Streams.assemble(chunks);
     assertThat(r.text()).isEqualTo("Hey Jude, better");
     assertThat(r.finishReason()).isEqualTo(FinishReason.CONTENT_FILTER);
   }

@@ -24,6 +24,7 @@ import dev.aegis.api.provider.ProviderConfig;
 import dev.aegis.providers.openai.Fixtures;
 import dev.aegis.providers.openai.OpenAiProviderTestSupport;
 import dev.aegis.providers.openai.WireAssertions;
+import dev.aegis.providers.testing.Streams;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -85,7 +86,7 @@ class CompatFixturesTest {
 
   @Test
   void groqTextStreamWithUsageInXGroqAndTopLevel() {
-    ChatResponse r = Fixtures.accumulate(stream(Preset.GROQ, Fixtures.sse("groq/groq-text.chunks.txt", true)));
+    ChatResponse r = Streams.assemble(stream(Preset.GROQ, Fixtures.sse("groq/groq-text.chunks.txt", true)));
     assertThat(r.text()).isEqualTo(OpenAiProviderTestSupport.expectedText("groq/groq-text.chunks.txt"));
     assertThat(r.finishReason()).isEqualTo(FinishReason.STOP);
     assertThat(r.usage()).isEqualTo(Usage.of(45, 662));
@@ -95,16 +96,16 @@ class CompatFixturesTest {
   void groqUsageOnlyInXGroqIsRead() {
     String sse = Fixtures.sse("groq/groq-tool-call.chunks.txt", true).replaceAll(",\"usage\":\\{[^}]*\\}\\}\n", "}\n");
     assertThat(sse).doesNotContain("}},\"usage\"");
-    ChatResponse r = Fixtures.accumulate(stream(Preset.GROQ, sse));
+    ChatResponse r = Streams.assemble(stream(Preset.GROQ, sse));
     assertThat(r.usage()).isEqualTo(Usage.of(210, 15));
     // the generic dialect does not know x_groq
-    ChatResponse generic = Fixtures.accumulate(stream(Preset.GENERIC, sse));
+    ChatResponse generic = Streams.assemble(stream(Preset.GENERIC, sse));
     assertThat(generic.usage()).isEqualTo(Usage.ZERO);
   }
 
   @Test
   void groqToolCallStreamAndAnswer() {
-    ChatResponse streamed = Fixtures.accumulate(stream(Preset.GROQ, Fixtures.sse("groq/groq-tool-call.chunks.txt", true)));
+    ChatResponse streamed = Streams.assemble(stream(Preset.GROQ, Fixtures.sse("groq/groq-tool-call.chunks.txt", true)));
     assertThat(streamed.message().toolCalls()).containsExactly(ToolCall.of("tk85n1k4m", "weather", "{}"));
     assertThat(streamed.finishReason()).isEqualTo(FinishReason.TOOL_CALLS);
     assertThat(streamed.usage()).isEqualTo(Usage.of(210, 15));
@@ -139,13 +140,13 @@ class CompatFixturesTest {
           });
     }
     assertThat(chunks).isNotEmpty();
-    assertThat(Fixtures.accumulate(chunks).message().reasoning().get(0).text()).startsWith("We need");
+    assertThat(Streams.assemble(chunks).message().reasoning().get(0).text()).startsWith("We need");
     // the retried interactions of the same cassette succeed: a tool call, then an answer
-    ChatResponse retry = Fixtures.accumulate(stream(Preset.GROQ, Fixtures.cassetteBody(cassette, 1)));
+    ChatResponse retry = Streams.assemble(stream(Preset.GROQ, Fixtures.cassetteBody(cassette, 1)));
     assertThat(retry.message().toolCalls()).containsExactly(
         ToolCall.of("fc_bfb39741-3748-4def-9886-a93fc9c64a90", "get_something_by_name", "{\"name\":\"example\"}"));
     assertThat(retry.usage()).isEqualTo(new Usage(304, 49, 0, 0, 23));
-    ChatResponse answer = Fixtures.accumulate(stream(Preset.GROQ, Fixtures.cassetteBody(cassette, 2)));
+    ChatResponse answer = Streams.assemble(stream(Preset.GROQ, Fixtures.cassetteBody(cassette, 2)));
     assertThat(answer.text()).endsWith(" valid call.");
     assertThat(answer.finishReason()).isEqualTo(FinishReason.STOP);
     assertThat(answer.usage()).isEqualTo(new Usage(339, 58, 0, 0, 38));
@@ -155,7 +156,7 @@ class CompatFixturesTest {
 
   @Test
   void mistralTextStreamAndAnswer() throws Exception {
-    ChatResponse streamed = Fixtures.accumulate(stream(Preset.MISTRAL, Fixtures.sse("mistral/mistral-text.chunks.txt", false)));
+    ChatResponse streamed = Streams.assemble(stream(Preset.MISTRAL, Fixtures.sse("mistral/mistral-text.chunks.txt", false)));
     assertThat(streamed.text()).isEqualTo("Hello, world! This is a test response.");
     assertThat(streamed.usage()).isEqualTo(Usage.of(13, 8));
     assertThat(streamed.finishReason()).isEqualTo(FinishReason.STOP);
@@ -174,12 +175,12 @@ class CompatFixturesTest {
     assertThat(last.toolCalls()).containsExactly(new ToolCallDelta(0, "gSIMJiOkT", "weather", "{\"location\": \"San Francisco\"}"));
     assertThat(last.finishReason()).isEqualTo(FinishReason.TOOL_CALLS);
     assertThat(last.usage()).isEqualTo(Usage.of(124, 22));
-    assertSameAnswer(Fixtures.accumulate(chunks), chat(Preset.MISTRAL, Fixtures.text("mistral/mistral-tool-call.json")));
+    assertSameAnswer(Streams.assemble(chunks), chat(Preset.MISTRAL, Fixtures.text("mistral/mistral-tool-call.json")));
   }
 
   @Test
   void mistralReasoningPartsStreamAndAnswer() {
-    ChatResponse streamed = Fixtures.accumulate(stream(Preset.MISTRAL, Fixtures.sse("mistral/mistral-reasoning.chunks.txt", false)));
+    ChatResponse streamed = Streams.assemble(stream(Preset.MISTRAL, Fixtures.sse("mistral/mistral-reasoning.chunks.txt", false)));
     ChatResponse whole = chat(Preset.MISTRAL, Fixtures.text("mistral/mistral-reasoning.json"));
     assertThat(whole.text()).isEqualTo("2 + 2 = 4");
     assertThat(whole.message().reasoning())
@@ -192,7 +193,7 @@ class CompatFixturesTest {
   void mistralIncrementalToolCall() {
     List<ChatChunk> chunks = stream(Preset.MISTRAL, Fixtures.sse("mistral/mistral-incremental-tool-call.chunks.txt", false));
     assertThat(chunks.get(1).toolCalls().get(0).name()).as("the repeated empty name is not a new name").isNull();
-    ChatResponse r = Fixtures.accumulate(chunks);
+    ChatResponse r = Streams.assemble(chunks);
     assertThat(r.message().toolCalls()).containsExactly(
         ToolCall.of("chatcmpl-tool-9f149c74c42f265b", "webSearchTool", "{\"query\": \"current Berlin weather\"}"));
     assertThat(r.usage()).isEqualTo(new Usage(171, 14, 128, 0, 0));
@@ -211,7 +212,7 @@ class CompatFixturesTest {
 
   @Test
   void deepSeekReasoningToolCallStreamAndAnswer() {
-    ChatResponse streamed = Fixtures.accumulate(stream(Preset.DEEPSEEK, Fixtures.sse("openai-compatible/deepseek-tool-call.chunks.txt", true)));
+    ChatResponse streamed = Streams.assemble(stream(Preset.DEEPSEEK, Fixtures.sse("openai-compatible/deepseek-tool-call.chunks.txt", true)));
     assertThat(streamed.message().reasoning()).hasSize(1);
     assertThat(streamed.message().reasoning().get(0).text()).startsWith("The");
     assertThat(streamed.message().toolCalls()).containsExactly(
@@ -227,7 +228,7 @@ class CompatFixturesTest {
   @Test
   @SuppressWarnings("unchecked")
   void xaiReasoningToolCallWithReasoningOutsideCompletionTokens() {
-    ChatResponse streamed = Fixtures.accumulate(stream(Preset.XAI, Fixtures.sse("openai-compatible/xai-tool-call.chunks.txt", true)));
+    ChatResponse streamed = Streams.assemble(stream(Preset.XAI, Fixtures.sse("openai-compatible/xai-tool-call.chunks.txt", true)));
     assertThat(streamed.message().reasoning().get(0).text()).startsWith("First");
     assertThat(streamed.message().toolCalls()).containsExactly(
         ToolCall.of("call_79382389", "weather", "{\"location\":\"San Francisco\"}"));
@@ -245,7 +246,7 @@ class CompatFixturesTest {
     List<ChatChunk> chunks = stream(Preset.GENERIC, Fixtures.text("openai-compatible/anthropic-fallback-tool-call.sse"));
     assertThat(chunks.stream().flatMap(c -> c.toolCalls().stream()).map(ToolCallDelta::index).distinct())
         .as("re-indexed densely").containsExactly(0);
-    ChatResponse r = Fixtures.accumulate(chunks);
+    ChatResponse r = Streams.assemble(chunks);
     assertThat(r.text()).isEqualTo("Reading it.");
     assertThat(r.message().toolCalls()).containsExactly(ToolCall.of("toolu_sanitized", "read_file", "{\"path\": \"a.txt\"}"));
     assertThat(r.finishReason()).isEqualTo(FinishReason.TOOL_CALLS);

@@ -26,6 +26,7 @@ import dev.aegis.api.model.ModelInfo;
 import dev.aegis.api.provider.ProviderCall;
 import dev.aegis.api.provider.ProviderConfig;
 import dev.aegis.providers.openai.Fixtures;
+import dev.aegis.providers.testing.Streams;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -128,7 +129,7 @@ class OllamaProviderTest {
     assertThat(call.id()).startsWith("call_0_");
     assertThat(whole.usage()).isEqualTo(Usage.of(169, 18));
 
-    ChatResponse streamed = Fixtures.accumulate(stream(Fixtures.text("ollama/derived/api-chat-stream-tools.docs.ndjson")));
+    ChatResponse streamed = Streams.assemble(stream(Fixtures.text("ollama/derived/api-chat-stream-tools.docs.ndjson")));
     assertThat(streamed.message().toolCalls()).containsExactly(call);
     assertThat(streamed.finishReason()).isEqualTo(FinishReason.TOOL_CALLS);
     assertThat(streamed.usage()).isEqualTo(Usage.of(169, 15));
@@ -141,7 +142,7 @@ class OllamaProviderTest {
     assertThat(chunks.get(0).role()).isEqualTo(Role.ASSISTANT);
     assertThat(chunks.get(0).text()).isEqualTo("The");
     assertThat(chunks).allSatisfy(c -> assertThat(c.id()).isEqualTo("ollama-2023-08-04T08:52:19.385406455-07:00"));
-    ChatResponse r = Fixtures.accumulate(chunks);
+    ChatResponse r = Streams.assemble(chunks);
     assertThat(r.text()).isEqualTo("The");
     assertThat(r.finishReason()).isEqualTo(FinishReason.STOP);
     assertThat(r.usage()).isEqualTo(Usage.of(26, 282));
@@ -160,7 +161,7 @@ class OllamaProviderTest {
             assertThat(e.getCause()).isInstanceOf(ProviderServerException.class);
           });
     }
-    assertThat(Fixtures.accumulate(chunks).text()).isEqualTo(" Yes.Ican");
+    assertThat(Streams.assemble(chunks).text()).isEqualTo(" Yes.Ican");
   }
 
   @Test

@@ -3,9 +3,6 @@ package dev.aegis.providers.openai;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import dev.aegis.api.chat.ChatChunk;
-import dev.aegis.api.chat.ChatResponse;
-import dev.aegis.api.chat.ChatResponseAccumulator;
 import dev.aegis.providers.internal.Json;
 import java.io.IOException;
 import java.io.InputStream;
@@ -82,11 +79,5 @@ public final class Fixtures {
   /** The request body of interaction {@code i} as recorded ({@code parsed_body}). */
   public static JsonNode cassetteRequest(String path, int i) {
     return cassette(path).path("interactions").get(i).path("request").path("parsed_body");
-  }
-
-  public static ChatResponse accumulate(List<ChatChunk> chunks) {
-    ChatResponseAccumulator acc = new ChatResponseAccumulator();
-    chunks.forEach(acc::add);
-    return acc.toResponse();
   }
 }

@@ -30,6 +30,7 @@ import dev.aegis.api.provider.ProviderCall;
 import dev.aegis.api.provider.ProviderConfig;
 import dev.aegis.api.provider.ProviderFactory;
 import dev.aegis.providers.openai.internal.ChatCompletionsClient;
+import dev.aegis.providers.testing.Streams;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -148,7 +149,7 @@ class OpenAiProviderTest {
     List<ChatChunk> chunks = new ArrayList<>();
     provider().stream(request, call("gpt-4o-mini"), chunks::add);
     assertThat(WireAssertions.body(server.takeRequest(5, TimeUnit.SECONDS))).isEqualTo(recorded);
-    assertThat(Fixtures.accumulate(chunks).text()).isEqualTo("The capital of the UK is London.");
+    assertThat(Streams.assemble(chunks).text()).isEqualTo("The capital of the UK is London.");
   }
 
   // ------------------------------------------------------------------ whole answers
@@ -218,7 +219,7 @@ class OpenAiProviderTest {
       assertThat(c.id()).isEqualTo("chatcmpl-D8Z5oo6uDh67AD85p73ksdT1KxhE0");
       assertThat(c.index()).isZero();
     });
-    ChatResponse r = Fixtures.accumulate(chunks);
+    ChatResponse r = Streams.assemble(chunks);
     assertThat(r.text()).isEqualTo(expectedText(recorded)).startsWith("**Holiday Name:**");
     assertThat(r.finishReason()).isEqualTo(FinishReason.STOP);
     assertThat(r.usage()).isEqualTo(new Usage(16, 300, 0, 0, 0));
@@ -235,7 +236,7 @@ class OpenAiProviderTest {
     assertThat(chunks.get(0).toolCalls().get(0).name()).isEqualTo("get_capital");
     assertThat(chunks.get(1).toolCalls().get(0).id()).isNull();
     assertThat(chunks.get(1).toolCalls().get(0).name()).isNull();
-    ChatResponse r = Fixtures.accumulate(chunks);
+    ChatResponse r = Streams.assemble(chunks);
     assertThat(r.message().toolCalls()).containsExactly(ToolCall.of("call_ZR5UUuTt3pf61kjwAJIYdVMj", "get_capital", "{\"country\":\"UK\"}"));
     assertThat(r.finishReason()).isEqualTo(FinishReason.TOOL_CALLS);
     assertThat(r.usage()).isEqualTo(new Usage(53, 15, 0, 0, 0));
@@ -244,7 +245,7 @@ class OpenAiProviderTest {
   @Test
   void moderationChunkAfterUsageIsIgnored() {
     List<ChatChunk> chunks = stream(Fixtures.cassetteBody("openai/test_openai_moderation_stream.yaml", 0), hello());
-    ChatResponse r = Fixtures.accumulate(chunks);
+    ChatResponse r = Streams.assemble(chunks);
     assertThat(r.text()).isEqualTo("Paris.");
     assertThat(r.usage()).isEqualTo(new Usage(13, 11, 0, 0, 0));
     assertThat(r.finishReason()).isEqualTo(FinishReason.STOP);
@@ -262,7 +263,7 @@ class OpenAiProviderTest {
         .throttleBody(3, 1, TimeUnit.MILLISECONDS).build());
     List<ChatChunk> chunks = new ArrayList<>();
     provider().stream(hello(), call("m"), chunks::add);
-    ChatResponse r = Fixtures.accumulate(chunks);
+    ChatResponse r = Streams.assemble(chunks);
     assertThat(r.text()).isEqualTo("h\u00e9llo w\u00f6rld \uD83D\uDE00 \u65e5\u672c");
     assertThat(r.usage()).isEqualTo(Usage.of(3, 4));
     assertThat(chunks).hasSize(3);
@@ -274,7 +275,7 @@ class OpenAiProviderTest {
         + "{\"index\":1,\"delta\":{\"content\":\"b\"},\"finish_reason\":\"length\"}]}";
     List<ChatChunk> chunks = stream("data: " + c + "\n\ndata: [DONE]\n\n", hello());
     assertThat(chunks).extracting(ChatChunk::index).containsExactly(0, 1);
-    ChatResponse r = Fixtures.accumulate(chunks);
+    ChatResponse r = Streams.assemble(chunks);
     assertThat(r.choices()).hasSize(2);
     assertThat(r.choices().get(1).message().text()).isEqualTo("b");
     assertThat(r.choices().get(1).finishReason()).isEqualTo(FinishReason.LENGTH);

@@ -15,11 +15,9 @@ import dev.aegis.api.chat.Tool;
 import dev.aegis.api.chat.ToolCall;
 import dev.aegis.api.chat.ToolChoice;
 import dev.aegis.api.chat.Usage;
-import dev.aegis.api.error.ProviderError;
-import dev.aegis.api.error.ProviderInvalidRequestException;
 import dev.aegis.providers.internal.ErrorDecoder;
 import dev.aegis.providers.internal.Json;
-import java.io.IOException;
+import dev.aegis.providers.internal.Turns;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,7 +81,7 @@ public final class AnthropicCodec {
         Tool t = r.tools().get(i);
         ObjectNode tool = tools.addObject().put("name", t.name());
         if (t.description() != null) tool.put("description", t.description());
-        tool.set("input_schema", parseJson(t.parameters(), "tools[" + i + "].parameters"));
+        tool.set("input_schema", Json.requestJson("anthropic", t.parameters(), "tools[" + i + "].parameters"));
         if (s.cacheSystemPrompt() && i == r.tools().size() - 1) {
           tool.putObject("cache_control").put("type", "ephemeral");
         }
@@ -99,10 +97,7 @@ public final class AnthropicCodec {
   }
 
   private static void encodeSystem(List<Message> messages, boolean cache, ObjectNode body) {
-    List<String> parts = new ArrayList<>(1);
-    for (Message m : messages) {
-      if (m.role() == Role.SYSTEM || m.role() == Role.DEVELOPER) parts.add(m.text());
-    }
+    List<String> parts = Turns.systemTexts(messages);
     if (parts.isEmpty()) return;
     if (!cache) {
       body.put("system", String.join("\n\n", parts));
@@ -129,9 +124,7 @@ public final class AnthropicCodec {
 
   /** Maps the conversation to Anthropic turns: tool results become user turns, same-role turns merge. */
   static ArrayNode encodeMessages(List<Message> messages) {
-    ArrayNode out = Json.NODES.arrayNode();
-    String lastRole = null;
-    ArrayNode lastContent = null;
+    Turns turns = new Turns("content");
     for (Message m : messages) {
       String role;
       ArrayNode content = Json.NODES.arrayNode();
@@ -162,7 +155,7 @@ public final class AnthropicCodec {
           for (int i = 0; i < m.toolCalls().size(); i++) {
             ToolCall tc = m.toolCalls().get(i);
             content.addObject().put("type", "tool_use").put("id", tc.id()).put("name", tc.name())
-                .set("input", parseJson(tc.arguments().isBlank() ? "{}" : tc.arguments(),
+                .set("input", Json.requestJson("anthropic", tc.arguments().isBlank() ? "{}" : tc.arguments(),
                     "toolCalls[" + i + "].arguments"));
           }
           break;
@@ -170,17 +163,9 @@ public final class AnthropicCodec {
           role = "user";
           content.addAll(encodeParts(m.content()));
       }
-      if (content.isEmpty()) continue;
-      if (role.equals(lastRole)) {
-        lastContent.addAll(content);
-      } else {
-        ObjectNode turn = out.addObject().put("role", role);
-        turn.set("content", content);
-        lastRole = role;
-        lastContent = content;
-      }
+      turns.add(role, content);
     }
-    return out;
+    return turns.array();
   }
 
   private static ArrayNode encodeParts(List<ContentPart> parts) {
@@ -200,15 +185,6 @@ public final class AnthropicCodec {
       }
     }
     return out;
-  }
-
-  static JsonNode parseJson(String text, String what) {
-    try {
-      return Json.read(text);
-    } catch (IOException e) {
-      throw new ProviderInvalidRequestException(
-          ProviderError.of("anthropic", 0, what + " is not valid JSON"), e);
-    }
   }
 
   // ---------------------------------------------------------------- responses

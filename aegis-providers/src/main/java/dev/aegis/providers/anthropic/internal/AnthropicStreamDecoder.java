@@ -50,14 +50,7 @@ public final class AnthropicStreamDecoder {
   /** Reads the whole stream, emitting chunks; returns after {@code message_stop}. */
   public void decode(BufferedSource body, ChunkSink sink) throws IOException {
     SseReader sse = new SseReader(body);
-    for (SseReader.Event e; (e = sse.next()) != null; ) {
-      if (e.data().isBlank()) continue;
-      JsonNode event;
-      try {
-        event = Json.read(e.data());
-      } catch (IOException malformed) {
-        throw new StreamException(provider, "malformed stream event from " + provider, true, malformed);
-      }
+    for (JsonNode event; (event = sse.nextJson(provider)) != null; ) {
       if (onEvent(event, sink)) return;
     }
     throw new StreamException(provider, "the stream from " + provider + " ended before message_stop", true, null);

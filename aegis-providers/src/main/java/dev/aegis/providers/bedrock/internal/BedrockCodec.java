@@ -19,7 +19,7 @@ import dev.aegis.api.error.ProviderError;
 import dev.aegis.api.error.ProviderInvalidRequestException;
 import dev.aegis.providers.internal.ErrorDecoder;
 import dev.aegis.providers.internal.Json;
-import java.io.IOException;
+import dev.aegis.providers.internal.Turns;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
@@ -43,12 +43,10 @@ public final class BedrockCodec {
    */
   public static ObjectNode encode(ChatRequest r, Map<String, ?> params) {
     ObjectNode body = Json.object();
-    ArrayNode system = null;
-    for (Message m : r.messages()) {
-      if (m.role() == Role.SYSTEM || m.role() == Role.DEVELOPER) {
-        if (system == null) system = body.putArray("system");
-        system.addObject().put("text", m.text());
-      }
+    List<String> system = Turns.systemTexts(r.messages());
+    if (!system.isEmpty()) {
+      ArrayNode blocks = body.putArray("system");
+      system.forEach(text -> blocks.addObject().put("text", text));
     }
     body.set("messages", encodeMessages(r.messages()));
     ObjectNode inference = Json.object();
@@ -67,7 +65,7 @@ public final class BedrockCodec {
         Tool t = r.tools().get(i);
         ObjectNode spec = tools.addObject().putObject("toolSpec").put("name", t.name());
         if (t.description() != null) spec.put("description", t.description());
-        spec.putObject("inputSchema").set("json", parse(t.parameters(), "tools[" + i + "].parameters"));
+        spec.putObject("inputSchema").set("json", Json.requestJson("bedrock", t.parameters(), "tools[" + i + "].parameters"));
       }
       ToolChoice c = r.toolChoice();
       if (c != null && c.mode() != ToolChoice.Mode.NONE) {
@@ -86,9 +84,7 @@ public final class BedrockCodec {
   }
 
   static ArrayNode encodeMessages(List<Message> messages) {
-    ArrayNode out = Json.NODES.arrayNode();
-    String lastRole = null;
-    ArrayNode last = null;
+    Turns turns = new Turns("content");
     for (Message m : messages) {
       String role;
       ArrayNode content = Json.NODES.arrayNode();
@@ -123,23 +119,16 @@ public final class BedrockCodec {
           for (int i = 0; i < m.toolCalls().size(); i++) {
             ToolCall tc = m.toolCalls().get(i);
             content.addObject().putObject("toolUse").put("toolUseId", tc.id()).put("name", tc.name())
-                .set("input", parse(tc.arguments().isBlank() ? "{}" : tc.arguments(), "toolCalls[" + i + "].arguments"));
+                .set("input", Json.requestJson("bedrock", tc.arguments().isBlank() ? "{}" : tc.arguments(), "toolCalls[" + i + "].arguments"));
           }
           break;
         default:
           role = "user";
           encodeParts(m.content(), content);
       }
-      if (content.isEmpty()) continue;
-      if (role.equals(lastRole)) {
-        last.addAll(content);
-      } else {
-        out.addObject().put("role", role).set("content", content);
-        lastRole = role;
-        last = content;
-      }
+      turns.add(role, content);
     }
-    return out;
+    return turns.array();
   }
 
   private static void encodeParts(List<ContentPart> parts, ArrayNode content) {
@@ -163,14 +152,6 @@ public final class BedrockCodec {
         throw new ProviderInvalidRequestException(ProviderError.of("bedrock", 0,
             "Bedrock Converse takes images as inline data or s3:// locations, not remote URLs"), null);
       }
-    }
-  }
-
-  static JsonNode parse(String json, String what) {
-    try {
-      return Json.read(json);
-    } catch (IOException e) {
-      throw new ProviderInvalidRequestException(ProviderError.of("bedrock", 0, what + " is not valid JSON"), e);
     }
   }
 

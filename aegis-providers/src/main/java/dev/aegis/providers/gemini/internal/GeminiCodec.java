@@ -22,7 +22,7 @@ import dev.aegis.api.error.ProviderException;
 import dev.aegis.api.error.ProviderInvalidRequestException;
 import dev.aegis.providers.internal.ErrorDecoder;
 import dev.aegis.providers.internal.Json;
-import java.io.IOException;
+import dev.aegis.providers.internal.Turns;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -49,12 +49,10 @@ public final class GeminiCodec {
   /** Encodes a {@code generateContent} body; request extras then the target's params are merged last. */
   public static ObjectNode encode(ChatRequest r, Map<String, ?> params) {
     ObjectNode body = Json.object();
-    ArrayNode system = null;
-    for (Message m : r.messages()) {
-      if (m.role() == Role.SYSTEM || m.role() == Role.DEVELOPER) {
-        if (system == null) system = body.putObject("systemInstruction").putArray("parts");
-        system.addObject().put("text", m.text());
-      }
+    List<String> system = Turns.systemTexts(r.messages());
+    if (!system.isEmpty()) {
+      ArrayNode parts = body.putObject("systemInstruction").putArray("parts");
+      system.forEach(text -> parts.addObject().put("text", text));
     }
     body.set("contents", encodeContents(r.messages()));
     if (!r.tools().isEmpty()) {
@@ -63,7 +61,7 @@ public final class GeminiCodec {
         Tool t = r.tools().get(i);
         ObjectNode d = decls.addObject().put("name", t.name());
         if (t.description() != null) d.put("description", t.description());
-        d.set("parameters", parse(t.parameters(), "tools[" + i + "].parameters"));
+        d.set("parameters", Json.requestJson("gemini", t.parameters(), "tools[" + i + "].parameters"));
       }
       ToolChoice c = r.toolChoice();
       if (c != null) {
@@ -92,7 +90,7 @@ public final class GeminiCodec {
     ResponseFormat f = r.responseFormat();
     if (f != null && f.type() != ResponseFormat.Type.TEXT) {
       gen.put("responseMimeType", "application/json");
-      if (f.type() == ResponseFormat.Type.JSON_SCHEMA) gen.set("responseSchema", parse(f.schema(), "responseFormat.schema"));
+      if (f.type() == ResponseFormat.Type.JSON_SCHEMA) gen.set("responseSchema", Json.requestJson("gemini", f.schema(), "responseFormat.schema"));
     }
     if (r.reasoningEffort() != null) {
       ObjectNode thinking = gen.putObject("thinkingConfig").put("includeThoughts", true);
@@ -111,9 +109,7 @@ public final class GeminiCodec {
   }
 
   static ArrayNode encodeContents(List<Message> messages) {
-    ArrayNode out = Json.NODES.arrayNode();
-    String lastRole = null;
-    ArrayNode lastParts = null;
+    Turns turns = new Turns("parts");
     for (int i = 0; i < messages.size(); i++) {
       Message m = messages.get(i);
       String role;
@@ -150,7 +146,7 @@ public final class GeminiCodec {
             ToolCall tc = m.toolCalls().get(t);
             ObjectNode part = parts.addObject();
             part.putObject("functionCall").put("name", tc.name())
-                .set("args", parse(tc.arguments().isBlank() ? "{}" : tc.arguments(), "toolCalls[" + t + "].arguments"));
+                .set("args", Json.requestJson("gemini", tc.arguments().isBlank() ? "{}" : tc.arguments(), "toolCalls[" + t + "].arguments"));
             if (t == 0 && signature != null) {
               part.put("thoughtSignature", signature);
               signature = null;
@@ -163,17 +159,9 @@ public final class GeminiCodec {
           role = "user";
           encodeParts(m.content(), parts);
       }
-      if (parts.isEmpty()) continue;
-      if (role.equals(lastRole)) {
-        lastParts.addAll(parts);
-      } else {
-        ObjectNode turn = out.addObject().put("role", role);
-        turn.set("parts", parts);
-        lastRole = role;
-        lastParts = parts;
-      }
+      turns.add(role, parts);
     }
-    return out;
+    return turns.array();
   }
 
   /** The function name a tool result answers, from the assistant message that made the call. */
@@ -212,14 +200,6 @@ public final class GeminiCodec {
     if (u.endsWith(".gif")) return "image/gif";
     if (u.endsWith(".heic")) return "image/heic";
     return "image/jpeg";
-  }
-
-  static JsonNode parse(String json, String what) {
-    try {
-      return Json.read(json);
-    } catch (IOException e) {
-      throw new ProviderInvalidRequestException(ProviderError.of("gemini", 0, what + " is not valid JSON"), e);
-    }
   }
 
   // ---------------------------------------------------------------- responses

@@ -58,14 +58,7 @@ public final class GeminiStreamDecoder {
   /** Reads the whole stream, emitting chunks; returns when the body ends after a finish reason. */
   public void decode(BufferedSource body, ChunkSink sink) throws IOException {
     SseReader sse = new SseReader(body);
-    for (SseReader.Event e; (e = sse.next()) != null; ) {
-      if (e.data().isBlank()) continue;
-      JsonNode event;
-      try {
-        event = Json.read(e.data());
-      } catch (IOException malformed) {
-        throw new StreamException(provider, "malformed stream event from " + provider, true, malformed);
-      }
+    for (JsonNode event; (event = sse.nextJson(provider)) != null; ) {
       onEvent(event, sink);
     }
     if (!finished) {

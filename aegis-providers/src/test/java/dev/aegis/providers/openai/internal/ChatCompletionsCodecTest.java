@@ -12,6 +12,7 @@ import dev.aegis.api.chat.TokenLogprob;
 import dev.aegis.api.chat.Usage;
 import dev.aegis.providers.internal.Json;
 import dev.aegis.providers.openai.Fixtures;
+import dev.aegis.providers.testing.Streams;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +30,7 @@ class ChatCompletionsCodecTest {
     List<ChatChunk> chunks = new ArrayList<>();
     new ChatCompletionsCodec(Quirks.COMPATIBLE).decodeStream(new Buffer().write(body), "bench", 200, null, chunks::add);
     assertThat(chunks).hasSizeGreaterThan(200);
-    ChatResponse r = Fixtures.accumulate(chunks);
+    ChatResponse r = Streams.assemble(chunks);
     assertThat(r.finishReason()).isEqualTo(FinishReason.TOOL_CALLS);
     assertThat(r.usage()).isEqualTo(new Usage(307, 253, 306, 0, 227));
   }
