@@ -25,6 +25,7 @@ public final class ChatChunk {
   private final @Nullable String refusal;
   private final @Nullable String reasoning;
   private final @Nullable String reasoningSignature;
+  private final @Nullable String reasoningRedacted;
   private final List<ToolCallDelta> toolCalls;
   private final @Nullable FinishReason finishReason;
   private final @Nullable Usage usage;
@@ -39,6 +40,7 @@ public final class ChatChunk {
     refusal = b.refusal;
     reasoning = b.reasoning;
     reasoningSignature = b.reasoningSignature;
+    reasoningRedacted = b.reasoningRedacted;
     toolCalls = Checks.copyOf(b.toolCalls, "toolCalls");
     finishReason = b.finishReason;
     usage = b.usage;
@@ -97,6 +99,14 @@ public final class ChatChunk {
     return reasoningSignature;
   }
 
+  /**
+   * A whole redacted (encrypted) reasoning block to echo back unchanged in a later turn
+   * (Anthropic {@code redacted_thinking}, Bedrock {@code redactedContent}), or {@code null}.
+   */
+  public @Nullable String reasoningRedacted() {
+    return reasoningRedacted;
+  }
+
   public List<ToolCallDelta> toolCalls() {
     return toolCalls;
   }
@@ -117,13 +127,14 @@ public final class ChatChunk {
 
   /**
    * Whether this chunk carries content for the caller: non-empty text, refusal or reasoning, a
-   * reasoning signature, or a tool-call delta. The first such chunk is the stream's commit point.
+   * reasoning signature, redacted reasoning, or a tool-call delta. The first such chunk is the stream's commit point.
    */
   public boolean hasContent() {
     return (text != null && !text.isEmpty())
         || (refusal != null && !refusal.isEmpty())
         || (reasoning != null && !reasoning.isEmpty())
         || reasoningSignature != null
+        || reasoningRedacted != null
         || !toolCalls.isEmpty();
   }
 
@@ -136,6 +147,7 @@ public final class ChatChunk {
         && Objects.equals(text, c.text) && Objects.equals(refusal, c.refusal)
         && Objects.equals(reasoning, c.reasoning)
         && Objects.equals(reasoningSignature, c.reasoningSignature)
+        && Objects.equals(reasoningRedacted, c.reasoningRedacted)
         && toolCalls.equals(c.toolCalls) && finishReason == c.finishReason
         && Objects.equals(usage, c.usage) && logprobs.equals(c.logprobs);
   }
@@ -143,7 +155,7 @@ public final class ChatChunk {
   @Override
   public int hashCode() {
     return Objects.hash(id, model, index, role, text, refusal, reasoning, reasoningSignature,
-        toolCalls, finishReason, usage, logprobs);
+        reasoningRedacted, toolCalls, finishReason, usage, logprobs);
   }
 
   @Override
@@ -153,6 +165,7 @@ public final class ChatChunk {
     if (text != null) sb.append(", text=").append(text.length()).append(" chars");
     if (refusal != null) sb.append(", refusal");
     if (reasoning != null) sb.append(", reasoning=").append(reasoning.length()).append(" chars");
+    if (reasoningRedacted != null) sb.append(", redactedReasoning");
     if (!toolCalls.isEmpty()) sb.append(", toolCalls=").append(toolCalls.size());
     if (finishReason != null) sb.append(", finish=").append(finishReason.wireName());
     if (usage != null) sb.append(", usage=").append(usage);
@@ -169,6 +182,7 @@ public final class ChatChunk {
     private @Nullable String refusal;
     private @Nullable String reasoning;
     private @Nullable String reasoningSignature;
+    private @Nullable String reasoningRedacted;
     private final List<ToolCallDelta> toolCalls = new ArrayList<>(0);
     private @Nullable FinishReason finishReason;
     private @Nullable Usage usage;
@@ -185,6 +199,7 @@ public final class ChatChunk {
       refusal = c.refusal;
       reasoning = c.reasoning;
       reasoningSignature = c.reasoningSignature;
+      reasoningRedacted = c.reasoningRedacted;
       toolCalls.addAll(c.toolCalls);
       finishReason = c.finishReason;
       usage = c.usage;
@@ -228,6 +243,11 @@ public final class ChatChunk {
 
     public Builder reasoningSignature(@Nullable String signature) {
       this.reasoningSignature = signature;
+      return this;
+    }
+
+    public Builder reasoningRedacted(@Nullable String redacted) {
+      this.reasoningRedacted = redacted;
       return this;
     }
 

@@ -128,6 +128,10 @@ public final class ChatResponseAccumulator {
         signature = chunk.reasoningSignature();
         closeReasoning();
       }
+      if (chunk.reasoningRedacted() != null) {
+        closeReasoning();
+        reasoningBlocks.add(new Reasoning("", null, chunk.reasoningRedacted()));
+      }
       for (ToolCallDelta d : chunk.toolCalls()) {
         tools.computeIfAbsent(d.index(), i -> new ToolState()).add(d);
       }

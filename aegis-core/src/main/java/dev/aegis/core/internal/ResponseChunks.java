@@ -25,7 +25,8 @@ final class ResponseChunks {
       Message m = c.message();
       ChatChunk.Builder b = ChatChunk.builder(response.id(), response.model()).index(c.index()).role(Role.ASSISTANT);
       for (Reasoning r : m.reasoning()) {
-        chunks.add(b.reasoning(r.text()).reasoningSignature(r.signature()).build());
+        chunks.add(b.reasoning(r.text().isEmpty() ? null : r.text()).reasoningSignature(r.signature())
+            .reasoningRedacted(r.redacted()).build());
         b = ChatChunk.builder(response.id(), response.model()).index(c.index());
       }
       String text = m.text();

@@ -319,4 +319,32 @@ class AnthropicFixturesTest {
         + "{\"type\":\"thinking\",\"thinking\":\"think\",\"signature\":\"sig\"},"
         + "{\"type\":\"redacted_thinking\",\"data\":\"opaque\"},{\"type\":\"text\",\"text\":\"answer\"}]}");
   }
+
+  @Test
+  void redactedThinkingSurvivesStreaming() throws IOException {
+    String body = "event: message_start\ndata: {\"type\":\"message_start\",\"message\":{\"id\":\"msg_1\","
+        + "\"type\":\"message\",\"role\":\"assistant\",\"model\":\"claude\",\"content\":[],"
+        + "\"usage\":{\"input_tokens\":5,\"output_tokens\":1}}}\n\n"
+        + "event: content_block_start\ndata: {\"type\":\"content_block_start\",\"index\":0,"
+        + "\"content_block\":{\"type\":\"redacted_thinking\",\"data\":\"EncryptedBlob==\"}}\n\n"
+        + "event: content_block_stop\ndata: {\"type\":\"content_block_stop\",\"index\":0}\n\n"
+        + "event: content_block_start\ndata: {\"type\":\"content_block_start\",\"index\":1,"
+        + "\"content_block\":{\"type\":\"text\",\"text\":\"\"}}\n\n"
+        + "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":1,"
+        + "\"delta\":{\"type\":\"text_delta\",\"text\":\"answer\"}}\n\n"
+        + "event: content_block_stop\ndata: {\"type\":\"content_block_stop\",\"index\":1}\n\n"
+        + "event: message_delta\ndata: {\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"end_turn\"},"
+        + "\"usage\":{\"output_tokens\":7}}\n\n"
+        + "event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n";
+    List<ChatChunk> out = new ArrayList<>();
+    new AnthropicStreamDecoder("anthropic").decode(new Buffer().writeUtf8(body), out::add);
+    ChatResponse r = Streams.assemble(out);
+    assertThat(r.message().reasoning()).containsExactly(new Reasoning("", null, "EncryptedBlob=="));
+    assertThat(r.text()).isEqualTo("answer");
+    // and it is sent back unchanged on the next turn
+    ChatRequest next = ChatRequest.builder().addMessage(Message.user("q")).addMessage(r.message())
+        .addMessage(Message.user("more")).build();
+    ObjectNode encoded = AnthropicCodec.encode(next, "m", Map.of(), new AnthropicCodec.Settings(100, false), false);
+    assertThat(Json.text(encoded.get("messages").get(1))).contains("{\"type\":\"redacted_thinking\",\"data\":\"EncryptedBlob==\"}");
+  }
 }

@@ -145,6 +145,9 @@ class BedrockFixturesTest {
 
     ChatResponse redacted = Streams.assemble(frames(Fixtures.bytes("amazon-bedrock/derived/test_bedrock_model_thinking_part_redacted_stream.response0.eventstream.bin")));
     assertThat(redacted.finishReason()).isNotNull();
+    // redacted reasoning survives streaming: each block keeps its opaque data to echo back
+    assertThat(redacted.message().reasoning()).isNotEmpty()
+        .anySatisfy(r -> assertThat(r.redacted()).isNotBlank());
 
     ChatResponse empty = Streams.assemble(frames(Fixtures.bytes("amazon-bedrock/derived/test_bedrock_model_stream_empty_text_delta.response0.eventstream.bin")));
     assertThat(empty.message().reasoning()).isNotEmpty();

@@ -98,8 +98,11 @@ public final class AnthropicStreamDecoder {
             if (!thinking.isEmpty()) emit(sink, chunk().reasoning(thinking));
             break;
           }
+          case "redacted_thinking":
+            emit(sink, chunk().reasoningRedacted(block.path("data").asText()));
+            break;
           default:
-            break; // redacted_thinking and server tool results have no normalized stream form
+            break; // server tool results have no normalized stream form
         }
         return false;
       }

@@ -122,7 +122,9 @@ public final class BedrockStreamDecoder {
           JsonNode rc = d.get("reasoningContent");
           if (rc.has("text")) sink.emit(chunk().reasoning(rc.get("text").asText()).build());
           if (rc.has("signature")) sink.emit(chunk().reasoningSignature(rc.get("signature").asText()).build());
-          // redactedContent has no stream form in ChatChunk; it is dropped from streams
+          if (rc.has("redactedContent")) {
+            sink.emit(chunk().reasoningRedacted(rc.get("redactedContent").asText()).build());
+          }
         }
         return false;
       }
