@@ -88,8 +88,10 @@ final class Call {
   private volatile @Nullable AttemptPipe lastPipe;
   private @Nullable ScheduledFuture<?> deadlineTask;
   private final Branch root = new Branch(signal, null);
-  private final List<Branch> hedgeBranches = new CopyOnWriteArrayList<>();
-  private final Map<String, String> rejections = new LinkedHashMap<>();
+  /** Hedge branches, created on the first hedge (most requests never hedge). */
+  private volatile @Nullable List<Branch> hedgeBranches;
+  /** Why targets were set aside, created on the first rejection. Guarded by {@code this}. */
+  private @Nullable Map<String, String> rejections;
 
   Call(Engine engine, Snapshot snap, CoreExchange ex, long startNanos, Duration timeout, boolean explicitTimeout) {
     this.engine = engine;
@@ -330,16 +332,29 @@ final class Call {
     return snap.routeName(ex.currentModel());
   }
 
-  private void reject(TargetRuntime t, String why) {
-    synchronized (rejections) {
-      rejections.put(t.name(), why);
+  private synchronized void reject(TargetRuntime t, String why) {
+    if (rejections == null) {
+      rejections = new LinkedHashMap<>(4);
     }
+    rejections.put(t.name(), why);
+  }
+
+  private synchronized List<NoRouteException.Rejection> rejections() {
+    List<NoRouteException.Rejection> list = new ArrayList<>();
+    if (rejections != null) {
+      rejections.forEach((target, reason) -> list.add(new NoRouteException.Rejection(target, reason)));
+    }
+    return list;
   }
 
   /** Called by the stream when a pipe commits: every hedge branch but the winner's line is cancelled. */
   void committed(AttemptPipe winner) {
     Branch b = winner.branch;
-    for (Branch h : hedgeBranches) {
+    List<Branch> hedges = hedgeBranches;
+    if (hedges == null) {
+      return;
+    }
+    for (Branch h : hedges) {
       if (b == null || !b.descendsFrom(h)) {
         h.cancel("lost the hedge");
       }
@@ -643,11 +658,7 @@ final class Call {
 
     @Override
     public NoRouteException noRoute(String why) {
-      List<NoRouteException.Rejection> list = new ArrayList<>();
-      synchronized (rejections) {
-        rejections.forEach((target, reason) -> list.add(new NoRouteException.Rejection(target, reason)));
-      }
-      NoRouteException e = new NoRouteException(routeName(), list);
+      NoRouteException e = new NoRouteException(routeName(), rejections());
       e.withAttempts(ex.attempts());
       return e;
     }
@@ -661,7 +672,12 @@ final class Call {
     @Override
     public RouteContext branch() {
       Branch b = new Branch(signal.child(), this);
-      hedgeBranches.add(b);
+      synchronized (Call.this) {
+        if (hedgeBranches == null) {
+          hedgeBranches = new CopyOnWriteArrayList<>();
+        }
+        hedgeBranches.add(b);
+      }
       return b;
     }
 

@@ -2,16 +2,16 @@ package dev.aegis.core.internal;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 
 /**
  * A one-way cancellation flag with callbacks. A child signal (one attempt) is cancelled with its
  * parent (the request) but can also be cancelled alone (a losing hedge). Callbacks run once, on
- * the cancelling thread, outside the lock.
+ * the cancelling thread, outside the monitor. The monitor guards a few field updates only (never
+ * I/O or callbacks), so it cannot pin a virtual thread for long, and it costs no lock object per
+ * request.
  */
 public final class CancelSignal {
-  private final ReentrantLock lock = new ReentrantLock();
   private volatile boolean cancelled;
   private @Nullable List<Runnable> actions;
   private @Nullable String reason;
@@ -27,8 +27,7 @@ public final class CancelSignal {
 
   /** Registers an action; runs it at once if already cancelled. */
   public void onCancel(Runnable action) {
-    lock.lock();
-    try {
+    synchronized (this) {
       if (!cancelled) {
         if (actions == null) {
           actions = new ArrayList<>(2);
@@ -36,29 +35,23 @@ public final class CancelSignal {
         actions.add(action);
         return;
       }
-    } finally {
-      lock.unlock();
     }
     action.run();
   }
 
   /** Removes a registered action (an attempt that ended normally). */
   public void remove(Runnable action) {
-    lock.lock();
-    try {
+    synchronized (this) {
       if (actions != null) {
         actions.remove(action);
       }
-    } finally {
-      lock.unlock();
     }
   }
 
   /** Cancels; returns whether this call did it. */
   public boolean cancel(String why) {
     List<Runnable> toRun;
-    lock.lock();
-    try {
+    synchronized (this) {
       if (cancelled) {
         return false;
       }
@@ -66,8 +59,6 @@ public final class CancelSignal {
       cancelled = true;
       toRun = actions;
       actions = null;
-    } finally {
-      lock.unlock();
     }
     if (toRun != null) {
       for (Runnable r : toRun) {
