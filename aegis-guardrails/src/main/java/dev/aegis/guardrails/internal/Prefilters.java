@@ -1,0 +1,262 @@
+package dev.aegis.guardrails.internal;
+
+/**
+ * The {@link Candidates} of the built-in patterns in {@link Builtins}. Each one accepts every
+ * position where its pattern can start a match (it restates the pattern's first characters and
+ * look-behind, and counts the digits a match needs); the regex still decides.
+ *
+ * <p>Stateless and thread-safe.
+ */
+final class Prefilters {
+  private Prefilters() {}
+
+  /** {@code [A-Za-z0-9_]}: {@code \w} without UNICODE_CHARACTER_CLASS. */
+  private static final boolean[] WORD = table("_");
+  /** The email local-part characters and the dot: what may precede the {@code @} of a match. */
+  private static final boolean[] EMAIL_RUN = table("!#$%&'*+=?^_`{|}~-.");
+
+  private static boolean[] table(String extra) {
+    boolean[] t = new boolean[128];
+    for (char c = '0'; c <= '9'; c++) {
+      t[c] = true;
+    }
+    for (char c = 'a'; c <= 'z'; c++) {
+      t[c] = true;
+      t[c - 32] = true;
+    }
+    for (int i = 0; i < extra.length(); i++) {
+      t[extra.charAt(i)] = true;
+    }
+    return t;
+  }
+
+  private static boolean in(boolean[] table, char c) {
+    return c < 128 && table[c];
+  }
+
+  private static boolean word(char c) {
+    return c < 128 && WORD[c];
+  }
+
+  private static boolean digit(char c) {
+    return c >= '0' && c <= '9';
+  }
+
+  private static boolean upper(char c) {
+    return c >= 'A' && c <= 'Z';
+  }
+
+  private static boolean hex(char c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+  }
+
+  private static boolean digitAt(String s, int i) {
+    return i < s.length() && digit(s.charAt(i));
+  }
+
+  /** The character before {@code i}; a space at the start (no look-behind here rejects a space). */
+  private static char before(String s, int i) {
+    return i > 0 ? s.charAt(i - 1) : ' ';
+  }
+
+  /** Digits in {@code s[from, min(to, length))}. */
+  private static int digitsIn(String s, int from, int to) {
+    int end = Math.min(to, s.length());
+    int n = 0;
+    for (int i = from; i < end; i++) {
+      if (digit(s.charAt(i))) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /**
+   * Email: a match contains exactly one {@code @} and, by its look-behind, starts where the run of
+   * local-part characters and dots before that {@code @} starts. So the only candidate per
+   * {@code @} is the start of that run.
+   */
+  static int email(String s, int from) {
+    for (int at = s.indexOf('@', from); at >= 0; at = s.indexOf('@', at + 1)) {
+      int i = at;
+      while (i > from && in(EMAIL_RUN, s.charAt(i - 1))) {
+        i--;
+      }
+      boolean runStartsBeforeFrom = i == from && i > 0 && in(EMAIL_RUN, s.charAt(i - 1));
+      if (i < at && !runStartsBeforeFrom) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * Phone: E.164 starts with {@code +[1-9]}; the North-American form starts with a digit or
+   * {@code (}, not after {@code [\w.+-]}, and holds at least 10 digits in at most 16 characters.
+   */
+  static int phone(String s, int from) {
+    int len = s.length();
+    for (int i = from; i < len; i++) {
+      char c = s.charAt(i);
+      if (c > '9') {
+        continue;
+      }
+      if (c == '+') {
+        if (i + 1 < len && s.charAt(i + 1) >= '1' && s.charAt(i + 1) <= '9') {
+          return i;
+        }
+      } else if (c >= '0' || c == '(') {
+        char b = before(s, i);
+        if (!word(b) && b != '.' && b != '+' && b != '-' && digitsIn(s, i, i + 16) >= 10) {
+          return i;
+        }
+      }
+    }
+    return -1;
+  }
+
+  /** SSN and SIN: three digits, not after {@code [\w-]} (nine digits follow; the regex checks). */
+  static int threeDigits(String s, int from) {
+    int len = s.length();
+    for (int i = from; i < len; i++) {
+      char c = s.charAt(i);
+      if (c > '9' || c < '0') {
+        continue;
+      }
+      char b = before(s, i);
+      if (!word(b) && b != '-' && digitAt(s, i + 1) && digitAt(s, i + 2)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** Card: a digit not after {@code [\w.,-]} with 13 digits in the next 37 characters (19 digits, 18 separators). */
+  static int card(String s, int from) {
+    int len = s.length();
+    for (int i = from; i < len; i++) {
+      char c = s.charAt(i);
+      if (c > '9' || c < '0') {
+        continue;
+      }
+      char b = before(s, i);
+      if (!word(b) && b != '.' && b != ',' && b != '-' && digitsIn(s, i, i + 37) >= 13) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** IBAN: {@code [A-Z]{2}\d{2}} not after {@code [A-Za-z0-9]}. */
+  static int iban(String s, int from) {
+    int last = s.length() - 3;
+    for (int i = from; i < last; i++) {
+      char c = s.charAt(i);
+      if (!upper(c)) {
+        continue;
+      }
+      if (upper(s.charAt(i + 1)) && digit(s.charAt(i + 2)) && digit(s.charAt(i + 3))) {
+        char b = before(s, i);
+        if (!word(b) || b == '_') {
+          return i;
+        }
+      }
+    }
+    return -1;
+  }
+
+  /** IPv4: one to three digits then a dot, not after {@code [\w.]}. */
+  static int ipv4(String s, int from) {
+    int len = s.length();
+    for (int i = from; i < len; i++) {
+      char c = s.charAt(i);
+      if (c > '9' || c < '0') {
+        continue;
+      }
+      char b = before(s, i);
+      if (word(b) || b == '.') {
+        continue;
+      }
+      int j = i + 1;
+      while (j < len && j < i + 3 && digit(s.charAt(j))) {
+        j++;
+      }
+      if (j < len && s.charAt(j) == '.') {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * IPv6: by its look-ahead a match starts at most four hex digits before a colon, and by its
+   * look-behind not after {@code [\w:.]}; so per colon the only candidate is the start of the run
+   * of (at most four) hex digits before it.
+   */
+  static int ipv6(String s, int from) {
+    for (int colon = s.indexOf(':', from); colon >= 0; colon = s.indexOf(':', colon + 1)) {
+      int i = colon;
+      while (i > from && colon - i < 4 && hex(s.charAt(i - 1))) {
+        i--;
+      }
+      char b = before(s, i);
+      if (!word(b) && b != ':' && b != '.') {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** AWS: {@code AKIA}, {@code ASIA}, {@code ABIA} or {@code ACCA}. */
+  static int aws(String s, int from) {
+    int last = s.length() - 3;
+    for (int i = s.indexOf('A', from); i >= 0 && i < last; i = s.indexOf('A', i + 1)) {
+      char c1 = s.charAt(i + 1);
+      char c2 = s.charAt(i + 2);
+      char c3 = s.charAt(i + 3);
+      if (c3 == 'A' && ((c2 == 'I' && (c1 == 'K' || c1 == 'S' || c1 == 'B')) || (c1 == 'C' && c2 == 'C'))) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** GitHub: {@code gh[pousr]_} or {@code github_pat_}. */
+  static int github(String s, int from) {
+    int len = s.length();
+    for (int i = s.indexOf('g', from); i >= 0; i = s.indexOf('g', i + 1)) {
+      if (i + 3 < len && s.charAt(i + 1) == 'h' && s.charAt(i + 3) == '_' && "pousr".indexOf(s.charAt(i + 2)) >= 0) {
+        return i;
+      }
+      if (s.startsWith("github_pat_", i)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static final String BEARER = "bearer";
+
+  /** Bearer: {@code bearer} in any ASCII case, found with a case-insensitive Horspool skip. */
+  static int bearer(String s, int from) {
+    int last = BEARER.length() - 1;
+    for (int i = from; i + last < s.length(); ) {
+      char c = (char) (s.charAt(i + last) | 0x20);
+      if (c == 'r' && matchesBearer(s, i)) {
+        return i;
+      }
+      // last index in "beare" of the char decides the shift: b 0, e 4, a 2, r 3
+      i += c == 'e' ? 1 : c == 'r' ? 2 : c == 'a' ? 3 : c == 'b' ? 5 : 6;
+    }
+    return -1;
+  }
+
+  private static boolean matchesBearer(String s, int i) {
+    for (int k = 0; k < BEARER.length(); k++) {
+      if ((s.charAt(i + k) | 0x20) != BEARER.charAt(k)) {
+        return false;
+      }
+    }
+    return true;
+  }
+}
