@@ -1,8 +1,10 @@
 package dev.aegis.guardrails.internal;
 
+import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
 import java.util.Arrays;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Text prepared for matching evasive input: NFKC-normalised (per code point), case-folded,
@@ -11,24 +13,68 @@ import java.util.Locale;
  * character, the span of the original text it came from, so findings map back to offsets in the
  * original.
  *
- * <p>ASCII text takes a fast path without allocation per character; only non-ASCII code points go
- * through {@link Normalizer}.
+ * <p>ASCII text takes a fast path: one byte per character and no offset tables (offsets are the
+ * original ones, or rebuilt on first use when whitespace runs were collapsed). Otherwise non-ASCII
+ * code points go through {@link Normalizer}.
  *
- * <p>Immutable after construction; thread-safe.
+ * <p>Thread-safe: the lazily built offset table is immutable and safely published through its
+ * final fields, so a race only builds it twice.
  */
 public final class NormalizedText {
   private final String text;
-  private final int[] origStart;
-  private final int[] origEnd;
+  /** The original text, for mapping offsets back lazily (ASCII texts only). */
+  private final @Nullable String original;
+  /** Null until needed; null forever when normalised offsets equal original ones. */
+  private @Nullable Mapping mapping;
 
-  private NormalizedText(String text, int[] origStart, int[] origEnd) {
+  private NormalizedText(String text, @Nullable String original, @Nullable Mapping mapping) {
     this.text = text;
-    this.origStart = origStart;
-    this.origEnd = origEnd;
+    this.original = original;
+    this.mapping = mapping;
+  }
+
+  /** Per normalised char, the span of the original it came from. Immutable once built. */
+  private static final class Mapping {
+    final int[] starts;
+    final int[] ends;
+
+    Mapping(int[] starts, int[] ends) {
+      this.starts = starts;
+      this.ends = ends;
+    }
   }
 
   /** Normalises {@code original}. */
   public static NormalizedText of(CharSequence original) {
+    String s = original.toString();
+    int n = s.length();
+    // ASCII fast path: one byte per char and no offset arrays; a char maps to itself unless a
+    // whitespace run was collapsed, and then the offsets are rebuilt only if a finding needs them
+    byte[] out = new byte[n];
+    int size = 0;
+    boolean collapsed = false;
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      if (c >= 0x80) {
+        return general(s);
+      }
+      if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == 0x0B) {
+        if (size > 0 && out[size - 1] == ' ') {
+          collapsed = true;
+          continue;
+        }
+        c = ' ';
+      } else if (c >= 'A' && c <= 'Z') {
+        c += 32;
+      }
+      out[size++] = (byte) c;
+    }
+    String text = new String(out, 0, size, StandardCharsets.ISO_8859_1);
+    return new NormalizedText(text, collapsed ? s : null, null);
+  }
+
+  /** The general path: per code point, with NFKC and case folding for non-ASCII. */
+  private static NormalizedText general(CharSequence original) {
     int n = original.length();
     Collector out = new Collector(n);
     for (int i = 0; i < n; ) {
@@ -49,7 +95,17 @@ public final class NormalizedText {
       }
       i = next;
     }
-    return new NormalizedText(out.sb.toString(), out.starts, out.ends);
+    return new NormalizedText(out.sb.toString(), null, new Mapping(out.starts, out.ends));
+  }
+
+  /** The offsets of an ASCII text whose whitespace runs were collapsed. */
+  private Mapping mapping() {
+    Mapping m = mapping;
+    if (m == null) {
+      m = general(original).mapping;
+      mapping = m;
+    }
+    return m;
   }
 
   /** Normalises a keyword or phrase the same way, without keeping offsets. */
@@ -64,12 +120,12 @@ public final class NormalizedText {
 
   /** The original start offset of the normalised range starting at {@code index}. */
   public int originalStart(int index) {
-    return origStart[index];
+    return mapping == null && original == null ? index : mapping().starts[index];
   }
 
   /** The original end offset (exclusive) of the normalised range ending before {@code end}. */
   public int originalEnd(int end) {
-    return origEnd[end - 1];
+    return mapping == null && original == null ? end : mapping().ends[end - 1];
   }
 
   private static boolean isInvisible(int cp) {
