@@ -85,14 +85,28 @@ public final class PromptInjectionDetector implements Guardrail, SharedScan {
           "reveal", "show", "print", "display", "repeat", "output", "leak", "dump", "tell", "give", "list", "what "),
   };
 
-  /** Per first letter ('a'..'z'), the start literals beginning with it and the families (bits) they start. */
-  private static final String[][] STARTS = new String[26][];
-  private static final int[][] STARTS_FAMILIES = new int[26][];
+  /**
+   * Per first two letters ({@code 'a'..'z'} each, so 26 * 26 slots), the start literals beginning
+   * with them and the families (bits) they start.
+   */
+  private static final String[][] STARTS = new String[26 * 26][];
+  private static final int[][] STARTS_FAMILIES = new int[26 * 26][];
+
+  private static int slot(char first, char second) {
+    return (first - 'a') * 26 + (second - 'a');
+  }
+
+  private static boolean lowerAscii(char c) {
+    return c >= 'a' && c <= 'z';
+  }
 
   static {
     for (int f = 0; f < FAMILIES.length; f++) {
       for (String start : FAMILIES[f].starts) {
-        int c = start.charAt(0) - 'a';
+        if (!lowerAscii(start.charAt(0)) || !lowerAscii(start.charAt(1))) {
+          throw new ExceptionInInitializerError("start literal must begin with two letters: " + start);
+        }
+        int c = slot(start.charAt(0), start.charAt(1));
         String[] lits = STARTS[c] == null ? new String[0] : STARTS[c];
         int[] fams = STARTS_FAMILIES[c] == null ? new int[0] : STARTS_FAMILIES[c];
         int k = Arrays.asList(lits).indexOf(start);
@@ -178,17 +192,18 @@ public final class PromptInjectionDetector implements Guardrail, SharedScan {
     int count = 0;
     for (int p = 0; p < n; p++) {
       char c = s.charAt(p);
-      if (c < 'a' || c > 'z' || (p > 0 && asciiWord(s.charAt(p - 1)))) {
+      if (!lowerAscii(c) || p + 1 == n || !lowerAscii(s.charAt(p + 1)) || (p > 0 && asciiWord(s.charAt(p - 1)))) {
         continue;
       }
-      String[] lits = STARTS[c - 'a'];
+      int slot = slot(c, s.charAt(p + 1));
+      String[] lits = STARTS[slot];
       if (lits == null) {
         continue;
       }
       int mask = 0;
       for (int k = 0; k < lits.length; k++) {
         if (s.startsWith(lits[k], p)) {
-          mask |= STARTS_FAMILIES[c - 'a'][k];
+          mask |= STARTS_FAMILIES[slot][k];
         }
       }
       if (mask == 0) {

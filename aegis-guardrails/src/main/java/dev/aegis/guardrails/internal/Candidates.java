@@ -16,10 +16,10 @@ package dev.aegis.guardrails.internal;
 public interface Candidates {
 
   /** The first position {@code >= from} at which the pattern may match, or -1. */
-  int next(String text, int from);
+  int next(ScanText text, int from);
 
   /** Positions where {@code literal} occurs (patterns that start with that literal). */
   static Candidates literal(String literal) {
-    return (s, from) -> s.indexOf(literal, from);
+    return (t, from) -> t.string().indexOf(literal, from);
   }
 }

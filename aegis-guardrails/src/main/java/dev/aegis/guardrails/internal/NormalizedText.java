@@ -33,6 +33,16 @@ public final class NormalizedText {
     this.mapping = mapping;
   }
 
+  /** ASCII normalised: upper case to lower, the six ASCII whitespace chars to a space. */
+  private static final byte[] ASCII = new byte[128];
+
+  static {
+    for (int c = 0; c < 128; c++) {
+      boolean space = c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == 0x0B;
+      ASCII[c] = (byte) (space ? ' ' : c >= 'A' && c <= 'Z' ? c + 32 : c);
+    }
+  }
+
   /** Per normalised char, the span of the original it came from. Immutable once built. */
   private static final class Mapping {
     final int[] starts;
@@ -53,21 +63,19 @@ public final class NormalizedText {
     byte[] out = new byte[n];
     int size = 0;
     boolean collapsed = false;
+    byte last = 0;
     for (int i = 0; i < n; i++) {
       char c = s.charAt(i);
       if (c >= 0x80) {
         return general(s);
       }
-      if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == 0x0B) {
-        if (size > 0 && out[size - 1] == ' ') {
-          collapsed = true;
-          continue;
-        }
-        c = ' ';
-      } else if (c >= 'A' && c <= 'Z') {
-        c += 32;
+      byte b = ASCII[c];
+      if ((b == ' ') & (last == ' ')) {
+        collapsed = true;
+        continue;
       }
-      out[size++] = (byte) c;
+      out[size++] = b;
+      last = b;
     }
     String text = new String(out, 0, size, StandardCharsets.ISO_8859_1);
     return new NormalizedText(text, collapsed ? s : null, null);

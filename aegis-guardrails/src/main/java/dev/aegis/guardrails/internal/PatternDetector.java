@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Immutable and thread-safe.
  */
-public final class PatternDetector implements Guardrail {
+public final class PatternDetector implements Guardrail, SharedScan {
 
   /**
    * Accepts or rejects a regex candidate.
@@ -78,9 +78,17 @@ public final class PatternDetector implements Guardrail {
   @Override
   public List<Finding> scan(CharSequence text) {
     if (candidates != null) {
-      return scanCandidates(text.toString());
+      return scanCandidates(new ScanText(text), candidates);
     }
     return scanAll(text);
+  }
+
+  @Override
+  public List<Finding> scan(ScanText text) {
+    if (candidates != null) {
+      return scanCandidates(text, candidates);
+    }
+    return scanAll(text.original());
   }
 
   /**
@@ -89,13 +97,14 @@ public final class PatternDetector implements Guardrail {
    * whole text), and goes on from a match's end as {@link Matcher#find()} does: the same matches
    * as {@link #scanAll}, without trying the pattern at every position.
    */
-  private List<Finding> scanCandidates(String s) {
+  private List<Finding> scanCandidates(ScanText text, Candidates candidates) {
+    String s = text.string();
     int len = s.length();
     Matcher m = null;
     List<Finding> found = null;
     int pos = 0;
     int p;
-    while (pos <= len && (p = candidates.next(s, pos)) >= 0) {
+    while (pos <= len && (p = candidates.next(text, pos)) >= 0) {
       if (m == null) {
         m = pattern.matcher(s);
         m.useTransparentBounds(true);

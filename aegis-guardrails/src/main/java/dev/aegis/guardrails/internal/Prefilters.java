@@ -76,7 +76,8 @@ final class Prefilters {
    * local-part characters and dots before that {@code @} starts. So the only candidate per
    * {@code @} is the start of that run.
    */
-  static int email(String s, int from) {
+  static int email(ScanText t, int from) {
+    String s = t.string();
     for (int at = s.indexOf('@', from); at >= 0; at = s.indexOf('@', at + 1)) {
       int i = at;
       while (i > from && in(EMAIL_RUN, s.charAt(i - 1))) {
@@ -90,72 +91,72 @@ final class Prefilters {
     return -1;
   }
 
-  /**
-   * Phone: E.164 starts with {@code +[1-9]}; the North-American form starts with a digit or
-   * {@code (}, not after {@code [\w.+-]}, and holds at least 10 digits in at most 16 characters.
+  /*
+   * The numeric patterns (phone, SSN, SIN, card, IBAN, IPv4) need a digit right after a
+   * character that is not a digit (their look-behinds exclude \w, and E.164's "+", NANP's "(" and
+   * IBAN's two letters are not digits): so every match starts at, or a fixed distance before, the
+   * start of a run of digits. They walk the runs the ScanText found once for all of them.
    */
-  static int phone(String s, int from) {
-    int len = s.length();
-    for (int i = from; i < len; i++) {
-      char c = s.charAt(i);
-      if (c > '9') {
-        continue;
-      }
-      if (c == '+') {
-        if (i + 1 < len && s.charAt(i + 1) >= '1' && s.charAt(i + 1) <= '9') {
-          return i;
+
+  /**
+   * Phone: E.164 starts with {@code +[1-9]} (the digit starts a run); the North-American form
+   * starts at a run or at the {@code (} before one, not after {@code [\w.+-]}, and holds at least
+   * 10 digits in at most 16 characters.
+   */
+  static int phone(ScanText t, int from) {
+    String s = t.string();
+    for (int r = t.nextDigitRun(from); r >= 0; r = t.nextDigitRun(r + 1)) {
+      if (r - 1 >= from) {
+        char c = s.charAt(r - 1);
+        if (c == '+' && s.charAt(r) != '0') {
+          return r - 1;
         }
-      } else if (c >= '0' || c == '(') {
-        char b = before(s, i);
-        if (!word(b) && b != '.' && b != '+' && b != '-' && digitsIn(s, i, i + 16) >= 10) {
-          return i;
+        if (c == '(' && nanpStart(s, r - 1)) {
+          return r - 1;
         }
       }
-    }
-    return -1;
-  }
-
-  /** SSN and SIN: three digits, not after {@code [\w-]} (nine digits follow; the regex checks). */
-  static int threeDigits(String s, int from) {
-    int len = s.length();
-    for (int i = from; i < len; i++) {
-      char c = s.charAt(i);
-      if (c > '9' || c < '0') {
-        continue;
-      }
-      char b = before(s, i);
-      if (!word(b) && b != '-' && digitAt(s, i + 1) && digitAt(s, i + 2)) {
-        return i;
+      if (nanpStart(s, r)) {
+        return r;
       }
     }
     return -1;
   }
 
-  /** Card: a digit not after {@code [\w.,-]} with 13 digits in the next 37 characters (19 digits, 18 separators). */
-  static int card(String s, int from) {
-    int len = s.length();
-    for (int i = from; i < len; i++) {
-      char c = s.charAt(i);
-      if (c > '9' || c < '0') {
-        continue;
-      }
-      char b = before(s, i);
-      if (!word(b) && b != '.' && b != ',' && b != '-' && digitsIn(s, i, i + 37) >= 13) {
-        return i;
+  private static boolean nanpStart(String s, int i) {
+    char b = before(s, i);
+    return !word(b) && b != '.' && b != '+' && b != '-' && digitsIn(s, i, i + 16) >= 10;
+  }
+
+  /** SSN and SIN: a run of at least three digits, not after {@code [\w-]}. */
+  static int threeDigits(ScanText t, int from) {
+    String s = t.string();
+    for (int r = t.nextDigitRun(from); r >= 0; r = t.nextDigitRun(r + 1)) {
+      char b = before(s, r);
+      if (!word(b) && b != '-' && digitAt(s, r + 1) && digitAt(s, r + 2)) {
+        return r;
       }
     }
     return -1;
   }
 
-  /** IBAN: {@code [A-Z]{2}\d{2}} not after {@code [A-Za-z0-9]}. */
-  static int iban(String s, int from) {
-    int last = s.length() - 3;
-    for (int i = from; i < last; i++) {
-      char c = s.charAt(i);
-      if (!upper(c)) {
-        continue;
+  /** Card: a run not after {@code [\w.,-]} with 13 digits in the next 37 characters (19 digits, 18 separators). */
+  static int card(ScanText t, int from) {
+    String s = t.string();
+    for (int r = t.nextDigitRun(from); r >= 0; r = t.nextDigitRun(r + 1)) {
+      char b = before(s, r);
+      if (!word(b) && b != '.' && b != ',' && b != '-' && digitsIn(s, r, r + 37) >= 13) {
+        return r;
       }
-      if (upper(s.charAt(i + 1)) && digit(s.charAt(i + 2)) && digit(s.charAt(i + 3))) {
+    }
+    return -1;
+  }
+
+  /** IBAN: {@code [A-Z]{2}\d{2}} not after {@code [A-Za-z0-9]}: two letters before a run of two or more digits. */
+  static int iban(ScanText t, int from) {
+    String s = t.string();
+    for (int r = t.nextDigitRun(from + 2); r >= 0; r = t.nextDigitRun(r + 1)) {
+      int i = r - 2;
+      if (upper(s.charAt(i)) && upper(s.charAt(i + 1)) && digitAt(s, r + 1)) {
         char b = before(s, i);
         if (!word(b) || b == '_') {
           return i;
@@ -165,24 +166,21 @@ final class Prefilters {
     return -1;
   }
 
-  /** IPv4: one to three digits then a dot, not after {@code [\w.]}. */
-  static int ipv4(String s, int from) {
+  /** IPv4: a run of one to three digits then a dot, not after {@code [\w.]}. */
+  static int ipv4(ScanText t, int from) {
+    String s = t.string();
     int len = s.length();
-    for (int i = from; i < len; i++) {
-      char c = s.charAt(i);
-      if (c > '9' || c < '0') {
-        continue;
-      }
-      char b = before(s, i);
+    for (int r = t.nextDigitRun(from); r >= 0; r = t.nextDigitRun(r + 1)) {
+      char b = before(s, r);
       if (word(b) || b == '.') {
         continue;
       }
-      int j = i + 1;
-      while (j < len && j < i + 3 && digit(s.charAt(j))) {
+      int j = r + 1;
+      while (j < len && j < r + 3 && digit(s.charAt(j))) {
         j++;
       }
       if (j < len && s.charAt(j) == '.') {
-        return i;
+        return r;
       }
     }
     return -1;
@@ -193,7 +191,8 @@ final class Prefilters {
    * look-behind not after {@code [\w:.]}; so per colon the only candidate is the start of the run
    * of (at most four) hex digits before it.
    */
-  static int ipv6(String s, int from) {
+  static int ipv6(ScanText t, int from) {
+    String s = t.string();
     for (int colon = s.indexOf(':', from); colon >= 0; colon = s.indexOf(':', colon + 1)) {
       int i = colon;
       while (i > from && colon - i < 4 && hex(s.charAt(i - 1))) {
@@ -208,7 +207,8 @@ final class Prefilters {
   }
 
   /** AWS: {@code AKIA}, {@code ASIA}, {@code ABIA} or {@code ACCA}. */
-  static int aws(String s, int from) {
+  static int aws(ScanText t, int from) {
+    String s = t.string();
     int last = s.length() - 3;
     for (int i = s.indexOf('A', from); i >= 0 && i < last; i = s.indexOf('A', i + 1)) {
       char c1 = s.charAt(i + 1);
@@ -222,7 +222,8 @@ final class Prefilters {
   }
 
   /** GitHub: {@code gh[pousr]_} or {@code github_pat_}. */
-  static int github(String s, int from) {
+  static int github(ScanText t, int from) {
+    String s = t.string();
     int len = s.length();
     for (int i = s.indexOf('g', from); i >= 0; i = s.indexOf('g', i + 1)) {
       if (i + 3 < len && s.charAt(i + 1) == 'h' && s.charAt(i + 3) == '_' && "pousr".indexOf(s.charAt(i + 2)) >= 0) {
@@ -238,7 +239,8 @@ final class Prefilters {
   private static final String BEARER = "bearer";
 
   /** Bearer: {@code bearer} in any ASCII case, found with a case-insensitive Horspool skip. */
-  static int bearer(String s, int from) {
+  static int bearer(ScanText t, int from) {
+    String s = t.string();
     int last = BEARER.length() - 1;
     for (int i = from; i + last < s.length(); ) {
       char c = (char) (s.charAt(i + last) | 0x20);
