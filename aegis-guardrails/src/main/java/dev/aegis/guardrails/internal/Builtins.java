@@ -101,8 +101,7 @@ public final class Builtins {
   private static final int CONTEXT_CHARS = 40;
 
   static boolean plausibleEmail(CharSequence text, Matcher m) {
-    String tld = m.group(1);
-    if (isFileExtension(tld)) {
+    if (isFileExtension(text, m.start(1), m.end(1))) {
       return false;
     }
     // user-info of a URL (scheme://user:pass@host) is not an email address
@@ -118,14 +117,25 @@ public final class Builtins {
     return true;
   }
 
-  private static boolean isFileExtension(String tld) {
-    switch (tld.toLowerCase(java.util.Locale.ROOT)) {
-      case "png": case "jpg": case "jpeg": case "gif": case "svg": case "webp": case "bmp":
-      case "ico": case "tif": case "tiff": case "js": case "css": case "ts": case "java":
+  private static final String[] FILE_EXTENSIONS = {
+      "png", "jpg", "jpeg", "gif", "svg", "webp", "bmp", "ico", "tif", "tiff", "js", "css", "ts", "java"};
+
+  /** Whether the top-level domain {@code text[start, end)} (ASCII letters) is a file extension, in any case. */
+  private static boolean isFileExtension(CharSequence text, int start, int end) {
+    int len = end - start;
+    for (String ext : FILE_EXTENSIONS) {
+      if (ext.length() != len) {
+        continue;
+      }
+      int i = 0;
+      while (i < len && (text.charAt(start + i) | 0x20) == ext.charAt(i)) {
+        i++;
+      }
+      if (i == len) {
         return true;
-      default:
-        return false;
+      }
     }
+    return false;
   }
 
   static boolean plausiblePhone(CharSequence text, Matcher m) {

@@ -18,6 +18,8 @@ public final class ScanText {
   private @Nullable NormalizedText normalized;
   private int @Nullable [] digitRuns;
   private int digitRunCount;
+  /** The index of the run last returned: the first run at or after the last {@code from}. */
+  private int cursor;
 
   public ScanText(CharSequence original) {
     this.original = original;
@@ -44,17 +46,29 @@ public final class ScanText {
     if (runs == null) {
       runs = findDigitRuns();
     }
-    int lo = 0;
-    int hi = digitRunCount;
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      if (runs[mid] < from) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
+    int count = digitRunCount;
+    int k = cursor;
+    if (k > 0 && runs[k - 1] >= from) {
+      // behind the last answer (a new detector starts over): binary search
+      int lo = 0;
+      int hi = k - 1;
+      while (lo < hi) {
+        int mid = (lo + hi) >>> 1;
+        if (runs[mid] < from) {
+          lo = mid + 1;
+        } else {
+          hi = mid;
+        }
+      }
+      k = lo;
+    } else {
+      // a detector's calls move forward: walking on from the last answer is amortised O(1)
+      while (k < count && runs[k] < from) {
+        k++;
       }
     }
-    return lo < digitRunCount ? runs[lo] : -1;
+    cursor = k;
+    return k < count ? runs[k] : -1;
   }
 
   private int[] findDigitRuns() {
