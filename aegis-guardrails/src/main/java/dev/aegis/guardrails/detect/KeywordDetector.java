@@ -78,7 +78,7 @@ public final class KeywordDetector implements Guardrail, SharedScan {
       return List.of();
     }
     NormalizedText norm = text.normalized();
-    String s = norm.text();
+    CharSequence s = norm.chars();
     List<Finding> found = new ArrayList<>(0);
     automaton.search(s, (k, start, end) -> {
       if (!wholeWord || (boundary(s, start - 1) && boundary(s, end))) {
@@ -93,7 +93,7 @@ public final class KeywordDetector implements Guardrail, SharedScan {
     return found;
   }
 
-  private static boolean boundary(String s, int i) {
+  private static boolean boundary(CharSequence s, int i) {
     return i < 0 || i >= s.length() || !Character.isLetterOrDigit(s.charAt(i));
   }
 

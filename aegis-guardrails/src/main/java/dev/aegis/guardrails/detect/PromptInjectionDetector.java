@@ -184,7 +184,7 @@ public final class PromptInjectionDetector implements Guardrail, SharedScan {
    * where one of its start literals occurs, which are the only places it can match.
    */
   static double evaluate(NormalizedText norm, @Nullable List<int[]> spans) {
-    String s = norm.text();
+    CharSequence s = norm.chars();
     int n = s.length();
     // one pass: candidate positions and, per position, the families whose start literal is there
     int[] at = null;
@@ -202,7 +202,7 @@ public final class PromptInjectionDetector implements Guardrail, SharedScan {
       }
       int mask = 0;
       for (int k = 0; k < lits.length; k++) {
-        if (s.startsWith(lits[k], p)) {
+        if (startsWith(s, lits[k], p)) {
           mask |= STARTS_FAMILIES[slot][k];
         }
       }
@@ -256,6 +256,18 @@ public final class PromptInjectionDetector implements Guardrail, SharedScan {
     }
     score += familyBest;
     return Math.min(1.0, score);
+  }
+
+  private static boolean startsWith(CharSequence s, String prefix, int at) {
+    if (at + prefix.length() > s.length()) {
+      return false;
+    }
+    for (int i = 0; i < prefix.length(); i++) {
+      if (s.charAt(at + i) != prefix.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean asciiWord(char c) {

@@ -13,24 +13,66 @@ import org.jspecify.annotations.Nullable;
  * character, the span of the original text it came from, so findings map back to offsets in the
  * original.
  *
- * <p>ASCII text takes a fast path: one byte per character and no offset tables (offsets are the
- * original ones, or rebuilt on first use when whitespace runs were collapsed). Otherwise non-ASCII
+ * <p>ASCII text takes a fast path: one byte per character, scanned through {@link #chars()}
+ * without a String copy, and no offset tables (offsets are the original ones, or rebuilt on first
+ * use when whitespace runs were collapsed). Otherwise non-ASCII
  * code points go through {@link Normalizer}.
  *
- * <p>Thread-safe: the lazily built offset table is immutable and safely published through its
- * final fields, so a race only builds it twice.
+ * <p>Thread-safe: what is built lazily (the offset table, the String form) is immutable and safely
+ * published through final fields, so a race only builds it twice.
  */
 public final class NormalizedText {
-  private final String text;
+  /** The normalised chars: a view of the ASCII bytes, or the normalised String. */
+  private final CharSequence chars;
+  private @Nullable String text;
   /** The original text, for mapping offsets back lazily (ASCII texts only). */
   private final @Nullable String original;
   /** Null until needed; null forever when normalised offsets equal original ones. */
   private @Nullable Mapping mapping;
 
-  private NormalizedText(String text, @Nullable String original, @Nullable Mapping mapping) {
+  private NormalizedText(CharSequence chars, @Nullable String text, @Nullable String original,
+      @Nullable Mapping mapping) {
+    this.chars = chars;
     this.text = text;
     this.original = original;
     this.mapping = mapping;
+  }
+
+  /** A read-only view of normalised ASCII bytes, so scanning needs no String copy of them. */
+  private static final class AsciiChars implements CharSequence {
+    private final byte[] bytes;
+    private final int length;
+
+    AsciiChars(byte[] bytes, int length) {
+      this.bytes = bytes;
+      this.length = length;
+    }
+
+    @Override
+    public int length() {
+      return length;
+    }
+
+    @Override
+    public char charAt(int index) {
+      if (index >= length) {
+        throw new StringIndexOutOfBoundsException(index);
+      }
+      return (char) bytes[index];
+    }
+
+    @Override
+    public CharSequence subSequence(int start, int end) {
+      if (start < 0 || end > length || start > end) {
+        throw new StringIndexOutOfBoundsException("[" + start + ", " + end + ") of " + length);
+      }
+      return new String(bytes, start, end - start, StandardCharsets.ISO_8859_1);
+    }
+
+    @Override
+    public String toString() {
+      return new String(bytes, 0, length, StandardCharsets.ISO_8859_1);
+    }
   }
 
   /** ASCII normalised: upper case to lower, the six ASCII whitespace chars to a space. */
@@ -77,8 +119,7 @@ public final class NormalizedText {
       out[size++] = b;
       last = b;
     }
-    String text = new String(out, 0, size, StandardCharsets.ISO_8859_1);
-    return new NormalizedText(text, collapsed ? s : null, null);
+    return new NormalizedText(new AsciiChars(out, size), null, collapsed ? s : null, null);
   }
 
   /** The general path: per code point, with NFKC and case folding for non-ASCII. */
@@ -103,7 +144,8 @@ public final class NormalizedText {
       }
       i = next;
     }
-    return new NormalizedText(out.sb.toString(), null, new Mapping(out.starts, out.ends));
+    String text = out.sb.toString();
+    return new NormalizedText(text, text, null, new Mapping(out.starts, out.ends));
   }
 
   /** The offsets of an ASCII text whose whitespace runs were collapsed. */
@@ -118,12 +160,22 @@ public final class NormalizedText {
 
   /** Normalises a keyword or phrase the same way, without keeping offsets. */
   public static String normalize(CharSequence original) {
-    return of(original).text.strip();
+    return of(original).text().strip();
   }
 
   /** The normalised text. */
   public String text() {
-    return text;
+    String t = text;
+    if (t == null) {
+      t = chars.toString();
+      text = t;
+    }
+    return t;
+  }
+
+  /** The normalised text as chars to scan, without copying it into a String. */
+  public CharSequence chars() {
+    return chars;
   }
 
   /** The original start offset of the normalised range starting at {@code index}. */
