@@ -190,12 +190,19 @@ public final class PromptInjectionDetector implements Guardrail, SharedScan {
     int[] at = null;
     int[] families = null;
     int count = 0;
+    boolean previousWord = false;
     for (int p = 0; p < n; p++) {
       char c = s.charAt(p);
-      if (!lowerAscii(c) || p + 1 == n || !lowerAscii(s.charAt(p + 1)) || (p > 0 && asciiWord(s.charAt(p - 1)))) {
+      boolean wordStart = !previousWord;
+      previousWord = asciiWord(c);
+      if (!wordStart || !lowerAscii(c) || p + 1 == n) {
         continue;
       }
-      int slot = slot(c, s.charAt(p + 1));
+      char c2 = s.charAt(p + 1);
+      if (!lowerAscii(c2)) {
+        continue;
+      }
+      int slot = slot(c, c2);
       String[] lits = STARTS[slot];
       if (lits == null) {
         continue;

@@ -34,11 +34,11 @@ public final class Builtins {
 
   public static final PatternDetector SSN_DETECTOR = new PatternDetector("us-ssn", SSN,
       Pattern.compile("(?<![\\w-])(\\d{3})([- ]?)(\\d{2})\\2(\\d{4})(?![\\w-]|[ ]\\d)"),
-      0, 0.85, Builtins::plausibleSsn, Prefilters::threeDigits);
+      0, 0.85, Builtins::plausibleSsn, Prefilters::ssn);
 
   public static final PatternDetector CA_SIN_DETECTOR = new PatternDetector("ca-sin", CA_SIN,
       Pattern.compile("(?<![\\w-])\\d{3}([- ]?)\\d{3}\\1\\d{3}(?![\\w-]|[ ]\\d)"),
-      0, 0.8, Builtins::plausibleSin, Prefilters::threeDigits);
+      0, 0.8, Builtins::plausibleSin, Prefilters::sin);
 
   public static final PatternDetector CARD_DETECTOR = new PatternDetector("payment-card", CREDIT_CARD,
       Pattern.compile("(?<![\\w.,-])\\d(?:[ -]?\\d){12,18}(?!\\w|[.,]\\d)"),

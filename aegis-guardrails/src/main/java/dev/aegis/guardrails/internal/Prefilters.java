@@ -100,22 +100,25 @@ final class Prefilters {
 
   /**
    * Phone: E.164 starts with {@code +[1-9]} (the digit starts a run); the North-American form
-   * starts at a run or at the {@code (} before one, not after {@code [\w.+-]}, and holds at least
-   * 10 digits in at most 16 characters.
+   * {@code (?:1[ .-])?(?:\(\d{3}\) ?|\d{3}[ .-]?)\d{3}[ .-]\d{4}} starts with a run of exactly one
+   * digit (the {@code 1} then a separator), three digits (then a separator or {@code )}) or six
+   * digits (then a separator), or at the {@code (} before a run of three; not after
+   * {@code [\w.+-]}, and holds at least 10 digits in at most 16 characters.
    */
   static int phone(ScanText t, int from) {
     String s = t.string();
     for (int r = t.nextDigitRun(from); r >= 0; r = t.nextDigitRun(r + 1)) {
+      int run = runLength(s, r);
       if (r - 1 >= from) {
         char c = s.charAt(r - 1);
         if (c == '+' && s.charAt(r) != '0') {
           return r - 1;
         }
-        if (c == '(' && nanpStart(s, r - 1)) {
+        if (c == '(' && run == 3 && nanpStart(s, r - 1)) {
           return r - 1;
         }
       }
-      if (nanpStart(s, r)) {
+      if ((run == 1 || run == 3 || run == 6) && nanpStart(s, r)) {
         return r;
       }
     }
@@ -127,16 +130,50 @@ final class Prefilters {
     return !word(b) && b != '.' && b != '+' && b != '-' && digitsIn(s, i, i + 16) >= 10;
   }
 
-  /** SSN and SIN: a run of at least three digits, not after {@code [\w-]}. */
-  static int threeDigits(ScanText t, int from) {
+  /** The number of consecutive digits from {@code i}. */
+  private static int runLength(String s, int i) {
+    int j = i;
+    while (j < s.length() && digit(s.charAt(j))) {
+      j++;
+    }
+    return j - i;
+  }
+
+  /**
+   * SSN {@code (\d{3})([- ]?)(\d{2})\2(\d{4})} and SIN {@code \d{3}([- ]?)\d{3}\1\d{3}}, not after
+   * {@code [\w-]} and not before {@code \w}: nine digits in one run, or runs of 3, {@code middle}
+   * and {@code last} digits joined by one repeated separator.
+   */
+  private static int nineDigits(ScanText t, int from, int middle, int last) {
     String s = t.string();
     for (int r = t.nextDigitRun(from); r >= 0; r = t.nextDigitRun(r + 1)) {
       char b = before(s, r);
-      if (!word(b) && b != '-' && digitAt(s, r + 1) && digitAt(s, r + 2)) {
+      if (word(b) || b == '-') {
+        continue;
+      }
+      int run = runLength(s, r);
+      if (run == 9) {
         return r;
+      }
+      if (run == 3 && r + 3 < s.length()) {
+        char sep = s.charAt(r + 3);
+        int second = r + 4;
+        int third = second + middle + 1;
+        if ((sep == '-' || sep == ' ') && runLength(s, second) == middle && third - 1 < s.length()
+            && s.charAt(third - 1) == sep && runLength(s, third) == last) {
+          return r;
+        }
       }
     }
     return -1;
+  }
+
+  static int ssn(ScanText t, int from) {
+    return nineDigits(t, from, 2, 4);
+  }
+
+  static int sin(ScanText t, int from) {
+    return nineDigits(t, from, 3, 3);
   }
 
   /** Card: a run not after {@code [\w.,-]} with 13 digits in the next 37 characters (19 digits, 18 separators). */

@@ -73,6 +73,9 @@ class PrefilterEquivalenceTest {
         "12 4111 1111 1111 1111 then 4111 1111 1111 1111 12 then 1-415-555-2671 and +1 (415) 555-2671",
         "BEARER abcdef1234567890abcdef and bEaReR xyz1234567890abcdefg and bbearer abcdef1234567890abcdef",
         "SSN:536904399 SIN046454286 SSN 536 90 4399",
+        // phone, SSN and SIN prefilters go by the length of digit runs: every shape the patterns allow
+        "1-415-555-2671 1 415 555 2671 (415)555-2671 (415) 555 2671 415.555.2671 415555-2671 4155552671 +442071838750",
+        "SSN 536904399 536-90-4399 536 90 4399 536-90 4399 5369-0-4399 SIN 046 454 286 046-454-286 046454286 0464542860",
         // a rejected candidate consumes its text, exactly as find() goes on after a match
         "4111111111111112 4111111111111111",
         "");
