@@ -10,8 +10,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A detector made of one precompiled pattern, an optional validator for the candidates it
- * matches (checksums, impossible values), and optional literal anchors: when the text is a
- * {@code String} that contains none of them, the regex does not run at all.
+ * matches (checksums, impossible values), and either optional literal anchors (when the text is a
+ * {@code String} that contains none of them, the regex does not run at all) or a
+ * {@link Candidates} prefilter (the regex is tried only at the positions it yields, with the same
+ * findings as a plain {@code find()} loop; the built-in detectors use these).
  *
  * <p>Immutable and thread-safe.
  */
