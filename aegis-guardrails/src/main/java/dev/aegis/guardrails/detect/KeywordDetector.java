@@ -6,6 +6,8 @@ import dev.aegis.api.guardrail.Guardrail;
 import dev.aegis.guardrails.internal.AhoCorasick;
 import dev.aegis.guardrails.internal.CompositeGuardrail;
 import dev.aegis.guardrails.internal.NormalizedText;
+import dev.aegis.guardrails.internal.ScanText;
+import dev.aegis.guardrails.internal.SharedScan;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -30,7 +32,7 @@ import java.util.Set;
  *
  * <p>Immutable and thread-safe.
  */
-public final class KeywordDetector implements Guardrail {
+public final class KeywordDetector implements Guardrail, SharedScan {
   private final String name;
   private final String type;
   private final boolean wholeWord;
@@ -66,11 +68,17 @@ public final class KeywordDetector implements Guardrail {
 
   @Override
   public List<Finding> scan(CharSequence text) {
-    if (text.length() == 0) {
+    return scan(new ScanText(text));
+  }
+
+  /** Scans the shared normalised view of {@code text}; see {@link SharedScan}. */
+  @Override
+  public List<Finding> scan(ScanText text) {
+    if (text.original().length() == 0) {
       return List.of();
     }
-    NormalizedText norm = NormalizedText.of(text);
-    String s = norm.text();
+    NormalizedText norm = text.normalized();
+    CharSequence s = norm.chars();
     List<Finding> found = new ArrayList<>(0);
     automaton.search(s, (k, start, end) -> {
       if (!wholeWord || (boundary(s, start - 1) && boundary(s, end))) {
@@ -85,7 +93,7 @@ public final class KeywordDetector implements Guardrail {
     return found;
   }
 
-  private static boolean boundary(String s, int i) {
+  private static boolean boundary(CharSequence s, int i) {
     return i < 0 || i >= s.length() || !Character.isLetterOrDigit(s.charAt(i));
   }
 

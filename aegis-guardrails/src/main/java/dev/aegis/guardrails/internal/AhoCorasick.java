@@ -30,6 +30,8 @@ public final class AhoCorasick {
   private final int[] output;
   private final int[] dictLink;
   private final int[] lengths;
+  /** The root's transitions for ASCII chars (0: stay at the root), so most chars skip the binary search. */
+  private final int[] rootAscii = new int[128];
 
   /** Builds the automaton; keywords must be non-empty. */
   public AhoCorasick(List<String> keywords) {
@@ -67,6 +69,11 @@ public final class AhoCorasick {
     fail = new int[size];
     dictLink = new int[size];
     Arrays.fill(dictLink, -1);
+    for (int e = 0; e < edgeChars[0].length; e++) {
+      if (edgeChars[0][e] < 128) {
+        rootAscii[edgeChars[0][e]] = edgeTargets[0][e];
+      }
+    }
     ArrayDeque<Integer> queue = new ArrayDeque<>();
     for (int child : edgeTargets[0]) {
       queue.add(child);
@@ -92,13 +99,22 @@ public final class AhoCorasick {
   /** Reports every keyword occurrence in {@code text}, in order of end position. */
   public void search(CharSequence text, MatchHandler handler) {
     int node = 0;
-    for (int i = 0; i < text.length(); i++) {
+    int length = text.length();
+    for (int i = 0; i < length; i++) {
       char c = text.charAt(i);
-      int t;
-      while ((t = find(edgeChars[node], edgeTargets[node], c)) < 0 && node != 0) {
-        node = fail[node];
+      if (node == 0) {
+        // at the root: a table lookup, and nothing to report unless a keyword starts here
+        node = c < 128 ? rootAscii[c] : Math.max(find(edgeChars[0], edgeTargets[0], c), 0);
+        if (node == 0) {
+          continue;
+        }
+      } else {
+        int t;
+        while ((t = find(edgeChars[node], edgeTargets[node], c)) < 0 && node != 0) {
+          node = fail[node];
+        }
+        node = Math.max(t, 0);
       }
-      node = Math.max(t, 0);
       for (int n = output[node] >= 0 ? node : dictLink[node]; n >= 0; n = dictLink[n]) {
         int k = output[n];
         if (!handler.onMatch(k, i + 1 - lengths[k], i + 1)) {

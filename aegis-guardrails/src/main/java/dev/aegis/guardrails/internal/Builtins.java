@@ -22,7 +22,7 @@ public final class Builtins {
       // the local part at 64 characters anyway
       Pattern.compile("(?<![" + LOCAL + ".])[" + LOCAL + "]{1,64}(?:\\.[" + LOCAL + "]{1,64}){0,15}"
           + "@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.){1,8}([A-Za-z]{2,24})(?![A-Za-z0-9-])"),
-      0, 0.95, Builtins::plausibleEmail, "@");
+      0, 0.95, Builtins::plausibleEmail, Prefilters::email);
 
   public static final PatternDetector PHONE_DETECTOR = new PatternDetector("phone", PHONE,
       Pattern.compile(
@@ -30,79 +30,78 @@ public final class Builtins {
           "(?<![\\w+])\\+[1-9](?:[ .-]?\\(?\\d{1,4}\\)?){2,7}(?![\\w-]|\\.\\d)"
           // North American: [1-] area exchange-line, with at least the last separator
           + "|(?<![\\w.+-])(?:1[ .-])?(?:\\(\\d{3}\\) ?|\\d{3}[ .-]?)\\d{3}[ .-]\\d{4}(?![\\w-]|\\.\\d)"),
-      0, 0.8, Builtins::plausiblePhone);
+      0, 0.8, Builtins::plausiblePhone, Prefilters::phone);
 
   public static final PatternDetector SSN_DETECTOR = new PatternDetector("us-ssn", SSN,
       Pattern.compile("(?<![\\w-])(\\d{3})([- ]?)(\\d{2})\\2(\\d{4})(?![\\w-]|[ ]\\d)"),
-      0, 0.85, Builtins::plausibleSsn);
+      0, 0.85, Builtins::plausibleSsn, Prefilters::ssn);
 
   public static final PatternDetector CA_SIN_DETECTOR = new PatternDetector("ca-sin", CA_SIN,
       Pattern.compile("(?<![\\w-])\\d{3}([- ]?)\\d{3}\\1\\d{3}(?![\\w-]|[ ]\\d)"),
-      0, 0.8, Builtins::plausibleSin);
+      0, 0.8, Builtins::plausibleSin, Prefilters::sin);
 
   public static final PatternDetector CARD_DETECTOR = new PatternDetector("payment-card", CREDIT_CARD,
       Pattern.compile("(?<![\\w.,-])\\d(?:[ -]?\\d){12,18}(?!\\w|[.,]\\d)"),
-      0, 0.95, Builtins::plausibleCard);
+      0, 0.95, Builtins::plausibleCard, Prefilters::card);
 
   public static final PatternDetector IBAN_DETECTOR = new PatternDetector("iban", IBAN,
       Pattern.compile("(?<![A-Za-z0-9])[A-Z]{2}\\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?(?![A-Za-z0-9])"),
-      0, 0.95, Builtins::plausibleIban);
+      0, 0.95, Builtins::plausibleIban, Prefilters::iban);
 
   public static final PatternDetector IPV4_DETECTOR = new PatternDetector("ipv4", IP_ADDRESS,
       Pattern.compile("(?<![\\w.])(?:(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}"
           + "(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(?![\\w]|\\.\\d)"),
-      0, 0.8, Validator.ANY, ".");
+      0, 0.8, Validator.ANY, Prefilters::ipv4);
 
   public static final PatternDetector IPV6_DETECTOR = new PatternDetector("ipv6", IP_ADDRESS,
       Pattern.compile("(?<![\\w:.])(?=[0-9A-Fa-f]{0,4}::?[0-9A-Fa-f]{0,4}:)[0-9A-Fa-f:]{2,39}"
           + "(?:\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3})?(?![\\w:.])"),
-      0, 0.8, Builtins::validIpv6, ":");
+      0, 0.8, Builtins::validIpv6, Prefilters::ipv6);
 
   public static final PatternDetector AWS_DETECTOR = new PatternDetector("aws-access-key", AWS_ACCESS_KEY,
       Pattern.compile("(?<![A-Za-z0-9])(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}(?![A-Za-z0-9])"),
-      0, 0.95, Validator.ANY, "AKIA", "ASIA", "ABIA", "ACCA");
+      0, 0.95, Validator.ANY, Prefilters::aws);
 
   public static final PatternDetector OPENAI_DETECTOR = new PatternDetector("openai-key", OPENAI_KEY,
       Pattern.compile("(?<![A-Za-z0-9_-])sk-(?!ant-)(?:proj-|svcacct-|admin-)?[A-Za-z0-9][A-Za-z0-9_-]{19,}"),
-      0, 0.9, Validator.ANY, "sk-");
+      0, 0.9, Validator.ANY, Candidates.literal("sk-"));
 
   public static final PatternDetector ANTHROPIC_DETECTOR = new PatternDetector("anthropic-key", ANTHROPIC_KEY,
       Pattern.compile("(?<![A-Za-z0-9_-])sk-ant-[A-Za-z0-9][A-Za-z0-9_-]{19,}"),
-      0, 0.95, Validator.ANY, "sk-ant-");
+      0, 0.95, Validator.ANY, Candidates.literal("sk-ant-"));
 
   public static final PatternDetector GITHUB_DETECTOR = new PatternDetector("github-token", GITHUB_TOKEN,
       Pattern.compile("(?<![A-Za-z0-9_])(?:gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{40,255})(?![A-Za-z0-9_])"),
-      0, 0.95, Validator.ANY, "gh", "github_pat_");
+      0, 0.95, Validator.ANY, Prefilters::github);
 
   public static final PatternDetector SLACK_DETECTOR = new PatternDetector("slack-token", SLACK_TOKEN,
       Pattern.compile("(?<![A-Za-z0-9])xox[abeprs]-[A-Za-z0-9-]{10,}"),
-      0, 0.9, Validator.ANY, "xox");
+      0, 0.9, Validator.ANY, Candidates.literal("xox"));
 
   public static final PatternDetector GOOGLE_DETECTOR = new PatternDetector("google-api-key", GOOGLE_API_KEY,
       Pattern.compile("(?<![A-Za-z0-9_-])AIza[0-9A-Za-z_-]{35}(?![A-Za-z0-9_-])"),
-      0, 0.9, Validator.ANY, "AIza");
+      0, 0.9, Validator.ANY, Candidates.literal("AIza"));
 
   public static final PatternDetector JWT_DETECTOR = new PatternDetector("jwt", JWT,
       Pattern.compile("(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{5,}\\.eyJ[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]{8,}"),
-      0, 0.9, Validator.ANY, "eyJ");
+      0, 0.9, Validator.ANY, Candidates.literal("eyJ"));
 
   public static final PatternDetector PRIVATE_KEY_DETECTOR = new PatternDetector("private-key", PRIVATE_KEY,
       Pattern.compile("-----BEGIN (?:[A-Z0-9]+ ){0,3}PRIVATE KEY(?: BLOCK)?-----"
           + "(?:[A-Za-z0-9+/=:,\\-\\s]{0,8192}?-----END (?:[A-Z0-9]+ ){0,3}PRIVATE KEY(?: BLOCK)?-----"
           + "|[A-Za-z0-9+/=\\s]{0,8192})"),
-      0, 0.99, Validator.ANY, "PRIVATE KEY");
+      0, 0.99, Validator.ANY, Candidates.literal("-----BEGIN "));
 
   public static final PatternDetector BEARER_DETECTOR = new PatternDetector("bearer-token", BEARER_TOKEN,
       Pattern.compile("(?i:\\bbearer)\\s+([A-Za-z0-9._~+/-]{16,}=*)(?![A-Za-z0-9._~+/=-])"),
-      1, 0.8, Builtins::mixedToken);
+      1, 0.8, Builtins::mixedToken, Prefilters::bearer);
 
   private static final Pattern SSN_CONTEXT = Pattern.compile("(?i)\\b(?:ssn|social security)\\b");
   private static final Pattern SIN_CONTEXT = Pattern.compile("(?i)\\b(?:sin|nas|social insurance)\\b");
   private static final int CONTEXT_CHARS = 40;
 
   static boolean plausibleEmail(CharSequence text, Matcher m) {
-    String tld = m.group(1);
-    if (isFileExtension(tld)) {
+    if (isFileExtension(text, m.start(1), m.end(1))) {
       return false;
     }
     // user-info of a URL (scheme://user:pass@host) is not an email address
@@ -118,14 +117,25 @@ public final class Builtins {
     return true;
   }
 
-  private static boolean isFileExtension(String tld) {
-    switch (tld.toLowerCase(java.util.Locale.ROOT)) {
-      case "png": case "jpg": case "jpeg": case "gif": case "svg": case "webp": case "bmp":
-      case "ico": case "tif": case "tiff": case "js": case "css": case "ts": case "java":
+  private static final String[] FILE_EXTENSIONS = {
+      "png", "jpg", "jpeg", "gif", "svg", "webp", "bmp", "ico", "tif", "tiff", "js", "css", "ts", "java"};
+
+  /** Whether the top-level domain {@code text[start, end)} (ASCII letters) is a file extension, in any case. */
+  private static boolean isFileExtension(CharSequence text, int start, int end) {
+    int len = end - start;
+    for (String ext : FILE_EXTENSIONS) {
+      if (ext.length() != len) {
+        continue;
+      }
+      int i = 0;
+      while (i < len && (text.charAt(start + i) | 0x20) == ext.charAt(i)) {
+        i++;
+      }
+      if (i == len) {
         return true;
-      default:
-        return false;
+      }
     }
+    return false;
   }
 
   static boolean plausiblePhone(CharSequence text, Matcher m) {

@@ -11,7 +11,7 @@ import java.util.List;
  *
  * <p>Immutable and thread-safe.
  */
-public final class CompositeGuardrail implements Guardrail {
+public final class CompositeGuardrail implements Guardrail, SharedScan {
   /** Orders findings by start, longer first on ties, so overlap resolution can be greedy. */
   public static final Comparator<Finding> BY_START =
       Comparator.comparingInt(Finding::start).thenComparing(Comparator.comparingInt(Finding::end).reversed());
@@ -36,9 +36,14 @@ public final class CompositeGuardrail implements Guardrail {
 
   @Override
   public List<Finding> scan(CharSequence text) {
+    return scan(new ScanText(text));
+  }
+
+  @Override
+  public List<Finding> scan(ScanText text) {
     List<Finding> all = null;
     for (Guardrail g : parts) {
-      List<Finding> found = g.scan(text);
+      List<Finding> found = SharedScan.scan(g, text);
       if (found.isEmpty()) {
         continue;
       }

@@ -162,9 +162,21 @@ public final class Guard {
 
   /** Scans one text of the default input rules, for benchmarks and ad-hoc checks. */
   public List<Finding> scan(CharSequence text) {
-    List<Finding> all = new ArrayList<>();
+    ScanText shared = new ScanText(text);
+    List<Finding> all = null;
     for (Rule r : policy.inputRules()) {
-      all.addAll(r.detector().scan(text));
+      List<Finding> found = SharedScan.scan(r.detector(), shared);
+      if (found.isEmpty()) {
+        continue;
+      }
+      if (all == null) {
+        all = new ArrayList<>(found);
+      } else {
+        all.addAll(found);
+      }
+    }
+    if (all == null) {
+      return List.of();
     }
     all.sort(CompositeGuardrail.BY_START);
     return all;
@@ -268,14 +280,15 @@ public final class Guard {
   /** Findings of the input rules, in start order; remembers PII values for the output check. */
   List<Hit> inputHits(CharSequence text, RequestState state) {
     List<Hit> hits = List.of();
+    ScanText shared = new ScanText(text);
     for (Rule r : policy.inputRules()) {
-      for (Finding f : r.detector().scan(text)) {
+      for (Finding f : SharedScan.scan(r.detector(), shared)) {
         hits = add(hits, new Hit(r.name(), r.action(), f));
         state.rememberInput(f.type(), text, f.start(), f.end());
       }
     }
     for (Guardrail g : extraPiiScans) {
-      for (Finding f : g.scan(text)) {
+      for (Finding f : SharedScan.scan(g, shared)) {
         state.rememberInput(f.type(), text, f.start(), f.end());
       }
     }
@@ -285,8 +298,9 @@ public final class Guard {
   /** Findings of the output rules and hallucinated PII, in start order. */
   List<Hit> outputHits(CharSequence text, RequestState state) {
     List<Hit> hits = List.of();
+    ScanText shared = new ScanText(text);
     for (Rule r : policy.outputRules()) {
-      for (Finding f : r.detector().scan(text)) {
+      for (Finding f : SharedScan.scan(r.detector(), shared)) {
         // a masked value restored in the answer is the caller's own: MASK leaves it alone
         if (r.action() != Action.MASK || !state.seenInInput(f.type(), text, f.start(), f.end())) {
           hits = add(hits, new Hit(r.name(), r.action(), f));
@@ -296,7 +310,7 @@ public final class Guard {
     Action hallucinated = policy.hallucinatedPii();
     if (hallucinated != null) {
       for (Guardrail g : policy.piiDetectors()) {
-        for (Finding f : g.scan(text)) {
+        for (Finding f : SharedScan.scan(g, shared)) {
           if (!state.seenInInput(f.type(), text, f.start(), f.end())) {
             hits = add(hits, new Hit(Policy.HALLUCINATED_PII, hallucinated, f));
           }

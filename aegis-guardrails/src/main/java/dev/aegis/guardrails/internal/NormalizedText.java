@@ -1,8 +1,10 @@
 package dev.aegis.guardrails.internal;
 
+import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
 import java.util.Arrays;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Text prepared for matching evasive input: NFKC-normalised (per code point), case-folded,
@@ -11,24 +13,117 @@ import java.util.Locale;
  * character, the span of the original text it came from, so findings map back to offsets in the
  * original.
  *
- * <p>ASCII text takes a fast path without allocation per character; only non-ASCII code points go
- * through {@link Normalizer}.
+ * <p>ASCII text takes a fast path: one byte per character, scanned through {@link #chars()}
+ * without a String copy, and no offset tables (offsets are the original ones, or rebuilt on first
+ * use when whitespace runs were collapsed). Otherwise non-ASCII
+ * code points go through {@link Normalizer}.
  *
- * <p>Immutable after construction; thread-safe.
+ * <p>Thread-safe: what is built lazily (the offset table, the String form) is immutable and safely
+ * published through final fields, so a race only builds it twice.
  */
 public final class NormalizedText {
-  private final String text;
-  private final int[] origStart;
-  private final int[] origEnd;
+  /** The normalised chars: a view of the ASCII bytes, or the normalised String. */
+  private final CharSequence chars;
+  private @Nullable String text;
+  /** The original text, for mapping offsets back lazily (ASCII texts only). */
+  private final @Nullable String original;
+  /** Null until needed; null forever when normalised offsets equal original ones. */
+  private @Nullable Mapping mapping;
 
-  private NormalizedText(String text, int[] origStart, int[] origEnd) {
+  private NormalizedText(CharSequence chars, @Nullable String text, @Nullable String original,
+      @Nullable Mapping mapping) {
+    this.chars = chars;
     this.text = text;
-    this.origStart = origStart;
-    this.origEnd = origEnd;
+    this.original = original;
+    this.mapping = mapping;
+  }
+
+  /** A read-only view of normalised ASCII bytes, so scanning needs no String copy of them. */
+  private static final class AsciiChars implements CharSequence {
+    private final byte[] bytes;
+    private final int length;
+
+    AsciiChars(byte[] bytes, int length) {
+      this.bytes = bytes;
+      this.length = length;
+    }
+
+    @Override
+    public int length() {
+      return length;
+    }
+
+    @Override
+    public char charAt(int index) {
+      if (index >= length) {
+        throw new StringIndexOutOfBoundsException(index);
+      }
+      return (char) bytes[index];
+    }
+
+    @Override
+    public CharSequence subSequence(int start, int end) {
+      if (start < 0 || end > length || start > end) {
+        throw new StringIndexOutOfBoundsException("[" + start + ", " + end + ") of " + length);
+      }
+      return new String(bytes, start, end - start, StandardCharsets.ISO_8859_1);
+    }
+
+    @Override
+    public String toString() {
+      return new String(bytes, 0, length, StandardCharsets.ISO_8859_1);
+    }
+  }
+
+  /** ASCII normalised: upper case to lower, the six ASCII whitespace chars to a space. */
+  private static final byte[] ASCII = new byte[128];
+
+  static {
+    for (int c = 0; c < 128; c++) {
+      boolean space = c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == 0x0B;
+      ASCII[c] = (byte) (space ? ' ' : c >= 'A' && c <= 'Z' ? c + 32 : c);
+    }
+  }
+
+  /** Per normalised char, the span of the original it came from. Immutable once built. */
+  private static final class Mapping {
+    final int[] starts;
+    final int[] ends;
+
+    Mapping(int[] starts, int[] ends) {
+      this.starts = starts;
+      this.ends = ends;
+    }
   }
 
   /** Normalises {@code original}. */
   public static NormalizedText of(CharSequence original) {
+    String s = original.toString();
+    int n = s.length();
+    // ASCII fast path: one byte per char and no offset arrays; a char maps to itself unless a
+    // whitespace run was collapsed, and then the offsets are rebuilt only if a finding needs them
+    byte[] out = new byte[n];
+    int size = 0;
+    boolean collapsed = false;
+    byte last = 0;
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      if (c >= 0x80) {
+        return general(s);
+      }
+      byte b = ASCII[c];
+      if ((b == ' ') & (last == ' ')) {
+        collapsed = true;
+        continue;
+      }
+      out[size++] = b;
+      last = b;
+    }
+    return new NormalizedText(new AsciiChars(out, size), null, collapsed ? s : null, null);
+  }
+
+  /** The general path: per code point, with NFKC and case folding for non-ASCII. */
+  private static NormalizedText general(CharSequence original) {
     int n = original.length();
     Collector out = new Collector(n);
     for (int i = 0; i < n; ) {
@@ -49,27 +144,48 @@ public final class NormalizedText {
       }
       i = next;
     }
-    return new NormalizedText(out.sb.toString(), out.starts, out.ends);
+    String text = out.sb.toString();
+    return new NormalizedText(text, text, null, new Mapping(out.starts, out.ends));
+  }
+
+  /** The offsets of an ASCII text whose whitespace runs were collapsed. */
+  private Mapping mapping() {
+    Mapping m = mapping;
+    if (m == null) {
+      m = general(original).mapping;
+      mapping = m;
+    }
+    return m;
   }
 
   /** Normalises a keyword or phrase the same way, without keeping offsets. */
   public static String normalize(CharSequence original) {
-    return of(original).text.strip();
+    return of(original).text().strip();
   }
 
   /** The normalised text. */
   public String text() {
-    return text;
+    String t = text;
+    if (t == null) {
+      t = chars.toString();
+      text = t;
+    }
+    return t;
+  }
+
+  /** The normalised text as chars to scan, without copying it into a String. */
+  public CharSequence chars() {
+    return chars;
   }
 
   /** The original start offset of the normalised range starting at {@code index}. */
   public int originalStart(int index) {
-    return origStart[index];
+    return mapping == null && original == null ? index : mapping().starts[index];
   }
 
   /** The original end offset (exclusive) of the normalised range ending before {@code end}. */
   public int originalEnd(int end) {
-    return origEnd[end - 1];
+    return mapping == null && original == null ? end : mapping().ends[end - 1];
   }
 
   private static boolean isInvisible(int cp) {

@@ -1,0 +1,104 @@
+package dev.aegis.guardrails.internal;
+
+import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One text being scanned by several detectors, with what they share built at most once: its
+ * {@linkplain NormalizedText normalised view} (keyword lists, the prompt-injection heuristic) and
+ * where its runs of digits start (the numeric PII patterns).
+ *
+ * <p>Confined to the scanning thread; not thread-safe.
+ */
+public final class ScanText {
+  private static final int[] NONE = new int[0];
+
+  private final CharSequence original;
+  private final String string;
+  private @Nullable NormalizedText normalized;
+  private int @Nullable [] digitRuns;
+  private int digitRunCount;
+  /** The index of the run last returned: the first run at or after the last {@code from}. */
+  private int cursor;
+
+  public ScanText(CharSequence original) {
+    this.original = original;
+    this.string = original.toString();
+  }
+
+  /** The text as given. */
+  public CharSequence original() {
+    return original;
+  }
+
+  /** The text as a {@code String} (the original itself when it is one). */
+  public String string() {
+    return string;
+  }
+
+  /**
+   * The first position {@code >= from} where a run of ASCII digits starts (a digit not preceded
+   * by a digit), or -1. The runs are found in one pass on first use and shared by every detector
+   * of the scan whose matches must start at, or just before, such a position.
+   */
+  public int nextDigitRun(int from) {
+    int[] runs = digitRuns;
+    if (runs == null) {
+      runs = findDigitRuns();
+    }
+    int count = digitRunCount;
+    int k = cursor;
+    if (k > 0 && runs[k - 1] >= from) {
+      // behind the last answer (a new detector starts over): binary search
+      int lo = 0;
+      int hi = k - 1;
+      while (lo < hi) {
+        int mid = (lo + hi) >>> 1;
+        if (runs[mid] < from) {
+          lo = mid + 1;
+        } else {
+          hi = mid;
+        }
+      }
+      k = lo;
+    } else {
+      // a detector's calls move forward: walking on from the last answer is amortised O(1)
+      while (k < count && runs[k] < from) {
+        k++;
+      }
+    }
+    cursor = k;
+    return k < count ? runs[k] : -1;
+  }
+
+  private int[] findDigitRuns() {
+    String s = string;
+    int[] runs = NONE;
+    int count = 0;
+    boolean previousDigit = false;
+    for (int i = 0, n = s.length(); i < n; i++) {
+      char c = s.charAt(i);
+      boolean digit = c >= '0' && c <= '9';
+      if (digit && !previousDigit) {
+        if (count == runs.length) {
+          runs = Arrays.copyOf(runs, Math.max(16, count * 2));
+        }
+        runs[count++] = i;
+      }
+      previousDigit = digit;
+    }
+    digitRuns = runs;
+    digitRunCount = count;
+    return runs;
+  }
+
+  /** The normalised view, built on first use. */
+  public NormalizedText normalized() {
+    NormalizedText n = normalized;
+    if (n == null) {
+      n = NormalizedText.of(original);
+      normalized = n;
+    }
+    return n;
+  }
+}

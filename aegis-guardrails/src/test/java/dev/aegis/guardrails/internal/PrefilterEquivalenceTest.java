@@ -1,0 +1,118 @@
+package dev.aegis.guardrails.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.aegis.api.guardrail.Finding;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The prefiltered scan of every built-in pattern finds exactly what a plain {@code find()} loop
+ * over the whole text finds: same types, offsets and order, on the labelled corpus, on
+ * hand-picked cases a naive prefilter would get wrong, and on random text made of the fragments
+ * the patterns care about.
+ */
+class PrefilterEquivalenceTest {
+  private static final List<PatternDetector> ALL = List.of(Builtins.EMAIL_DETECTOR, Builtins.PHONE_DETECTOR,
+      Builtins.SSN_DETECTOR, Builtins.CA_SIN_DETECTOR, Builtins.CARD_DETECTOR, Builtins.IBAN_DETECTOR,
+      Builtins.IPV4_DETECTOR, Builtins.IPV6_DETECTOR, Builtins.AWS_DETECTOR, Builtins.OPENAI_DETECTOR,
+      Builtins.ANTHROPIC_DETECTOR, Builtins.GITHUB_DETECTOR, Builtins.SLACK_DETECTOR, Builtins.GOOGLE_DETECTOR,
+      Builtins.JWT_DETECTOR, Builtins.PRIVATE_KEY_DETECTOR, Builtins.BEARER_DETECTOR);
+
+  private static final String[] FRAGMENTS = {
+      " ", " ", "  ", "\n", "\t", ".", ",", "-", "+", "(", ")", ":", "::", "@", "/", "//", "_", "=", "'", "\"",
+      "a", "b", "Z", "e", "x", "0", "1", "4", "9", "12", "415", "555", "2671", "4111", "1111", "378282246310005",
+      "046 454 286", "536-90-4399", "SSN ", "SIN ", "social insurance ", "jane.doe", "+x", "example.com", "ex.io",
+      "icon@2x.png", "https://", "GB82", "WEST", "1234", "5698", "7654", "32", "DE89", "10.0.0.1", "255.", "300.",
+      "2001", "db8", "fe80", "dead", "::1", "1.2.3.4", "AKIA", "IOSFODNN7EXAMPLE", "ASIA", "ACCA", "sk-", "sk-ant-",
+      "proj-", "abcdefghijklmnopqrstuvwxyz", "ABCDEFGHIJ", "ghp_", "gho_", "github_pat_", "gh", "g", "xoxb-",
+      "xox", "AIza", "SyA1234567890abcdefghijklmnopqrstuv", "eyJ", "eyJhbGciOiJIUzI1NiJ9", "-----BEGIN ",
+      "PRIVATE KEY-----", "-----END PRIVATE KEY-----", "RSA ", "MIIE", "Bearer ", "bearer", "BEARER", "BeArEr",
+      "beare", "abcdef1234567890abcdef", "Ｐ", "é", "\u200B", "é"};
+
+  private static List<Finding> reference(PatternDetector d, String text) {
+    return d.scanAll(text);
+  }
+
+  private static void assertSame(String text) {
+    for (PatternDetector d : ALL) {
+      assertThat(d.scan(text)).as(d + " on <" + text + ">").isEqualTo(reference(d, text));
+    }
+  }
+
+  @Test
+  void sameFindingsOnTheCorpus() throws IOException {
+    try (InputStream in = getClass().getResourceAsStream("/corpus/detectors.tsv")) {
+      String corpus = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      StringBuilder all = new StringBuilder();
+      for (String line : corpus.split("\n")) {
+        if (line.startsWith("#") || line.isBlank()) {
+          continue;
+        }
+        String text = line.substring(line.indexOf('\t', line.indexOf('\t') + 1) + 1)
+            .replace("\\n", "\n").replace("\\t", "\t");
+        assertSame(text);
+        all.append(text).append(' ');
+      }
+      assertSame(all.toString());
+    }
+  }
+
+  @Test
+  void sameFindingsWhereANaivePrefilterWouldMiss() {
+    List<String> cases = List.of(
+        // the match starts well before its trigger character, or the trigger is not its first char
+        "github_pat_11ABCDEFG0123456789abcd_ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456",
+        "mail a.b.c.d.e@example.com and x@y.io@z.com and a@b.cc.d@e.com",
+        "fe80::1 and 1::2 and ::ffff:10.0.0.1 and abcd:ef01:2345:6789:abcd:ef01:2345:6789",
+        "12 4111 1111 1111 1111 then 4111 1111 1111 1111 12 then 1-415-555-2671 and +1 (415) 555-2671",
+        "BEARER abcdef1234567890abcdef and bEaReR xyz1234567890abcdefg and bbearer abcdef1234567890abcdef",
+        "SSN:536904399 SIN046454286 SSN 536 90 4399",
+        // phone, SSN and SIN prefilters go by the length of digit runs: every shape the patterns allow
+        "1-415-555-2671 1 415 555 2671 (415)555-2671 (415) 555 2671 415.555.2671 415555-2671 4155552671 +442071838750",
+        "SSN 536904399 536-90-4399 536 90 4399 536-90 4399 5369-0-4399 SIN 046 454 286 046-454-286 046454286 0464542860",
+        // a rejected candidate consumes its text, exactly as find() goes on after a match
+        "4111111111111112 4111111111111111",
+        "");
+    for (String c : cases) {
+      assertSame(c);
+    }
+  }
+
+  @Test
+  void sameFindingsOnRandomText() {
+    Random random = new Random(20261122L);
+    for (int round = 0; round < 3000; round++) {
+      StringBuilder sb = new StringBuilder();
+      int parts = 1 + random.nextInt(40);
+      for (int i = 0; i < parts; i++) {
+        sb.append(FRAGMENTS[random.nextInt(FRAGMENTS.length)]);
+      }
+      assertSame(sb.toString());
+    }
+  }
+
+  @Test
+  void nonStringTextScansTheSame() {
+    String text = "mail jane@example.com, call (415) 555-2671, key AKIAIOSFODNN7EXAMPLE";
+    for (PatternDetector d : ALL) {
+      assertThat(d.scan(new StringBuilder(text))).isEqualTo(reference(d, text));
+    }
+  }
+
+  @Test
+  void findingsHaveNoDuplicatesAndKeepStartOrder() {
+    String text = String.join(" ", FRAGMENTS);
+    for (PatternDetector d : ALL) {
+      List<Finding> found = d.scan(text);
+      List<Integer> starts = new ArrayList<>();
+      found.forEach(f -> starts.add(f.start()));
+      assertThat(starts).isSorted();
+    }
+  }
+}
