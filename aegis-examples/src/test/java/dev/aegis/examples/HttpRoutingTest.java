@@ -203,4 +203,37 @@ class HttpRoutingTest {
     assertThat(sleeps).containsExactly(Duration.ofSeconds(2), Duration.ofSeconds(3));
     assertThat(first.getRequestCount()).isEqualTo(3);
   }
+
+  /**
+   * Issue 3's named case: Anthropic sends an {@code error} event ({@code overloaded_error}, as
+   * recorded) right after {@code message_start}, inside an HTTP 200. Nothing was released yet, so
+   * it is before the commit point: the stream falls back to the next target transparently.
+   */
+  @org.junit.jupiter.api.Test
+  void anAnthropicErrorEventBeforeTheFirstContentFallsBack() throws Exception {
+    String recordedError;
+    try (java.io.InputStream in = getClass().getResourceAsStream("/error-event-overloaded.observed.sse")) {
+      recordedError = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+    String overloaded = "event: message_start\n"
+        + "data: {\"type\":\"message_start\",\"message\":{\"id\":\"msg_1\",\"type\":\"message\","
+        + "\"role\":\"assistant\",\"model\":\"claude-x\",\"content\":[],\"stop_reason\":null,"
+        + "\"usage\":{\"input_tokens\":9,\"output_tokens\":1}}}\n\n"
+        + "event: ping\ndata: {\"type\": \"ping\"}\n\n"
+        + recordedError;
+    first.enqueue(new MockResponse.Builder().setHeader("Content-Type", "text/event-stream").body(overloaded).build());
+    second.enqueue(ok(Door.STREAM, "from openai"));
+    ProviderConfig anthropic = ProviderConfig.builder("anthropic", "anthropic").baseUrl(first.url("/v1").toString())
+        .credentials(CredentialProvider.apiKey("sk-ant-test-not-real")).build();
+    gateway = Gateway.builder().provider(anthropic).provider(openai("openai", second))
+        .route("r", Strategy.fallback(Target.of("anthropic", "claude-x"), Target.of("openai", "gpt-x"))).build();
+    dev.aegis.api.chat.ChatStream stream = gateway.routeStream(
+        ChatRequest.builder().model("r").addMessage(Message.user("hi")).build());
+    ChatResponse r = stream.collect();
+    assertThat(r.text()).isEqualTo("from openai");
+    assertThat(stream.started().join().provider()).isEqualTo("openai");
+    assertThat(r.metadata().attempts()).hasSize(2);
+    assertThat(r.metadata().attempts().get(0).provider()).isEqualTo("anthropic");
+    assertThat(r.metadata().attempts().get(0).error()).contains("overloaded");
+  }
 }
