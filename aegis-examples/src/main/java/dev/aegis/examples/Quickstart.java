@@ -20,6 +20,8 @@ import java.util.Iterator;
  * one streamed request printed token by token, each with its metadata.
  *
  * <p>Run it with the README's first command.
+ *
+ * <p>Not meant to be shared: a runnable example whose {@code main} owns its gateway.
  */
 public final class Quickstart {
   private Quickstart() {}
