@@ -538,8 +538,8 @@ final class Call {
           throw new InvalidRequestException("no model was requested and target '" + t.name() + "' sets none",
               "model");
         }
-        TargetInfo info = t.info(model);
         Plugin[] plugins = snap.plugins;
+        TargetInfo info = ran == 0 ? null : t.info(model); // only plugins look at it
         for (int i = 0; i < ran; i++) {
           try {
             plugins[i].onAttempt(ex, info);

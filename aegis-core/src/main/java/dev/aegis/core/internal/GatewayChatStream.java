@@ -8,8 +8,6 @@ import dev.aegis.api.chat.ResponseMetadata;
 import dev.aegis.api.chat.StreamStart;
 import dev.aegis.api.error.ErrorKind;
 import dev.aegis.api.error.GatewayException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
@@ -23,8 +21,8 @@ import org.jspecify.annotations.Nullable;
  * The {@link ChatStream} of one {@code routeStream} call, and the output end of its pipeline.
  *
  * <p>The pipeline runs on one producer thread and calls {@link #deliver} for every chunk that
- * left the transformers. Before the commit point chunks are held (a failed attempt's chunks are
- * discarded with {@link #discardAttempt}); the first content chunk commits the stream, completes
+ * left the transformers. Before the commit point chunks are held in the attempt's own buffer (a
+ * failed or losing attempt's chunks vanish with it); the first content chunk commits the stream, completes
  * {@link #started()}, and from then on every chunk waits for the subscriber's demand, which
  * back-pressures the provider's socket read loop.
  */
