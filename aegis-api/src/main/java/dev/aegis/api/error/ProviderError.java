@@ -16,6 +16,7 @@ import org.jspecify.annotations.Nullable;
  * @param message the provider's message (scrubbed when it becomes an exception message)
  * @param retryAfter the wait the provider asked for, or {@code null}
  * @param requestId the upstream request id, or {@code null}
+ * @param reason what the failure means to the gateway, decided by the provider's error decoding
  *     <p>Immutable and thread-safe.
  */
 public record ProviderError(
@@ -26,11 +27,31 @@ public record ProviderError(
     @Nullable String param,
     String message,
     @Nullable Duration retryAfter,
-    @Nullable String requestId) {
+    @Nullable String requestId,
+    ProviderErrorCode reason) {
 
   public ProviderError {
     Checks.notNull(provider, "provider");
     Checks.notNull(message, "message");
+    Checks.notNull(reason, "reason");
+  }
+
+  /** An error whose meaning is no more specific than its status ({@link ProviderErrorCode#UNSPECIFIED}). */
+  public ProviderError(
+      String provider,
+      int status,
+      @Nullable String type,
+      @Nullable String code,
+      @Nullable String param,
+      String message,
+      @Nullable Duration retryAfter,
+      @Nullable String requestId) {
+    this(provider, status, type, code, param, message, retryAfter, requestId, ProviderErrorCode.UNSPECIFIED);
+  }
+
+  /** This error with its meaning set by the provider's error decoding. */
+  public ProviderError withReason(ProviderErrorCode reason) {
+    return new ProviderError(provider, status, type, code, param, message, retryAfter, requestId, reason);
   }
 
   /** An error with a status and a message only. */

@@ -58,7 +58,7 @@ public class ProviderException extends GatewayException {
   }
 
   private static boolean isContentFilter(ProviderError e) {
-    return contains(e.code(), "content_filter") || contains(e.type(), "content_filter")
+    return e.reason() == ProviderErrorCode.CONTENT_FILTERED || contains(e.code(), "content_filter") || contains(e.type(), "content_filter")
         || contains(e.code(), "content_policy");
   }
 
@@ -93,6 +93,11 @@ public class ProviderException extends GatewayException {
   /** The HTTP status, or 0 when no response arrived. */
   public int status() {
     return error.status();
+  }
+
+  /** What the failure means to the gateway, as the provider's error decoding classified it. */
+  public ProviderErrorCode reason() {
+    return error.reason();
   }
 
   /** The wait the provider asked for, or {@code null}. */
