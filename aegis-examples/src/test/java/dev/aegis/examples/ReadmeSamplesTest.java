@@ -18,7 +18,6 @@ import dev.aegis.core.routing.Strategy;
 import dev.aegis.providers.mock.MockProvider;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -68,7 +67,7 @@ class ReadmeSamplesTest {
 
   @BeforeAll
   static void compileTheReadmeSamples(@TempDir Path out) throws Exception {
-    blocks = javaBlocks(Files.readString(readme(), StandardCharsets.UTF_8));
+    blocks = javaBlocks(Files.readString(Reactor.root().resolve("README.md"), StandardCharsets.UTF_8));
     List<JavaFileObject> sources = new ArrayList<>();
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
@@ -238,17 +237,5 @@ class ReadmeSamplesTest {
   /** Surefire runs tests from a manifest-only jar and names the real class path in this property. */
   private static String testClassPath() {
     return System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-  }
-
-  private static Path readme() throws IOException {
-    Path dir = Path.of("").toAbsolutePath();
-    while (dir != null) {
-      Path readme = dir.resolve("README.md");
-      if (Files.exists(readme) && Files.exists(dir.resolve("aegis-examples"))) {
-        return readme;
-      }
-      dir = dir.getParent();
-    }
-    throw new IOException("README.md of the Aegis reactor not found above " + Path.of("").toAbsolutePath());
   }
 }

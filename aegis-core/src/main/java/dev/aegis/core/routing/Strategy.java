@@ -22,6 +22,9 @@ import org.jspecify.annotations.Nullable;
  *   .fallbackOn(FallbackTrigger.CONTEXT_LENGTH_EXCEEDED);
  * }</pre>
  *
+ * <p>Over 400 lines because every strategy is a nested class of this one, so {@code Strategy.}
+ * lists the whole catalogue of routing choices in one place; each nested class is small.
+ *
  * <p>Immutable and thread-safe.
  */
 public abstract class Strategy {
