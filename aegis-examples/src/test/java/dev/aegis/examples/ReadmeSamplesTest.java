@@ -191,21 +191,20 @@ class ReadmeSamplesTest {
   }
 
   static List<String> javaBlocks(String markdown) {
+    return firstGroups(JAVA_BLOCK, markdown);
+  }
+
+  static List<String> declaredNames(String block) {
+    return firstGroups(TOP_LEVEL_DECLARATION, block);
+  }
+
+  private static List<String> firstGroups(Pattern pattern, String text) {
     List<String> found = new ArrayList<>();
-    Matcher m = JAVA_BLOCK.matcher(markdown);
+    Matcher m = pattern.matcher(text);
     while (m.find()) {
       found.add(m.group(1));
     }
     return found;
-  }
-
-  static List<String> declaredNames(String block) {
-    List<String> names = new ArrayList<>();
-    Matcher m = TOP_LEVEL_DECLARATION.matcher(block);
-    while (m.find()) {
-      names.add(m.group(1));
-    }
-    return names;
   }
 
   /** The block as the body of {@link ReadmeSample#run}, returning its top-level variables. */
