@@ -135,11 +135,10 @@ public final class GeminiProvider implements Provider {
   public EmbeddingResponse embed(EmbeddingRequest request, ProviderCall call) {
     JsonNode root;
     if (request.inputs().size() == 1) {
-      root = post(url(call.model(), "embedContent", false), GeminiCodec.encodeEmbedding(request.inputs().get(0),
-          request.dimensions(), request.extras(), call.params()), call);
+      root = post(url(call.model(), "embedContent", false), GeminiCodec.encodeEmbedding(request, call.params()), call);
     } else {
       root = post(url(call.model(), "batchEmbedContents", false), GeminiCodec.encodeEmbeddings(model(call.model()),
-          request.inputs(), request.dimensions(), request.extras(), call.params()), call);
+          request, call.params()), call);
     }
     return new EmbeddingResponse(call.model(), GeminiCodec.decodeEmbeddings(root), Usage.ZERO, ResponseMetadata.EMPTY);
   }

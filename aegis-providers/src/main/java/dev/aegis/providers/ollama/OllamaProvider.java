@@ -16,6 +16,7 @@ import dev.aegis.api.provider.ChunkSink;
 import dev.aegis.api.provider.Provider;
 import dev.aegis.api.provider.ProviderCall;
 import dev.aegis.api.provider.ProviderConfig;
+import dev.aegis.providers.internal.EmbeddingOptions;
 import dev.aegis.providers.internal.ErrorDecoder;
 import dev.aegis.providers.internal.HttpTransport;
 import dev.aegis.providers.internal.HttpUrls;
@@ -136,6 +137,7 @@ public final class OllamaProvider implements Provider {
 
   @Override
   public EmbeddingResponse embed(EmbeddingRequest request, ProviderCall call) {
+    EmbeddingOptions.requireFloatEncoding(name, request);
     ObjectNode body = Json.object().put("model", call.model());
     ArrayNode input = body.putArray("input");
     request.inputs().forEach(input::add);

@@ -131,11 +131,10 @@ class AzureOpenAiProviderTest {
     }
     assertThat(r.text()).isEqualTo("The capital of France is **Paris**.");
     assertThat(r.finishReason()).isEqualTo(FinishReason.STOP);
-    assertThat(r.usage()).isEqualTo(new Usage(14, 9, 0, 0, 0));
+    assertThat(r.usage()).isEqualTo(Usage.builder().inputTokens(14).outputTokens(9).build());
     assertThat(r.systemFingerprint()).isEqualTo("fp_ded0d14823");
     assertThat(r.extras()).containsKey("prompt_filter_results");
-    assertThat((List<?>) r.extras().get("choice_extras")).singleElement()
-        .satisfies(m -> assertThat((Map<String, Object>) m).containsKey("content_filter_results"));
+    assertThat(r.firstChoice().extras()).containsOnlyKeys("content_filter_results");
     @SuppressWarnings("unchecked")
     List<Map<String, Object>> results = (List<Map<String, Object>>) r.metadata().attributes()
         .get(AzureOpenAiProvider.CONTENT_FILTER_RESULTS);
@@ -199,7 +198,7 @@ class AzureOpenAiProviderTest {
     assertThat(r.text()).isEqualTo("Capital of Denmark.")
         .isEqualTo(dev.aegis.providers.openai.OpenAiProviderTestSupport.expectedText("azure/azure-model-router.1.chunks.txt"));
     assertThat(r.finishReason()).isEqualTo(FinishReason.STOP);
-    assertThat(r.usage()).isEqualTo(new Usage(15, 78, 0, 0, 64));
+    assertThat(r.usage()).isEqualTo(Usage.builder().inputTokens(15).outputTokens(78).reasoningTokens(64).build());
   }
 
   @Test

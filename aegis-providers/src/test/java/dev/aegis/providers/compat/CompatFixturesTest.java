@@ -120,7 +120,7 @@ class CompatFixturesTest {
     JsonNode json = Fixtures.json("groq/groq-reasoning.json");
     assertThat(r.message().reasoning()).containsExactly(Reasoning.of(json.at("/choices/0/message/reasoning").asText()));
     assertThat(r.text()).startsWith("The word \"strawberry\" contains **3**");
-    assertThat(r.usage()).isEqualTo(new Usage(17, 649, 0, 0, 570));
+    assertThat(r.usage()).isEqualTo(Usage.builder().inputTokens(17).outputTokens(649).reasoningTokens(570).build());
   }
 
   @Test
@@ -145,11 +145,11 @@ class CompatFixturesTest {
     ChatResponse retry = Streams.assemble(stream(Preset.GROQ, Fixtures.cassetteBody(cassette, 1)));
     assertThat(retry.message().toolCalls()).containsExactly(
         ToolCall.of("fc_bfb39741-3748-4def-9886-a93fc9c64a90", "get_something_by_name", "{\"name\":\"example\"}"));
-    assertThat(retry.usage()).isEqualTo(new Usage(304, 49, 0, 0, 23));
+    assertThat(retry.usage()).isEqualTo(Usage.builder().inputTokens(304).outputTokens(49).reasoningTokens(23).build());
     ChatResponse answer = Streams.assemble(stream(Preset.GROQ, Fixtures.cassetteBody(cassette, 2)));
     assertThat(answer.text()).endsWith(" valid call.");
     assertThat(answer.finishReason()).isEqualTo(FinishReason.STOP);
-    assertThat(answer.usage()).isEqualTo(new Usage(339, 58, 0, 0, 38));
+    assertThat(answer.usage()).isEqualTo(Usage.builder().inputTokens(339).outputTokens(58).reasoningTokens(38).build());
   }
 
   // ------------------------------------------------------------------ Mistral
@@ -196,7 +196,7 @@ class CompatFixturesTest {
     ChatResponse r = Streams.assemble(chunks);
     assertThat(r.message().toolCalls()).containsExactly(
         ToolCall.of("chatcmpl-tool-9f149c74c42f265b", "webSearchTool", "{\"query\": \"current Berlin weather\"}"));
-    assertThat(r.usage()).isEqualTo(new Usage(171, 14, 128, 0, 0));
+    assertThat(r.usage()).isEqualTo(Usage.builder().inputTokens(171).outputTokens(14).cacheReadTokens(128).build());
     assertThat(r.finishReason()).isEqualTo(FinishReason.TOOL_CALLS);
   }
 
@@ -217,12 +217,12 @@ class CompatFixturesTest {
     assertThat(streamed.message().reasoning().get(0).text()).startsWith("The");
     assertThat(streamed.message().toolCalls()).containsExactly(
         ToolCall.of("call_00_ioIn7yN9p1ZOMNpDLwd4MgAF", "weather", "{\"location\": \"San Francisco\"}"));
-    assertThat(streamed.usage()).isEqualTo(new Usage(339, 83, 320, 0, 39));
+    assertThat(streamed.usage()).isEqualTo(Usage.builder().inputTokens(339).outputTokens(83).cacheReadTokens(320).reasoningTokens(39).build());
     ChatResponse whole = chat(Preset.DEEPSEEK, Fixtures.text("openai-compatible/deepseek-tool-call.json"));
     assertThat(whole.message().reasoning().get(0).text()).startsWith("The user is asking for the weather in San Francisco.");
     assertThat(whole.message().toolCalls()).containsExactly(
         ToolCall.of("call_00_9V0vrf86Pc9aelHCJMZqnJBo", "weather", "{\"location\": \"San Francisco\"}"));
-    assertThat(whole.usage()).isEqualTo(new Usage(339, 92, 320, 0, 48));
+    assertThat(whole.usage()).isEqualTo(Usage.builder().inputTokens(339).outputTokens(92).cacheReadTokens(320).reasoningTokens(48).build());
   }
 
   @Test
@@ -233,9 +233,9 @@ class CompatFixturesTest {
     assertThat(streamed.message().toolCalls()).containsExactly(
         ToolCall.of("call_79382389", "weather", "{\"location\":\"San Francisco\"}"));
     // total_tokens 560 = 307 + 26 + 227: xAI's completion_tokens exclude reasoning, normalized output includes it
-    assertThat(streamed.usage()).isEqualTo(new Usage(307, 253, 306, 0, 227));
+    assertThat(streamed.usage()).isEqualTo(Usage.builder().inputTokens(307).outputTokens(253).cacheReadTokens(306).reasoningTokens(227).build());
     ChatResponse whole = chat(Preset.XAI, Fixtures.text("openai-compatible/xai-tool-call.json"));
-    assertThat(whole.usage()).isEqualTo(new Usage(307, 281, 244, 0, 255));
+    assertThat(whole.usage()).isEqualTo(Usage.builder().inputTokens(307).outputTokens(281).cacheReadTokens(244).reasoningTokens(255).build());
     assertThat((java.util.Map<String, Object>) whole.extras().get("usage")).containsEntry("cost_in_usd_ticks", 1777000);
     assertThat(whole.message().toolCalls()).containsExactly(
         ToolCall.of("call_46427107", "weather", "{\"location\":\"San Francisco\"}"));

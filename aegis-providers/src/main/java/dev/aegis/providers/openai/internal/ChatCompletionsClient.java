@@ -135,12 +135,13 @@ public final class ChatCompletionsClient implements AutoCloseable {
     }
   }
 
-  /** Computes embeddings ({@code float} or {@code base64} encoding, chosen by the request's extras). */
+  /** Computes embeddings: {@code dimensions} and {@code encoding_format} ({@code float} or {@code base64}) from the request. */
   public EmbeddingResponse embed(EmbeddingRequest request, ProviderCall call) {
     ObjectNode body = Json.object().put("model", endpoint.model(call));
     ArrayNode input = body.putArray("input");
     request.inputs().forEach(input::add);
     if (request.dimensions() != null) body.put("dimensions", request.dimensions());
+    if (request.encodingFormat() != null) body.put("encoding_format", request.encodingFormat().wireName());
     if (request.user() != null) body.put("user", request.user());
     Json.merge(body, request.extras());
     Json.merge(body, call.params());
