@@ -339,10 +339,11 @@ public final class AnthropicCodec {
           other.add(block);
       }
     }
-    if (sawText || m.build().toolCalls().isEmpty()) m.addText(text.toString());
     String stop = Json.text(root, "stop_reason");
-    String explanation = refusalExplanation(root.get("stop_details"));
-    if ("refusal".equals(stop) && explanation != null) m.refusal(explanation);
+    String refusal = "refusal".equals(stop) ? refusalExplanation(root.get("stop_details")) : null;
+    m.refusal(refusal);
+    // the same rule as a streamed answer: an empty text part only when nothing else was said
+    if (sawText || (m.build().toolCalls().isEmpty() && refusal == null)) m.addText(text.toString());
     ChatResponse.Builder r = ChatResponse.builder()
         .id(root.path("id").asText())
         .model(root.path("model").asText())
