@@ -38,19 +38,26 @@ public final class WireRequests {
   }
 
   /**
-   * Cache hints on a system text (one hour), a tool definition (default), a user text and an image
-   * (default), and a tool result (five minutes).
+   * Four cache hints (Anthropic's limit): on a tool definition and a system text (one hour), on an
+   * image (the provider's default lifetime) and on a tool result (five minutes).
    */
   public static ChatRequest cacheMarked() {
     return ChatRequest.builder().model("alias")
         .addMessage(Message.builder(Role.SYSTEM).addPart(ContentPart.text("Long instructions.").withCacheHint(CacheHint.ONE_HOUR)).build())
-        .addMessage(Message.builder(Role.USER).addPart(ContentPart.text("Look:").withCacheHint(CacheHint.DEFAULT))
+        .addMessage(Message.builder(Role.USER).addText("Look:")
             .addPart(ContentPart.imageData("image/png", IMAGE).withCacheHint(CacheHint.DEFAULT)).build())
         .addMessage(Message.assistant(List.of(ToolCall.of("call_1", "lookup", "{\"city\":\"Paris\"}"))))
         .addMessage(Message.builder(Role.TOOL).toolCallId("call_1")
             .addPart(ContentPart.text("{\"temperature\":21}").withCacheHint(CacheHint.FIVE_MINUTES)).build())
-        .addTool(Tool.builder("lookup").description("Look a city up").parameters(SCHEMA).cacheHint(CacheHint.DEFAULT).build())
+        .addTool(Tool.builder("lookup").description("Look a city up").parameters(SCHEMA).cacheHint(CacheHint.ONE_HOUR).build())
         .build();
+  }
+
+  /** A cache hint on the text of a user message, the last of a long shared prefix. */
+  public static ChatRequest textMarked() {
+    return ChatRequest.builder().model("alias")
+        .addMessage(Message.builder(Role.USER).addPart(ContentPart.text("Here is a long document.").withCacheHint(CacheHint.DEFAULT))
+            .addText("Summarize it.").build()).build();
   }
 
   /** Twenty tools {@code t00} to {@code t19}, in that order. */
