@@ -21,12 +21,14 @@ import dev.aegis.api.error.ProviderInvalidRequestException;
 import dev.aegis.api.error.StreamException;
 import dev.aegis.api.provider.ProviderCall;
 import dev.aegis.api.provider.ProviderConfig;
+import dev.aegis.providers.internal.Json;
 import dev.aegis.providers.openai.Fixtures;
 import dev.aegis.providers.openai.OpenAiProviderTestSupport;
 import dev.aegis.providers.openai.WireAssertions;
 import dev.aegis.providers.testing.Streams;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -86,10 +88,18 @@ class CompatFixturesTest {
 
   @Test
   void groqTextStreamWithUsageInXGroqAndTopLevel() {
-    ChatResponse r = Streams.assemble(stream(Preset.GROQ, Fixtures.sse("groq/groq-text.chunks.txt", true)));
+    List<ChatChunk> chunks = stream(Preset.GROQ, Fixtures.sse("groq/groq-text.chunks.txt", true));
+    ChatResponse r = Streams.assemble(chunks);
     assertThat(r.text()).isEqualTo(OpenAiProviderTestSupport.expectedText("groq/groq-text.chunks.txt"));
     assertThat(r.finishReason()).isEqualTo(FinishReason.STOP);
     assertThat(r.usage()).isEqualTo(Usage.of(45, 662));
+    // x_groq (request id, queue and timing usage) is kept on the chunks that carry it, not dropped
+    List<JsonNode> recorded = dev.aegis.providers.openai.Fixtures.chunks("groq/groq-text.chunks.txt");
+    assertThat(chunks.get(0).extras()).isEqualTo(Map.of("x_groq", Json.plain(recorded.get(0).get("x_groq"))));
+    JsonNode lastWithXGroq = recorded.get(recorded.size() - 1);
+    assertThat(chunks.stream().filter(c -> c.finishReason() != null).findFirst().orElseThrow().extras())
+        .isEqualTo(Map.of("x_groq", Json.plain(lastWithXGroq.get("x_groq"))));
+    assertThat(chunks.stream().filter(c -> !c.extras().isEmpty())).hasSize(2);
   }
 
   @Test
