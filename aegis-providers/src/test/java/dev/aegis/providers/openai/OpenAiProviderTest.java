@@ -224,9 +224,9 @@ class OpenAiProviderTest {
     assertThat(r.text()).isEqualTo(expectedText(recorded)).startsWith("**Holiday Name:**");
     assertThat(r.finishReason()).isEqualTo(FinishReason.STOP);
     assertThat(r.usage()).isEqualTo(Usage.builder().inputTokens(16).outputTokens(300).build());
-    ChatChunk last = chunks.get(chunks.size() - 1);
-    assertThat(last.usage()).isNotNull();
-    assertThat(last.hasContent()).isFalse();
+    assertThat(chunks.get(chunks.size() - 1)).as("the final choices:[] event is a usage-only chunk")
+        .isEqualTo(ChatChunk.builder("chatcmpl-D8Z5oo6uDh67AD85p73ksdT1KxhE0", recorded.get(0).get("model").asText())
+            .usage(Usage.builder().inputTokens(16).outputTokens(300).build()).build());
     assertThat(server.takeRequest(5, TimeUnit.SECONDS).getHeaders().get("Accept")).isEqualTo("text/event-stream");
   }
 
