@@ -30,14 +30,7 @@ class AzureWireTest {
 
   @Test
   void cacheHintsAreDroppedAndPromptCacheKeyPassesThrough() {
-    String expected = "{\"model\":\"dep\",\"messages\":["
-        + "{\"role\":\"system\",\"content\":\"Long instructions.\"},"
-        + "{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"Look:\"},{\"type\":\"image_url\",\"image_url\":{\"url\":\"" + IMAGE_URL + "\"}}]},"
-        + "{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[{\"id\":\"call_1\",\"type\":\"function\","
-        + "\"function\":{\"name\":\"lookup\",\"arguments\":\"{\\\"city\\\":\\\"Paris\\\"}\"}}]},"
-        + "{\"role\":\"tool\",\"content\":\"{\\\"temperature\\\":21}\",\"tool_call_id\":\"call_1\"}],"
-        + "\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"lookup\",\"description\":\"Look a city up\",\"parameters\":"
-        + WireRequests.SCHEMA + "}}]";
+    String expected = WireRequests.chatCompletionsCacheMarked("dep");
     assertThat(encode(WireRequests.cacheMarked())).isEqualTo(expected + "}");
     assertThat(encode(WireRequests.cacheMarked().toBuilder().extra("prompt_cache_key", "k").build()))
         .isEqualTo(expected + ",\"prompt_cache_key\":\"k\"}");
@@ -45,13 +38,7 @@ class AzureWireTest {
 
   @Test
   void twentyToolsKeepTheirOrder() {
-    StringBuilder tools = new StringBuilder();
-    for (String name : WireRequests.twentyToolNames()) {
-      if (tools.length() > 0) tools.append(',');
-      tools.append("{\"type\":\"function\",\"function\":{\"name\":\"").append(name).append("\",\"parameters\":")
-          .append(WireRequests.SCHEMA).append("}}");
-    }
     assertThat(encode(WireRequests.withTwentyTools())).isEqualTo("{\"model\":\"dep\",\"messages\":[{\"role\":\"user\","
-        + "\"content\":\"Pick one.\"}],\"tools\":[" + tools + "]}");
+        + "\"content\":\"Pick one.\"}],\"tools\":" + WireRequests.functionToolsJson() + "}");
   }
 }

@@ -34,33 +34,19 @@ class ChatCompletionsWireTest {
     return Json.text(new ChatCompletionsCodec(quirks).encode(r, "m", Map.of(), false));
   }
 
-  /** The cacheMarked() request as every Chat Completions dialect sends it: no markers. */
-  public static final String CACHE_MARKED = "{\"model\":\"m\",\"messages\":["
-      + "{\"role\":\"system\",\"content\":\"Long instructions.\"},"
-      + "{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"Look:\"},"
-      + "{\"type\":\"image_url\",\"image_url\":{\"url\":\"data:image/png;base64," + WireRequests.IMAGE + "\"}}]},"
-      + "{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[{\"id\":\"call_1\",\"type\":\"function\","
-      + "\"function\":{\"name\":\"lookup\",\"arguments\":\"{\\\"city\\\":\\\"Paris\\\"}\"}}]},"
-      + "{\"role\":\"tool\",\"content\":\"{\\\"temperature\\\":21}\",\"tool_call_id\":\"call_1\"}],"
-      + "\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"lookup\",\"description\":\"Look a city up\",\"parameters\":"
-      + WireRequests.SCHEMA + "}}]";
+  static final String CACHE_MARKED = WireRequests.chatCompletionsCacheMarked("m");
 
-  public static final String MULTI_TURN = "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"My name is Ada.\"},"
+  static final String MULTI_TURN = "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"My name is Ada.\"},"
       + "{\"role\":\"assistant\",\"content\":\"Hello Ada.\"},{\"role\":\"user\",\"content\":\"What is my name?\"}]}";
-  public static final String SYSTEM_PROMPT = "{\"model\":\"m\",\"messages\":[{\"role\":\"system\",\"content\":\"Answer in French.\"},"
+  static final String SYSTEM_PROMPT = "{\"model\":\"m\",\"messages\":[{\"role\":\"system\",\"content\":\"Answer in French.\"},"
       + "{\"role\":\"user\",\"content\":\"Hello\"}]}";
-  public static final String IMAGE = "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":["
+  static final String IMAGE = "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":["
       + "{\"type\":\"text\",\"text\":\"What is in this image?\"},"
       + "{\"type\":\"image_url\",\"image_url\":{\"url\":\"data:image/png;base64," + WireRequests.IMAGE + "\"}}]}]}";
 
-  public static String twentyTools() {
-    StringBuilder tools = new StringBuilder();
-    for (String name : WireRequests.twentyToolNames()) {
-      if (tools.length() > 0) tools.append(',');
-      tools.append("{\"type\":\"function\",\"function\":{\"name\":\"").append(name).append("\",\"parameters\":")
-          .append(WireRequests.SCHEMA).append("}}");
-    }
-    return "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"Pick one.\"}],\"tools\":[" + tools + "]}";
+  static String twentyTools() {
+    return "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"Pick one.\"}],\"tools\":"
+        + WireRequests.functionToolsJson() + "}";
   }
 
   @ParameterizedTest(name = "{0}")

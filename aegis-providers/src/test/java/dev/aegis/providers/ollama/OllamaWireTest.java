@@ -39,13 +39,7 @@ class OllamaWireTest {
 
   @Test
   void twentyToolsKeepTheirOrder() {
-    StringBuilder tools = new StringBuilder();
-    for (String name : WireRequests.twentyToolNames()) {
-      if (tools.length() > 0) tools.append(',');
-      tools.append("{\"type\":\"function\",\"function\":{\"name\":\"").append(name).append("\",\"parameters\":")
-          .append(WireRequests.SCHEMA).append("}}");
-    }
     assertThat(encode(WireRequests.withTwentyTools())).isEqualTo("{\"model\":\"llama3\",\"messages\":[{\"role\":\"user\","
-        + "\"content\":\"Pick one.\"}],\"stream\":false,\"tools\":[" + tools + "]}");
+        + "\"content\":\"Pick one.\"}],\"stream\":false,\"tools\":" + WireRequests.functionToolsJson() + "}");
   }
 }

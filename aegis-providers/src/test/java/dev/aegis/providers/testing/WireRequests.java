@@ -71,6 +71,33 @@ public final class WireRequests {
     return ChatRequest.builder().model("alias").addMessage(Message.user("Pick one.")).tools(twentyTools()).build();
   }
 
+  /** The twenty tools as a JSON array in the OpenAI function format (OpenAI, Azure, the presets, Ollama). */
+  public static String functionToolsJson() {
+    StringBuilder tools = new StringBuilder("[");
+    for (String name : twentyToolNames()) {
+      if (tools.length() > 1) tools.append(',');
+      tools.append("{\"type\":\"function\",\"function\":{\"name\":\"").append(name).append("\",\"parameters\":")
+          .append(SCHEMA).append("}}");
+    }
+    return tools.append(']').toString();
+  }
+
+  /**
+   * {@link #cacheMarked()} in the Chat Completions format for {@code model}, without the closing
+   * brace: no cache markers (these providers cache on their own).
+   */
+  public static String chatCompletionsCacheMarked(String model) {
+    return "{\"model\":\"" + model + "\",\"messages\":["
+        + "{\"role\":\"system\",\"content\":\"Long instructions.\"},"
+        + "{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"Look:\"},"
+        + "{\"type\":\"image_url\",\"image_url\":{\"url\":\"data:image/png;base64," + IMAGE + "\"}}]},"
+        + "{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[{\"id\":\"call_1\",\"type\":\"function\","
+        + "\"function\":{\"name\":\"lookup\",\"arguments\":\"{\\\"city\\\":\\\"Paris\\\"}\"}}]},"
+        + "{\"role\":\"tool\",\"content\":\"{\\\"temperature\\\":21}\",\"tool_call_id\":\"call_1\"}],"
+        + "\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"lookup\",\"description\":\"Look a city up\",\"parameters\":"
+        + SCHEMA + "}}]";
+  }
+
   /** The tool names in twentyTools(), for an order check on any wire shape. */
   public static List<String> twentyToolNames() {
     return twentyTools().stream().map(Tool::name).toList();
