@@ -335,7 +335,7 @@ class OpenAiProviderTest {
     server.enqueue(jsonResponse(200, "{\"data\":[{\"index\":0,\"embedding\":\"" + b64 + "\"},{\"index\":1,\"embedding\":\""
         + b64 + "\"}],\"model\":\"e\",\"usage\":{\"prompt_tokens\":4}}"));
     EmbeddingResponse base64 = provider().embed(EmbeddingRequest.builder().addInput("a").addInput("b")
-        .extra("encoding_format", "base64").build(), call("e"));
+        .encodingFormat(EmbeddingRequest.EncodingFormat.BASE64).build(), call("e"));
     assertBody(server.takeRequest(5, TimeUnit.SECONDS), "{\"model\":\"e\",\"input\":[\"a\",\"b\"],\"encoding_format\":\"base64\"}");
     assertThat(base64.embeddings()).hasSize(2);
     assertThat(base64.embeddings().get(1).vector()).containsExactly(1.5f, -2f);

@@ -340,10 +340,10 @@ public final class GeminiCodec {
   public static List<Embedding> decodeEmbeddings(JsonNode root) {
     List<Embedding> out = new ArrayList<>();
     if (root.has("embedding")) {
-      out.add(new Embedding(0, floats(root.get("embedding").path("values"))));
+      out.add(Embedding.of(0, floats(root.get("embedding").path("values"))));
     } else {
       int i = 0;
-      for (JsonNode e : root.path("embeddings")) out.add(new Embedding(i++, floats(e.path("values"))));
+      for (JsonNode e : root.path("embeddings")) out.add(Embedding.of(i++, floats(e.path("values"))));
     }
     return out;
   }

@@ -172,13 +172,13 @@ public final class ChatCompletionsClient implements AutoCloseable {
         throw ProviderException.of(new ProviderError(provider, 200, null, "malformed_response", null,
             "an embedding without a vector", null, null));
       }
-      out.add(new Embedding(d.path("index").asInt(position), vector));
+      out.add(Embedding.of(d.path("index").asInt(position), vector));
       position++;
     }
     int tokens = Json.intValue(root.get("usage"), "prompt_tokens", 0);
     String model = Json.text(root, "model");
-    return new EmbeddingResponse(model == null ? fallbackModel : model, out, Usage.of(tokens, 0),
-        ResponseMetadata.EMPTY);
+    return EmbeddingResponse.builder().model(model == null ? fallbackModel : model).embeddings(out)
+        .usage(Usage.of(tokens, 0)).build();
   }
 
   /** Lists the upstream models ({@code GET /models}). */
