@@ -206,7 +206,11 @@ class OpenAiProviderTest {
     server.enqueue(jsonResponse(200, Fixtures.cassetteBody("openai/test_reasoning_model_with_temperature.yaml", 0)));
     ChatResponse r = provider().chat(hello(), call("o3-mini"));
     assertThat(r.usage()).isEqualTo(Usage.builder().inputTokens(13).outputTokens(238).reasoningTokens(192).build());
-    assertThat(r.text()).startsWith("The capital of Mexico is Mexico City.");
+    JsonNode recorded = dev.aegis.providers.internal.Json.tryRead(Fixtures.cassetteBody("openai/test_reasoning_model_with_temperature.yaml", 0));
+    assertThat(r.text()).isEqualTo(recorded.at("/choices/0/message/content").asText());
+    assertThat(r.id()).isEqualTo(recorded.get("id").asText());
+    assertThat(r.model()).isEqualTo(recorded.get("model").asText());
+    assertThat(r.finishReason()).isEqualTo(FinishReason.STOP);
   }
 
   // ------------------------------------------------------------------ streams

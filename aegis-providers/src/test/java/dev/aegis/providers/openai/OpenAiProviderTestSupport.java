@@ -21,4 +21,19 @@ public final class OpenAiProviderTestSupport {
     }
     return sb.toString();
   }
+
+  /** The concatenated {@code delta.content} strings of a raw SSE body (a cassette's stream). */
+  public static String expectedTextOfSse(String sse) {
+    StringBuilder sb = new StringBuilder();
+    for (String line : sse.split("\n")) {
+      if (!line.startsWith("data: {")) continue;
+      com.fasterxml.jackson.databind.JsonNode e = dev.aegis.providers.internal.Json.tryRead(line.substring(6));
+      if (e == null) continue;
+      for (com.fasterxml.jackson.databind.JsonNode choice : e.path("choices")) {
+        com.fasterxml.jackson.databind.JsonNode content = choice.path("delta").get("content");
+        if (content != null && content.isTextual()) sb.append(content.asText());
+      }
+    }
+    return sb.toString();
+  }
 }
