@@ -19,7 +19,12 @@ import dev.aegis.api.error.ProviderError;
 import dev.aegis.api.error.ProviderException;
 import dev.aegis.api.error.StreamException;
 import dev.aegis.api.event.AttemptFailed;
+import dev.aegis.api.event.FallbackTaken;
+import dev.aegis.api.event.HedgeFired;
 import dev.aegis.api.event.RequestCompleted;
+import dev.aegis.api.event.RequestFailed;
+import dev.aegis.api.event.RequestInfo;
+import dev.aegis.api.internal.Secrets;
 import dev.aegis.api.plugin.Eligibility;
 import dev.aegis.api.plugin.Outcome;
 import dev.aegis.api.plugin.Plugin;
@@ -33,6 +38,9 @@ import dev.aegis.api.error.ProviderAuthenticationException;
 import dev.aegis.api.error.ProviderInvalidRequestException;
 import dev.aegis.api.error.ProviderRateLimitException;
 import dev.aegis.api.plugin.Exchange;
+import dev.aegis.core.internal.telemetry.RequestLog;
+import dev.aegis.core.internal.telemetry.RequestObserver;
+import dev.aegis.core.internal.telemetry.TargetObserver;
 import dev.aegis.core.resilience.RetryPolicy;
 import dev.aegis.core.routing.FallbackTrigger;
 import dev.aegis.core.routing.PriceTable;
@@ -75,6 +83,8 @@ final class Call {
   final Snapshot snap;
   final CoreExchange ex;
   final CancelSignal signal = new CancelSignal();
+  /** Metrics and traces of this request; the shared no-op when none are configured. */
+  final RequestObserver obs;
   private final long startNanos;
   private final boolean explicitTimeout;
   private final Duration timeout;
@@ -93,8 +103,10 @@ final class Call {
   /** Why targets were set aside, created on the first rejection. Guarded by {@code this}. */
   private @Nullable Map<String, String> rejections;
 
-  Call(Engine engine, Snapshot snap, CoreExchange ex, long startNanos, Duration timeout, boolean explicitTimeout) {
+  Call(Engine engine, Snapshot snap, CoreExchange ex, long startNanos, Duration timeout, boolean explicitTimeout,
+      RequestObserver obs) {
     this.engine = engine;
+    this.obs = obs;
     this.snap = snap;
     this.ex = ex;
     this.startNanos = startNanos;
@@ -412,8 +424,10 @@ final class Call {
     public <R> R attempt(TargetRuntime t, AttemptRunner<R> runner) {
       RetryPolicy policy = t.target.retry();
       if (policy.maxAttempts() == 1) {
-        return attemptOnce(t, runner); // the default: no retry machinery on the hot path
+        return attemptOnce(t, runner, null); // the default: no retry machinery on the hot path
       }
+      // the target's tries are one client operation for the observers (one span, all retries)
+      TargetTry scope = obs == RequestObserver.NONE ? null : new TargetTry();
       // Failsafe decides whether and when to retry; its async API runs on an inline scheduler, so
       // every attempt stays on this thread and every wait goes through the injected sleeper
       int[] attempts = {0};
@@ -429,24 +443,36 @@ final class Call {
             Duration wait = e instanceof GatewayException ? decision.of((GatewayException) e) : null;
             return wait == null ? Duration.ZERO : wait;
           })
+          .onRetryScheduled(e -> {
+            if (scope != null && scope.observer != null && e.getLastException() instanceof GatewayException) {
+              scope.observer.retryScheduled(ex.attemptCount() + 1, e.getDelay(), (GatewayException) e.getLastException());
+            }
+          })
           .build();
       CompletableFuture<R> result = dev.failsafe.Failsafe.with(retry)
           .with(new InlineScheduler(this::sleep))
           .getAsync(() -> {
             attempts[0]++;
-            return attemptOnce(t, runner);
+            return attemptOnce(t, runner, scope);
           });
+      GatewayException failure = null;
       try {
         return result.join(); // complete already: the scheduler ran everything inline
       } catch (java.util.concurrent.CompletionException e) {
         Throwable cause = e.getCause();
         if (cause instanceof GatewayException) {
-          throw (GatewayException) cause;
+          failure = (GatewayException) cause;
+          throw failure;
         }
         if (cause instanceof Error) {
           throw (Error) cause;
         }
-        throw new GatewayException(ErrorKind.INTERNAL, "retry failed: " + cause, false, cause);
+        failure = new GatewayException(ErrorKind.INTERNAL, "retry failed: " + cause, false, cause);
+        throw failure;
+      } finally {
+        if (scope != null && scope.observer != null) {
+          scope.observer.ended(failure);
+        }
       }
     }
 
@@ -513,7 +539,11 @@ final class Call {
       // no throw on cancellation here: the next attempt's liveness check reports it
     }
 
-    private <R> R attemptOnce(TargetRuntime t, AttemptRunner<R> runner) {
+    /**
+     * One attempt. {@code scope} is null for a target without retries: the attempt is then the
+     * whole client operation for the observers.
+     */
+    private <R> R attemptOnce(TargetRuntime t, AttemptRunner<R> runner, @Nullable TargetTry scope) {
       checkLive();
       String why = rejection(t);
       if (why == null && !t.state.breaker.tryAcquire()) {
@@ -530,6 +560,7 @@ final class Call {
       }
       ScheduledFuture<?> timeoutTask = null;
       AttemptCall call = null;
+      TargetObserver observer = TargetObserver.NONE;
       long start = engine.ticker().read();
       try {
         String requested = ex.currentModel();
@@ -557,7 +588,19 @@ final class Call {
         if (perAttempt != null && stream == null) {
           deadline = Math.min(deadline, start + perAttempt.toNanos());
         }
-        call = new AttemptCall(t, model, engine.ticker(), deadline, ex.attemptCount() + 1, signal.child(), this);
+        int attempt = ex.attemptCount() + 1;
+        if (obs != RequestObserver.NONE) {
+          if (scope == null) {
+            observer = obs.targetStarted(t.name(), t.provider, t.info.providerType(), model);
+          } else {
+            if (scope.observer == null) {
+              scope.observer = obs.targetStarted(t.name(), t.provider, t.info.providerType(), model);
+            }
+            observer = scope.observer;
+          }
+        }
+        call = new AttemptCall(t, model, engine.ticker(), deadline, attempt, signal.child(), this,
+            observer.attemptStarted(attempt, t.target.headers()), observer);
         if (perAttempt != null) {
           CancelSignal s = call.signal;
           // like the request deadline, it bounds a stream only up to its commit point
@@ -572,7 +615,14 @@ final class Call {
         ex.addAttempt(Attempt.success(t.name(), t.provider.name(), Duration.ofNanos(elapsed)));
         t.state.breaker.onSuccess();
         t.state.latency.record(call.firstContentNanos > 0 ? call.firstContentNanos - start : elapsed);
+        t.state.succeeded(engine.clock().millis());
         servedBy = t;
+        if (observer != TargetObserver.NONE) {
+          observer.succeeded(result instanceof ChatResponse ? (ChatResponse) result : null);
+          if (scope == null) {
+            observer.ended(null);
+          }
+        }
         return result;
       } catch (Throwable e) {
         GatewayException error = attemptFailure(e, t, call);
@@ -582,14 +632,24 @@ final class Call {
           t.state.breaker.onIgnored();
         } else {
           t.state.breaker.onFailure(error);
+          t.state.failed(Secrets.scrub(error.getMessage()));
+        }
+        int attempt = ex.attemptCount() + 1;
+        if (observer != TargetObserver.NONE) {
+          observer.attemptFailed(attempt, error, latency.toNanos());
+          if (scope == null) {
+            observer.ended(error);
+          }
         }
         int status = error instanceof ProviderException ? ((ProviderException) error).status() : 0;
         ex.addAttempt(new Attempt(t.name(), t.provider.name(),
             cancelled ? Attempt.Outcome.CANCELLED : Attempt.Outcome.FAILURE, latency, error.kind(), status,
             error.getMessage()));
         if (engine.hooks().enabled()) {
-          engine.hooks().publish(new AttemptFailed(engine.clock().instant(), ex.requestId(), t.name(),
-              t.provider.name(), error.kind(), status, error.retryable(), latency));
+          String requested = ex.currentModel();
+          engine.hooks().publish(new AttemptFailed(engine.clock().instant(), requestInfo(), t.name(),
+              t.provider.name(), t.model(requested == null ? "" : requested), attempt, error.kind(), status,
+              error.retryable(), latency), tenant());
         }
         throw error;
       } finally {
@@ -629,6 +689,19 @@ final class Call {
 
     @Override
     public boolean mayMoveOn(GatewayException e, Set<FallbackTrigger> triggers) {
+      boolean moveOn = classify(e, triggers);
+      TargetRuntime from = current;
+      if (moveOn && from != null && hedgeBranches == null) {
+        obs.fallback(from.name(), e);
+        if (engine.hooks().enabled()) {
+          engine.hooks().publish(new FallbackTaken(engine.clock().instant(), requestInfo(), from.name(),
+              from.provider.name(), e.kind()), tenant());
+        }
+      }
+      return moveOn;
+    }
+
+    private boolean classify(GatewayException e, Set<FallbackTrigger> triggers) {
       if (committed() || Call.this.signal.isCancelled() || e.kind() == ErrorKind.TIMEOUT
           && !(e instanceof ProviderException)) {
         return false;
@@ -677,6 +750,13 @@ final class Call {
           hedgeBranches = new CopyOnWriteArrayList<>();
         }
         hedgeBranches.add(b);
+      }
+      int n = hedgeBranches.size();
+      if (n > 1) {
+        obs.hedgeFired(n);
+        if (engine.hooks().enabled()) {
+          engine.hooks().publish(new HedgeFired(engine.clock().instant(), requestInfo(), n), tenant());
+        }
       }
       return b;
     }
@@ -800,14 +880,48 @@ final class Call {
           engine.pluginFailure();
         }
       }
+      List<Branch> hedges = hedgeBranches;
+      obs.ended(outcome, response, hedges != null && hedges.size() > 1);
+      RequestLog.ended(ex, outcome, obs.traceId(), engine.logPrompts(), response);
       if (engine.hooks().enabled()) {
-        engine.hooks().publish(new RequestCompleted(engine.clock().instant(), ex.requestId(), ex.door(),
-            ex.requestedModel(), outcome.target(), outcome.provider(), status,
-            error == null ? null : error.kind(), attempts.size(), latency, usage));
+        publishEnd(outcome, response, embedding);
       }
     } finally {
       engine.exit(this);
     }
+  }
+
+  private void publishEnd(Outcome outcome, @Nullable ChatResponse response, @Nullable EmbeddingResponse embedding) {
+    ResponseMetadata meta = response != null ? response.metadata() : embedding != null ? embedding.metadata() : null;
+    java.math.BigDecimal cost = meta == null ? null : meta.cost();
+    TargetRuntime t = servedBy != null ? servedBy : current;
+    String model = response != null ? response.model() : embedding != null ? embedding.model() : null;
+    GatewayException error = outcome.error();
+    if (outcome.status() == Outcome.Status.SUCCESS || error == null) {
+      engine.hooks().publish(new RequestCompleted(engine.clock().instant(), requestInfo(), ex.door(), outcome.target(),
+          outcome.provider(), model == null || model.isEmpty() ? null : model, outcome.attempts().size(),
+          outcome.latency(), outcome.usage(), cost, meta != null && meta.cacheHit()), tenant());
+    } else {
+      engine.hooks().publish(new RequestFailed(engine.clock().instant(), requestInfo(), ex.door(), outcome.status(),
+          error.kind(), Secrets.scrub(error.getMessage()), t == null ? null : t.name(),
+          t == null ? null : t.provider.name(), outcome.attempts().size(), outcome.latency(), outcome.usage(), cost),
+          tenant());
+    }
+  }
+
+  /** Who and what the request's events are about (built only when a hook listens). */
+  RequestInfo requestInfo() {
+    return RequestInfo.of(ex.requestId(), ex.principal(), ex.requestedModel());
+  }
+
+  @Nullable String tenant() {
+    dev.aegis.api.Principal p = ex.principal();
+    return p == null ? null : p.tenant();
+  }
+
+  /** The observer of one target's tries when it has a retry policy (set by its first attempt). */
+  private static final class TargetTry {
+    @Nullable TargetObserver observer;
   }
 
   // ---------------------------------------------------------------- stream plumbing
@@ -911,8 +1025,11 @@ final class Call {
       lastChunk = engine.ticker().read();
       sawChunk = true;
       AttemptCall c = call;
-      if (c != null && c.firstContentNanos == 0 && chunk.hasContent()) {
-        c.firstContentNanos = lastChunk;
+      if (c != null) {
+        if (c.firstContentNanos == 0 && chunk.hasContent()) {
+          c.firstContentNanos = lastChunk;
+        }
+        c.observer.chunk(chunk, lastChunk);
       }
       push(0, chunk);
     }

@@ -12,6 +12,7 @@ import dev.aegis.api.internal.Checks;
 import dev.aegis.api.plugin.Attributes;
 import dev.aegis.api.plugin.Exchange;
 import dev.aegis.api.plugin.Labels;
+import dev.aegis.core.internal.telemetry.RequestObserver;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -35,6 +36,7 @@ final class CoreExchange implements Exchange {
   private @Nullable Attributes attributes;
   private final List<Attempt> attempts = Collections.synchronizedList(new ArrayList<>(2));
   private @Nullable Map<String, Object> responseAttributes;
+  private volatile RequestObserver observer = RequestObserver.NONE;
 
   CoreExchange(String requestId, Door door, @Nullable ChatRequest chat, @Nullable EmbeddingRequest embedding,
       RequestOptions options, Ticker ticker, long deadline, HookDispatcher hooks) {
@@ -158,9 +160,16 @@ final class CoreExchange implements Exchange {
     return responseAttributes == null ? Map.of() : new LinkedHashMap<>(responseAttributes);
   }
 
+  void observer(RequestObserver observer) {
+    this.observer = observer;
+  }
+
   @Override
   public void publish(GatewayEvent event) {
-    hooks.publish(Checks.notNull(event, "event"));
+    Checks.notNull(event, "event");
+    observer.event(event);
+    Principal p = principal;
+    hooks.publish(event, p == null ? null : p.tenant());
   }
 
   @Override

@@ -12,6 +12,9 @@ import dev.aegis.api.error.GatewayException;
 import dev.aegis.api.internal.Checks;
 import dev.aegis.api.plugin.Exchange;
 import dev.aegis.api.provider.Provider;
+import dev.aegis.api.health.HealthReport;
+import dev.aegis.core.internal.telemetry.RequestObserver;
+import dev.aegis.core.internal.telemetry.Telemetry;
 import dev.aegis.core.resilience.Sleeper;
 import dev.aegis.core.routing.PriceTable;
 import java.lang.invoke.MethodHandles;
@@ -62,11 +65,14 @@ public final class Engine {
   private final AtomicLong pluginFailures = new AtomicLong();
   private final AtomicLong ids = new AtomicLong();
   private final String idPrefix;
+  private final Telemetry telemetry;
+  private final boolean logPrompts;
+  private final HealthMonitor health;
   private volatile boolean closed;
 
   public Engine(Snapshot snapshot, Ticker ticker, Clock clock, @Nullable ExecutorService executor,
       @Nullable ScheduledExecutorService scheduler, HookDispatcher hooks, Duration closeGrace,
-      @Nullable Sleeper sleeper, PriceTable prices) {
+      @Nullable Sleeper sleeper, PriceTable prices, ObservabilitySpec observability) {
     this.sleeper = sleeper;
     this.prices = prices;
     this.snapshot = new AtomicReference<>(snapshot);
@@ -79,6 +85,14 @@ public final class Engine {
     this.hooks = hooks;
     this.closeGrace = closeGrace;
     this.idPrefix = "aegis-" + Long.toHexString(System.nanoTime() & 0xffffffL) + "-";
+    this.logPrompts = observability.logPrompts();
+    this.health = new HealthMonitor(this, observability.stores());
+    this.telemetry = Telemetry.create(observability.meterRegistry(), observability.openTelemetry(),
+        observability.semconvLatest(), observability.principalTags(), observability.propagateTraceContext(), ticker,
+        () -> health);
+    if (observability.probeInterval() != null) {
+      health.startProbes(observability.probeInterval());
+    }
   }
 
   // ---------------------------------------------------------------- doors
@@ -124,7 +138,12 @@ public final class Engine {
     Duration timeout = options.timeout() != null ? options.timeout() : snap.requestTimeout;
     String id = options.requestId() != null ? options.requestId() : idPrefix + ids.incrementAndGet();
     CoreExchange ex = new CoreExchange(id, door, chat, embedding, options, ticker, now + timeout.toNanos(), hooks);
-    return new Call(this, snap, ex, now, timeout, options.timeout() != null);
+    // on the caller's thread, on every door: traces take the caller's context as the parent
+    RequestObserver obs = telemetry.start(ex, now);
+    if (obs != RequestObserver.NONE) {
+      ex.observer(obs);
+    }
+    return new Call(this, snap, ex, now, timeout, options.timeout() != null, obs);
   }
 
   /** A future whose {@code cancel} reaches the upstream call. */
@@ -215,6 +234,14 @@ public final class Engine {
     return closed;
   }
 
+  boolean logPrompts() {
+    return logPrompts;
+  }
+
+  public HealthReport health() {
+    return health.report();
+  }
+
   // ---------------------------------------------------------------- close
 
   /**
@@ -244,6 +271,7 @@ public final class Engine {
     if (!inFlight.isEmpty()) {
       LOG.warn("{} calls still running after close; their providers ignored cancellation", inFlight.size());
     }
+    health.stopProbes();
     hooks.close(closeGrace);
     for (Provider p : snapshot.get().providers.values()) {
       try {

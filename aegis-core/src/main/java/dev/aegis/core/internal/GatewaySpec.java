@@ -1,7 +1,6 @@
 package dev.aegis.core.internal;
 
 import dev.aegis.api.Ticker;
-import dev.aegis.api.event.EventHook;
 import dev.aegis.api.plugin.Plugin;
 import dev.aegis.core.resilience.Sleeper;
 import dev.aegis.core.routing.PriceTable;
@@ -22,7 +21,8 @@ public record GatewaySpec(
     @Nullable String defaultRoute,
     List<String> problems,
     List<Plugin> plugins,
-    List<EventHook> hooks,
+    List<HookDispatcher.Registration> hooks,
+    int hookWorkers,
     Ticker ticker,
     Clock clock,
     @Nullable ExecutorService executor,
@@ -32,4 +32,5 @@ public record GatewaySpec(
     int hookQueueCapacity,
     @Nullable Sleeper sleeper,
     PriceTable prices,
-    Duration streamIdleTimeout) {}
+    Duration streamIdleTimeout,
+    ObservabilitySpec observability) {}

@@ -1,39 +1,58 @@
 package dev.aegis.core.internal;
 
+import dev.aegis.api.event.EventFilter;
 import dev.aegis.api.event.EventHook;
 import dev.aegis.api.event.GatewayEvent;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers events to hooks on one daemon thread, off every request's path. {@link #publish} never
- * blocks: when the bounded queue is full the event is dropped and counted. A hook that throws is
- * counted and logged at debug level, and the next hook still runs.
+ * Delivers events to hooks on a few daemon worker threads, off every request's path.
+ * {@link #publish} never blocks: when the bounded queue is full the event is dropped and counted.
+ * Each hook has a filter (type, tenant, outcome) applied on the worker. A hook that throws is
+ * counted and logged at debug level, and the next hook still runs. With one worker (the
+ * default) events reach a hook in publication order, one at a time; with more, hooks must be
+ * thread-safe.
  */
 public final class HookDispatcher {
   private static final Logger LOG = LoggerFactory.getLogger(HookDispatcher.class);
 
-  private final List<EventHook> hooks;
-  private final ArrayBlockingQueue<GatewayEvent> queue;
+  /** A hook with the filter it was registered with. */
+  public record Registration(EventHook hook, EventFilter filter) {}
+
+  /** An event with the tenant of the request that published it (null for gateway-wide events). */
+  private record Entry(GatewayEvent event, @Nullable String tenant) {}
+
+  private final List<Registration> hooks;
+  private final ArrayBlockingQueue<Entry> queue;
+  private final int capacity;
   private final AtomicLong dropped = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
   private final AtomicLong delivered = new AtomicLong();
-  private final Thread thread;
+  private final List<Thread> workers;
   private volatile boolean closing;
 
-  public HookDispatcher(List<EventHook> hooks, int capacity) {
+  public HookDispatcher(List<Registration> hooks, int capacity, int workers) {
     this.hooks = List.copyOf(hooks);
-    this.queue = new ArrayBlockingQueue<>(Math.max(1, capacity));
-    this.thread = new Thread(this::loop, "aegis-hooks");
-    this.thread.setDaemon(true);
+    this.capacity = Math.max(1, capacity);
+    this.queue = new ArrayBlockingQueue<>(this.capacity);
+    List<Thread> threads = new ArrayList<>();
     if (!this.hooks.isEmpty()) {
-      thread.start();
+      for (int i = 0; i < Math.max(1, workers); i++) {
+        Thread t = new Thread(this::loop, workers == 1 ? "aegis-hooks" : "aegis-hooks-" + (i + 1));
+        t.setDaemon(true);
+        t.start();
+        threads.add(t);
+      }
     }
+    this.workers = List.copyOf(threads);
   }
 
   /** Whether any hook is registered; callers skip building events when not. */
@@ -42,10 +61,15 @@ public final class HookDispatcher {
   }
 
   public void publish(GatewayEvent event) {
+    publish(event, null);
+  }
+
+  /** Queues an event published for a request of {@code tenant} (used by tenant filters). */
+  public void publish(GatewayEvent event, @Nullable String tenant) {
     if (hooks.isEmpty() || closing) {
       return;
     }
-    if (!queue.offer(event)) {
+    if (!queue.offer(new Entry(event, tenant))) {
       dropped.incrementAndGet();
     }
   }
@@ -62,45 +86,66 @@ public final class HookDispatcher {
     return delivered.get();
   }
 
+  public int queued() {
+    return queue.size();
+  }
+
+  public int capacity() {
+    return capacity;
+  }
+
   private void loop() {
     while (true) {
-      GatewayEvent event;
+      Entry entry;
       try {
-        event = queue.poll(100, TimeUnit.MILLISECONDS);
+        entry = queue.poll(100, TimeUnit.MILLISECONDS);
       } catch (InterruptedException e) {
         return;
       }
-      if (event == null) {
+      if (entry == null) {
         if (closing) {
           return;
         }
         continue;
       }
-      for (EventHook hook : hooks) {
+      GatewayEvent event = entry.event();
+      for (Registration r : hooks) {
         try {
-          hook.onEvent(event);
+          if (r.filter().test(event, entry.tenant())) {
+            r.hook().onEvent(event);
+          }
         } catch (Throwable t) {
           failed.incrementAndGet();
-          LOG.debug("hook {} failed on {}", hook.getClass().getName(), event.name(), t);
+          LOG.debug("hook {} failed on {}", r.hook().getClass().getName(), event.name(), t);
         }
       }
       delivered.incrementAndGet();
     }
   }
 
-  /** Stops accepting events, delivers what is queued within {@code grace}, then stops the thread. */
+  /** Stops accepting events, delivers what is queued within {@code grace}, then stops the workers. */
   public void close(Duration grace) {
     closing = true;
     if (hooks.isEmpty()) {
       return;
     }
-    try {
-      thread.join(Math.max(1, grace.toMillis()));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    long deadline = System.nanoTime() + Math.max(1, grace.toNanos());
+    for (Thread t : workers) {
+      try {
+        long left = deadline - System.nanoTime();
+        t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
-    if (thread.isAlive()) {
-      thread.interrupt();
+    boolean alive = false;
+    for (Thread t : workers) {
+      if (t.isAlive()) {
+        t.interrupt();
+        alive = true;
+      }
+    }
+    if (alive) {
       dropped.addAndGet(queue.size());
       queue.clear();
     }
