@@ -301,7 +301,10 @@ public final class Gateway implements AiGateway, AutoCloseable {
       return this;
     }
 
-    /** Logs prompt and completion text in the request log line (default off). Secrets never are. */
+    /**
+     * Logs prompt and completion text in the request log line and records them on the CLIENT span
+     * ({@code gen_ai.input.messages}, {@code gen_ai.output.messages}) (default off). Secrets never are.
+     */
     public Builder logPrompts(boolean enabled) {
       this.logPrompts = enabled;
       return this;

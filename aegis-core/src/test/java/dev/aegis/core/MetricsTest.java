@@ -15,7 +15,6 @@ import dev.aegis.api.plugin.Exchange;
 import dev.aegis.api.plugin.Plugin;
 import dev.aegis.api.plugin.RequestDecision;
 import dev.aegis.core.internal.telemetry.GenAiConventions;
-import dev.aegis.core.resilience.RetryPolicy;
 import dev.aegis.core.routing.Strategy;
 import dev.aegis.core.routing.Target;
 import io.micrometer.core.instrument.Meter;
@@ -139,10 +138,7 @@ class MetricsTest {
     ScriptedProvider b = new ScriptedProvider("backup", "anthropic", null, time, null);
     gateway = Gateway.builder().provider(a).provider(b).ticker(time).sleeper(time).meterRegistry(registry)
         .semconvLatest(false)
-        .route("smart", Strategy.fallback(
-            Target.builder("primary").provider("openai").model("gpt-4o")
-                .retry(RetryPolicy.builder().maxAttempts(2).initialDelay(Duration.ofMillis(10)).build()).build(),
-            Target.builder("secondary").provider("backup").model("claude").build()))
+        .route("smart", ScriptedProvider.retryThenFallback())
         .build();
     gateway.route(ask());
 

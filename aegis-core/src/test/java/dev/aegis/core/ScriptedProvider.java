@@ -63,6 +63,18 @@ final class ScriptedProvider implements Provider {
         "sk-test-0123456789abcdef");
   }
 
+  /**
+   * {@code primary} on provider {@code openai} (model gpt-4o, two attempts) falling back to
+   * {@code secondary} on provider {@code backup} (model claude).
+   */
+  static dev.aegis.core.routing.Strategy retryThenFallback() {
+    return dev.aegis.core.routing.Strategy.fallback(
+        dev.aegis.core.routing.Target.builder("primary").provider("openai").model("gpt-4o")
+            .retry(dev.aegis.core.resilience.RetryPolicy.builder().maxAttempts(2).initialDelay(Duration.ofMillis(10))
+                .build()).build(),
+        dev.aegis.core.routing.Target.builder("secondary").provider("backup").model("claude").build());
+  }
+
   /** The next calls fail with these statuses, one each, in order. */
   synchronized ScriptedProvider failWith(int... statuses) {
     for (int s : statuses) {

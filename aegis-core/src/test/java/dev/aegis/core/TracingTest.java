@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.aegis.api.RequestOptions;
 import dev.aegis.api.chat.ChatRequest;
 import dev.aegis.api.chat.Message;
-import dev.aegis.core.resilience.RetryPolicy;
 import dev.aegis.core.routing.Strategy;
 import dev.aegis.core.routing.Target;
 import io.opentelemetry.api.common.AttributeKey;
@@ -22,7 +21,6 @@ import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -145,10 +143,7 @@ class TracingTest {
     ScriptedProvider a = ScriptedProvider.openai(time).failWith(503, 503);
     ScriptedProvider b = new ScriptedProvider("backup", "anthropic", null, time, null);
     gateway = Gateway.builder().provider(a).provider(b).ticker(time).sleeper(time).openTelemetry(otel)
-        .route("smart", Strategy.fallback(
-            Target.builder("primary").provider("openai").model("gpt-4o")
-                .retry(RetryPolicy.builder().maxAttempts(2).initialDelay(Duration.ofMillis(10)).build()).build(),
-            Target.builder("secondary").provider("backup").model("claude").build()))
+        .route("smart", ScriptedProvider.retryThenFallback())
         .build();
     gateway.route(ask());
 
@@ -187,5 +182,67 @@ class TracingTest {
     assertThat(attr(request, "error.type")).isEqualTo("400");
     assertThat(attr(request, "aegis.outcome")).isEqualTo("failure");
     assertThat(attr(span("chat gpt-4o"), "error.type")).isEqualTo("400");
+  }
+
+  @Test
+  void messageContentIsOnTheClientSpanOnlyWhenOptedIn() {
+    ChatRequest ask = ChatRequest.builder().model("smart").addMessage(Message.system("Be \"terse\"."))
+        .addMessage(Message.user("hi")).build();
+    for (Door door : List.of(Door.ROUTE, Door.STREAM)) {
+      for (boolean optIn : new boolean[] {false, true}) {
+        exporter.reset();
+        try (Gateway g = Gateway.builder().provider(ScriptedProvider.openai(time)).ticker(time).openTelemetry(otel)
+            .logPrompts(optIn).route("smart", Strategy.single(Target.of("openai", "gpt-4o"))).build()) {
+          door.call(g, ask);
+        }
+        SpanData client = span("chat gpt-4o");
+        assertThat(attr(client, "gen_ai.input.messages")).isEqualTo(optIn
+            ? "[{\"role\":\"system\",\"parts\":[{\"type\":\"text\",\"content\":\"Be \\\"terse\\\".\"}]},"
+                + "{\"role\":\"user\",\"parts\":[{\"type\":\"text\",\"content\":\"hi\"}]}]"
+            : null);
+        assertThat(attr(client, "gen_ai.output.messages")).isEqualTo(optIn
+            ? "[{\"role\":\"assistant\",\"parts\":[{\"type\":\"text\",\"content\":\"Hello world\"}],"
+                + "\"finish_reason\":\"stop\"}]"
+            : null);
+      }
+    }
+  }
+
+  @Test
+  void guardrailVerdictsAndCacheHitsAreEventsOnTheRequestSpan() {
+    dev.aegis.api.plugin.Plugin publisher = new dev.aegis.api.plugin.Plugin() {
+      @Override
+      public dev.aegis.api.plugin.RequestDecision onRequest(dev.aegis.api.plugin.Exchange ex) {
+        ex.publish(new dev.aegis.api.event.GuardrailTriggered(java.time.Instant.EPOCH, ex.requestId(), "guardrails",
+            "pii-email", "mask", "input", List.of("EMAIL")));
+        ex.publish(new dev.aegis.api.event.CacheHit(java.time.Instant.EPOCH,
+            dev.aegis.api.event.RequestInfo.of(ex.requestId(), null, "smart"), "exact", java.time.Duration.ZERO));
+        return dev.aegis.api.plugin.RequestDecision.proceed();
+      }
+    };
+    gateway = Gateway.builder().provider(ScriptedProvider.openai(time)).ticker(time).openTelemetry(otel)
+        .plugin(publisher).route("smart", Strategy.single(Target.of("openai", "gpt-4o"))).build();
+    gateway.route(ask());
+    List<EventData> events = span("aegis chat smart").getEvents();
+    assertThat(events).extracting(EventData::getName).containsExactly("aegis.guardrail", "aegis.cache_hit");
+    assertThat(events.get(0).getAttributes()).isEqualTo(Attributes.of(
+        AttributeKey.stringKey("aegis.guardrail.rule"), "pii-email", AttributeKey.stringKey("aegis.guardrail.action"),
+        "mask", AttributeKey.stringKey("aegis.guardrail.direction"), "input"));
+    assertThat(events.get(1).getAttributes())
+        .isEqualTo(Attributes.of(AttributeKey.stringKey("aegis.cache.kind"), "exact"));
+  }
+
+  @Test
+  void embeddingsGetAnEmbeddingsClientSpan() {
+    gateway = Gateway.builder().provider(dev.aegis.providers.mock.MockProvider.builder("mock").embeddingDimensions(4)
+            .build()).openTelemetry(otel)
+        .route("vectors", Strategy.single(Target.of("mock", "embed-1"))).build();
+    gateway.embed(dev.aegis.api.embedding.EmbeddingRequest.builder().model("vectors").addInput("hello").build());
+    assertThat(names()).containsExactlyInAnyOrder("embeddings embed-1", "aegis embeddings vectors");
+    SpanData client = span("embeddings embed-1");
+    assertThat(attr(client, "gen_ai.operation.name")).isEqualTo("embeddings");
+    assertThat(attr(client, "gen_ai.provider.name")).isEqualTo("mock");
+    assertThat(attr(client, "gen_ai.request.stream")).isNull();
+    assertThat(client.getParentSpanId()).isEqualTo(span("aegis embeddings vectors").getSpanId());
   }
 }

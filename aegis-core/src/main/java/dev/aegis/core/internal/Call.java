@@ -618,7 +618,12 @@ final class Call {
         t.state.succeeded(engine.clock().millis());
         servedBy = t;
         if (observer != TargetObserver.NONE) {
-          observer.succeeded(result instanceof ChatResponse ? (ChatResponse) result : null);
+          if (result instanceof EmbeddingResponse) {
+            EmbeddingResponse e = (EmbeddingResponse) result;
+            observer.embedded(e.model(), e.usage());
+          } else {
+            observer.succeeded(result instanceof ChatResponse ? (ChatResponse) result : null);
+          }
           if (scope == null) {
             observer.ended(null);
           }

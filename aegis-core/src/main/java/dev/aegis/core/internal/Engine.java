@@ -88,7 +88,7 @@ public final class Engine {
     this.logPrompts = observability.logPrompts();
     this.health = new HealthMonitor(this, observability.stores());
     this.telemetry = Telemetry.create(observability.meterRegistry(), observability.openTelemetry(),
-        observability.semconvLatest(), observability.principalTags(), observability.propagateTraceContext(), ticker,
+        observability.semconvLatest(), observability.principalTags(), observability.propagateTraceContext(), observability.logPrompts(), ticker,
         () -> health);
     if (observability.probeInterval() != null) {
       health.startProbes(observability.probeInterval());

@@ -2,6 +2,7 @@ package dev.aegis.core.internal.telemetry;
 
 import dev.aegis.api.chat.ChatChunk;
 import dev.aegis.api.chat.ChatResponse;
+import dev.aegis.api.chat.Usage;
 import dev.aegis.api.error.GatewayException;
 import dev.aegis.api.event.GatewayEvent;
 import dev.aegis.api.plugin.Outcome;
@@ -91,6 +92,12 @@ final class CompositeObserver extends RequestObserver {
     public void succeeded(@Nullable ChatResponse response) {
       traces.succeeded(response);
       metrics.succeeded(response);
+    }
+
+    @Override
+    public void embedded(String responseModel, Usage usage) {
+      traces.embedded(responseModel, usage);
+      metrics.embedded(responseModel, usage);
     }
 
     @Override

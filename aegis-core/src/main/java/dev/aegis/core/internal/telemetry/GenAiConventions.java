@@ -50,6 +50,10 @@ public final class GenAiConventions {
   public static final String USAGE_CACHE_READ_INPUT_TOKENS = "gen_ai.usage.cache_read.input_tokens";
   public static final String USAGE_CACHE_WRITE_INPUT_TOKENS = "gen_ai.usage.cache_write.input_tokens";
   public static final String USAGE_REASONING_OUTPUT_TOKENS = "gen_ai.usage.reasoning.output_tokens";
+  /** Opt-in: the chat history sent, as the conventions' JSON message structure. */
+  public static final String INPUT_MESSAGES = "gen_ai.input.messages";
+  /** Opt-in: the answer, likewise. */
+  public static final String OUTPUT_MESSAGES = "gen_ai.output.messages";
   public static final String TOKEN_TYPE = "gen_ai.token.type";
   public static final String ERROR_TYPE = "error.type";
   public static final String SERVER_ADDRESS = "server.address";

@@ -322,6 +322,13 @@ final class MicrometerObservers implements ObserverFactory {
     }
 
     @Override
+    public void embedded(String model, Usage used) {
+      meters.attemptsOk.increment();
+      responseModel = model;
+      usage = used;
+    }
+
+    @Override
     public void ended(@Nullable GatewayException error) {
       ClientMeters m = client(new ClientKey(operation, provider, requestModel,
           responseModel == null || responseModel.isEmpty() ? null : responseModel,

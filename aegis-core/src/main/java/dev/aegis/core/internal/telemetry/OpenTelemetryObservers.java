@@ -68,6 +68,8 @@ final class OpenTelemetryObservers implements ObserverFactory {
       AttributeKey.longKey(GenAiConventions.USAGE_CACHE_WRITE_INPUT_TOKENS);
   private static final AttributeKey<Long> REASONING =
       AttributeKey.longKey(GenAiConventions.USAGE_REASONING_OUTPUT_TOKENS);
+  private static final AttributeKey<String> INPUT_MESSAGES = AttributeKey.stringKey(GenAiConventions.INPUT_MESSAGES);
+  private static final AttributeKey<String> OUTPUT_MESSAGES = AttributeKey.stringKey(GenAiConventions.OUTPUT_MESSAGES);
   private static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey(GenAiConventions.ERROR_TYPE);
   private static final AttributeKey<String> SERVER_ADDRESS = AttributeKey.stringKey(GenAiConventions.SERVER_ADDRESS);
   private static final AttributeKey<Long> SERVER_PORT = AttributeKey.longKey(GenAiConventions.SERVER_PORT);
@@ -100,18 +102,21 @@ final class OpenTelemetryObservers implements ObserverFactory {
   private final Tracer tracer;
   private final TextMapPropagator propagator;
   private final boolean propagate;
+  private final boolean captureContent;
   private final Ticker ticker;
 
-  private OpenTelemetryObservers(OpenTelemetry otel, boolean propagate, Ticker ticker) {
+  private OpenTelemetryObservers(OpenTelemetry otel, boolean propagate, boolean captureContent, Ticker ticker) {
+    this.captureContent = captureContent;
     this.tracer = otel.getTracer(INSTRUMENTATION);
     this.propagator = otel.getPropagators().getTextMapPropagator();
     this.propagate = propagate;
     this.ticker = ticker;
   }
 
-  static ObserverFactory create(Object openTelemetry, GenAiConventions conventions, boolean propagate, Ticker ticker) {
+  static ObserverFactory create(Object openTelemetry, GenAiConventions conventions, boolean propagate,
+      boolean captureContent, Ticker ticker) {
     // span and attribute names are the same in both editions of the conventions
-    return new OpenTelemetryObservers((OpenTelemetry) openTelemetry, propagate, ticker);
+    return new OpenTelemetryObservers((OpenTelemetry) openTelemetry, propagate, captureContent, ticker);
   }
 
   @Override
@@ -179,9 +184,13 @@ final class OpenTelemetryObservers implements ObserverFactory {
         if (r.topP() != null) {
           b.setAttribute(TOP_P, r.topP());
         }
+        if (captureContent) {
+          b.setAttribute(INPUT_MESSAGES, Content.input(r));
+        }
       }
       Span client = b.startSpan();
-      return new Target(context.with(client), client, ticker.read());
+      return new Target(context.with(client), client, ticker.read(),
+          captureContent && !exchange.isEmbedding() ? new StringBuilder() : null);
     }
 
     @Override
@@ -234,8 +243,11 @@ final class OpenTelemetryObservers implements ObserverFactory {
     private @Nullable String responseModel;
     private @Nullable Usage usage;
     private @Nullable List<String> finishReasons;
+    /** The streamed text, kept only when content capture is on. */
+    private final @Nullable StringBuilder text;
 
-    Target(Context context, Span span, long start) {
+    Target(Context context, Span span, long start, @Nullable StringBuilder text) {
+      this.text = text;
       this.context = context;
       this.span = span;
       this.start = start;
@@ -278,6 +290,9 @@ final class OpenTelemetryObservers implements ObserverFactory {
       if (chunk.usage() != null) {
         usage = chunk.usage();
       }
+      if (text != null && chunk.text() != null) {
+        text.append(chunk.text());
+      }
       FinishReason f = chunk.finishReason();
       if (f != null) {
         if (finishReasons == null) {
@@ -300,7 +315,16 @@ final class OpenTelemetryObservers implements ObserverFactory {
           }
         }
         finishReasons = reasons;
+        if (text != null) {
+          text.append(response.text());
+        }
       }
+    }
+
+    @Override
+    public void embedded(String model, Usage used) {
+      responseModel = model;
+      usage = used;
     }
 
     @Override
@@ -313,6 +337,10 @@ final class OpenTelemetryObservers implements ObserverFactory {
       }
       if (finishReasons != null) {
         span.setAttribute(FINISH_REASONS, finishReasons);
+      }
+      if (text != null && error == null) {
+        span.setAttribute(OUTPUT_MESSAGES, Content.output(text.toString(),
+            finishReasons == null || finishReasons.isEmpty() ? null : finishReasons.get(0)));
       }
       Usage u = usage;
       if (u != null) {

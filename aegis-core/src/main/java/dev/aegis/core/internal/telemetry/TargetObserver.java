@@ -2,6 +2,7 @@ package dev.aegis.core.internal.telemetry;
 
 import dev.aegis.api.chat.ChatChunk;
 import dev.aegis.api.chat.ChatResponse;
+import dev.aegis.api.chat.Usage;
 import dev.aegis.api.error.GatewayException;
 import java.time.Duration;
 import java.util.Map;
@@ -35,6 +36,9 @@ public abstract class TargetObserver {
 
   /** The target served the request; {@code response} is null for streams and embeddings. */
   public void succeeded(@Nullable ChatResponse response) {}
+
+  /** The target served an embedding request, using {@code usage}. */
+  public void embedded(String responseModel, Usage usage) {}
 
   /** The target is done: served ({@code error} null) or failed for good. */
   public void ended(@Nullable GatewayException error) {}

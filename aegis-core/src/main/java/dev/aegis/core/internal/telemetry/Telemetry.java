@@ -47,9 +47,10 @@ public final class Telemetry {
    * @param meterRegistry a Micrometer {@code MeterRegistry}, or null
    * @param openTelemetry an OpenTelemetry {@code OpenTelemetry}, or null
    * @param latest emit the latest GenAI conventions; null reads {@code OTEL_SEMCONV_STABILITY_OPT_IN}
+   * @param captureContent put prompt and completion text on spans (the host opted in)
    */
   public static Telemetry create(@Nullable Object meterRegistry, @Nullable Object openTelemetry,
-      @Nullable Boolean latest, boolean principalTags, boolean propagate, Ticker ticker,
+      @Nullable Boolean latest, boolean principalTags, boolean propagate, boolean captureContent, Ticker ticker,
       Supplier<GatewayState> state) {
     if (meterRegistry == null && openTelemetry == null) {
       return NONE;
@@ -58,7 +59,7 @@ public final class Telemetry {
     ObserverFactory m = meterRegistry == null ? null
         : MicrometerObservers.create(meterRegistry, conventions, principalTags, ticker, state);
     ObserverFactory t = openTelemetry == null ? null
-        : OpenTelemetryObservers.create(openTelemetry, conventions, propagate, ticker);
+        : OpenTelemetryObservers.create(openTelemetry, conventions, propagate, captureContent, ticker);
     return new Telemetry(m, t);
   }
 
