@@ -220,4 +220,14 @@ class MetricsTest {
     gateway.route(ask());
     assertThat(registry.getMeters()).extracting(Meter::getId).isEmpty();
   }
+
+  @Test
+  void costIsCountedByProviderAndModel() {
+    gateway = builder(ScriptedProvider.openai(time).cost(new java.math.BigDecimal("0.0042"))).build();
+    gateway.route(ask());
+    gateway.route(ask());
+    var cost = registry.get("aegis.cost").tags("provider", "openai", "model", ScriptedProvider.RESPONSE_MODEL).counter();
+    assertThat(cost.count()).isEqualTo(0.0084);
+    assertThat(cost.getId().getBaseUnit()).isEqualTo("usd");
+  }
 }

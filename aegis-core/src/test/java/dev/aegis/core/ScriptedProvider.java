@@ -47,6 +47,7 @@ final class ScriptedProvider implements Provider {
   private final @Nullable String apiKey;
   final List<Map<String, String>> headers = new CopyOnWriteArrayList<>();
   private volatile boolean modelsFail;
+  private volatile java.math.@Nullable BigDecimal cost;
 
   ScriptedProvider(String name, String type, @Nullable URI endpoint, FakeTime time, @Nullable String apiKey) {
     this.name = name;
@@ -83,6 +84,12 @@ final class ScriptedProvider implements Provider {
     return this;
   }
 
+  /** Answers carry this cost in their metadata (as a pricing plugin or provider would set it). */
+  ScriptedProvider cost(java.math.BigDecimal cost) {
+    this.cost = cost;
+    return this;
+  }
+
   void modelsFail(boolean fail) {
     this.modelsFail = fail;
   }
@@ -110,7 +117,8 @@ final class ScriptedProvider implements Provider {
     time.advance(latency);
     maybeFail();
     return ChatResponse.builder().id("chatcmpl-42").model(RESPONSE_MODEL)
-        .addChoice(Choice.of(0, Message.assistant("Hello world"), FinishReason.STOP)).usage(USAGE).build();
+        .addChoice(Choice.of(0, Message.assistant("Hello world"), FinishReason.STOP)).usage(USAGE)
+        .metadata(dev.aegis.api.chat.ResponseMetadata.builder().cost(cost).build()).build();
   }
 
   @Override

@@ -118,6 +118,19 @@ class TracingTest {
   }
 
   @Test
+  void theRequestLogLineCarriesTheTraceId() {
+    gateway = Gateway.builder().provider(ScriptedProvider.openai(time)).ticker(time).openTelemetry(otel)
+        .route("smart", Strategy.single(Target.of("openai", "gpt-4o"))).build();
+    CapturedLogs.start();
+    gateway.route(ask(), RequestOptions.builder().requestId("t-1").build());
+    List<CapturedLogs.Line> lines = CapturedLogs.stop();
+    assertThat(lines).filteredOn(l -> l.logger().equals("dev.aegis.request")).singleElement().satisfies(l -> {
+      assertThat(l.value("request_id")).isEqualTo("t-1");
+      assertThat(l.value("trace_id")).isEqualTo(span("aegis chat smart").getTraceId());
+    });
+  }
+
+  @Test
   void withoutPropagationNoTraceHeaderLeaves() {
     ScriptedProvider provider = ScriptedProvider.openai(time);
     gateway = Gateway.builder().provider(provider).ticker(time).openTelemetry(otel)

@@ -89,7 +89,7 @@ public final class Engine {
     this.health = new HealthMonitor(this, observability.stores());
     this.telemetry = Telemetry.create(observability.meterRegistry(), observability.openTelemetry(),
         observability.semconvLatest(), observability.principalTags(), observability.propagateTraceContext(), observability.logPrompts(), ticker,
-        () -> health);
+        health);
     if (observability.probeInterval() != null) {
       health.startProbes(observability.probeInterval());
     }

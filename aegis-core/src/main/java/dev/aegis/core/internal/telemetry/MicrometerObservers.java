@@ -27,7 +27,6 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -51,9 +50,12 @@ final class MicrometerObservers implements ObserverFactory {
   private final ConcurrentHashMap<String, TargetMeters> targets = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<ClientKey, ClientMeters> clients = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Counter> costs = new ConcurrentHashMap<>();
+  /** Held here because Micrometer keeps only a weak reference to a gauge's state. */
+  private final Telemetry.GatewayState state;
 
   private MicrometerObservers(MeterRegistry registry, GenAiConventions conventions, boolean principalTags,
-      Ticker ticker, Supplier<Telemetry.GatewayState> state) {
+      Ticker ticker, Telemetry.GatewayState state) {
+    this.state = state;
     this.registry = registry;
     this.conventions = conventions;
     this.principalTags = principalTags;
@@ -65,20 +67,20 @@ final class MicrometerObservers implements ObserverFactory {
     }
     hedgesFired = Counter.builder("aegis.hedges.fired").description("Hedge branches started").register(registry);
     hedgesWon = Counter.builder("aegis.hedges.won").description("Requests served by a hedge").register(registry);
-    Gauge.builder("aegis.requests.in_flight", state, s -> s.get().inFlight())
+    Gauge.builder("aegis.requests.in_flight", state, Telemetry.GatewayState::inFlight)
         .description("Requests running now").register(registry);
-    FunctionCounter.builder("aegis.hook.events.dropped", state, s -> s.get().hookEventsDropped())
+    FunctionCounter.builder("aegis.hook.events.dropped", state, Telemetry.GatewayState::hookEventsDropped)
         .description("Events dropped because the hook queue was full").register(registry);
-    Gauge.builder("aegis.hook.queue.size", state, s -> s.get().hookQueueSize())
+    Gauge.builder("aegis.hook.queue.size", state, Telemetry.GatewayState::hookQueueSize)
         .description("Events waiting for the hooks").register(registry);
-    for (String target : state.get().targets()) {
-      Gauge.builder("aegis.circuit.state", state, s -> s.get().circuitState(target)).tag("target", target)
+    for (String target : state.targets()) {
+      Gauge.builder("aegis.circuit.state", state, s -> s.circuitState(target)).tag("target", target)
           .description("Circuit breaker state: 0 closed, 1 open, 2 half-open").register(registry);
     }
   }
 
   static ObserverFactory create(Object registry, GenAiConventions conventions, boolean principalTags, Ticker ticker,
-      Supplier<Telemetry.GatewayState> state) {
+      Telemetry.GatewayState state) {
     return new MicrometerObservers((MeterRegistry) registry, conventions, principalTags, ticker, state);
   }
 

@@ -229,8 +229,9 @@ final class OpenTelemetryObservers implements ObserverFactory {
     }
 
     @Override
-    public String traceId() {
-      return span.getSpanContext().getTraceId();
+    public @Nullable String traceId() {
+      // a no-op tracer's spans have no valid context: nothing worth logging
+      return span.getSpanContext().isValid() ? span.getSpanContext().getTraceId() : null;
     }
   }
 

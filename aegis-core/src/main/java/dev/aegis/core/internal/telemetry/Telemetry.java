@@ -3,7 +3,6 @@ package dev.aegis.core.internal.telemetry;
 import dev.aegis.api.Ticker;
 import dev.aegis.api.plugin.Exchange;
 import java.util.List;
-import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -34,7 +33,7 @@ public final class Telemetry {
 
     int hookQueueSize();
 
-    /** Target name to circuit state. */
+    /** The configured target names. */
     List<String> targets();
 
     /** 0 closed, 1 open, 2 half-open, or -1 when the target is gone. */
@@ -51,7 +50,7 @@ public final class Telemetry {
    */
   public static Telemetry create(@Nullable Object meterRegistry, @Nullable Object openTelemetry,
       @Nullable Boolean latest, boolean principalTags, boolean propagate, boolean captureContent, Ticker ticker,
-      Supplier<GatewayState> state) {
+      GatewayState state) {
     if (meterRegistry == null && openTelemetry == null) {
       return NONE;
     }
