@@ -886,8 +886,12 @@ final class Call {
         }
       }
       List<Branch> hedges = hedgeBranches;
-      obs.ended(outcome, response, hedges != null && hedges.size() > 1);
-      RequestLog.ended(ex, outcome, obs.traceId(), engine.logPrompts(), response);
+      try {
+        obs.ended(outcome, response, hedges != null && hedges.size() > 1);
+        RequestLog.ended(ex, outcome, obs.traceId(), engine.logPrompts(), response);
+      } catch (RuntimeException ignored) {
+        // metrics, traces and logs never fail a request
+      }
       if (engine.hooks().enabled()) {
         publishEnd(outcome, response, embedding);
       }

@@ -62,7 +62,8 @@ final class MicrometerObservers implements ObserverFactory {
     this.ticker = ticker;
     for (int d = 0; d < DOORS.length; d++) {
       for (int o = 0; o < OUTCOMES.length; o++) {
-        requests[d][o] = requestTimer(DOORS[d], OUTCOMES[o], Tags.empty());
+        requests[d][o] = requestTimer(DOORS[d], OUTCOMES[o],
+            principalTags ? Tags.of("tenant", "", "principal", "") : Tags.empty());
       }
     }
     hedgesFired = Counter.builder("aegis.hedges.fired").description("Hedge branches started").register(registry);
@@ -135,12 +136,12 @@ final class MicrometerObservers implements ObserverFactory {
     final @Nullable Counter usageReasoning;
 
     ClientMeters(ClientKey k) {
+      // every meter of a name has the same tag keys (Prometheus requires it): an absent value is
+      // the empty string, which Prometheus treats as no label at all
       Tags tags = Tags.of(GenAiConventions.OPERATION_NAME, k.operation(), GenAiConventions.PROVIDER_NAME, k.provider(),
-          GenAiConventions.REQUEST_MODEL, k.requestModel());
-      if (k.responseModel() != null) {
-        tags = tags.and(GenAiConventions.RESPONSE_MODEL, k.responseModel());
-      }
-      Tags timed = k.errorType() == null ? tags : tags.and(GenAiConventions.ERROR_TYPE, k.errorType());
+          GenAiConventions.REQUEST_MODEL, k.requestModel(), GenAiConventions.RESPONSE_MODEL,
+          k.responseModel() == null ? "" : k.responseModel());
+      Tags timed = tags.and(GenAiConventions.ERROR_TYPE, k.errorType() == null ? "" : k.errorType());
       duration = Timer.builder(conventions.duration()).description("GenAI operation duration").tags(timed)
           .register(registry);
       timeToFirstChunk = Timer.builder(conventions.timeToFirstChunk()).description("Time to the first chunk")
@@ -242,9 +243,10 @@ final class MicrometerObservers implements ObserverFactory {
       int door = exchange.door().ordinal();
       int status = outcome.status().ordinal();
       Principal p = exchange.principal();
-      if (principalTags && p != null) {
-        requestTimer(DOORS[door], OUTCOMES[status], Tags.of("tenant", p.tenant() == null ? "none" : p.tenant(),
-            "principal", p.id())).record(nanos, TimeUnit.NANOSECONDS);
+      if (principalTags) {
+        String tenant = p == null || p.tenant() == null ? "" : p.tenant();
+        requestTimer(DOORS[door], OUTCOMES[status], Tags.of("tenant", tenant, "principal", p == null ? "" : p.id()))
+            .record(nanos, TimeUnit.NANOSECONDS);
       } else {
         requests[door][status].record(nanos, TimeUnit.NANOSECONDS);
       }
