@@ -16,6 +16,7 @@ import dev.aegis.api.model.ModelInfo;
 import dev.aegis.api.plugin.Plugin;
 import dev.aegis.api.provider.Provider;
 import dev.aegis.api.provider.ProviderConfig;
+import dev.aegis.core.internal.CallListener;
 import dev.aegis.core.internal.Engine;
 import dev.aegis.core.internal.GatewayAssembler;
 import dev.aegis.core.internal.GatewaySpec;
@@ -448,8 +449,9 @@ public final class Gateway implements AiGateway, AutoCloseable {
     public Gateway build() {
       return new Gateway(GatewayAssembler.assemble(new GatewaySpec(providers, localFlags, routes, defaultRoute,
           problems, plugins, hooks, hookWorkers, ticker, clock, executor, scheduler, requestTimeout, closeGrace,
-          hookQueueCapacity, sleeper, prices, streamIdleTimeout, new ObservabilitySpec(meterRegistry, openTelemetry,
-          semconvLatest, principalTags, propagateTraceContext, logPrompts, List.copyOf(stores), healthProbe))));
+          hookQueueCapacity, sleeper, prices, streamIdleTimeout, CallListener.NOOP,
+          new ObservabilitySpec(meterRegistry, openTelemetry, semconvLatest, principalTags, propagateTraceContext,
+              logPrompts, List.copyOf(stores), healthProbe))));
     }
   }
 }

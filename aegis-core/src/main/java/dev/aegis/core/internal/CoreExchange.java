@@ -12,7 +12,6 @@ import dev.aegis.api.internal.Checks;
 import dev.aegis.api.plugin.Attributes;
 import dev.aegis.api.plugin.Exchange;
 import dev.aegis.api.plugin.Labels;
-import dev.aegis.core.internal.telemetry.RequestObserver;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -36,7 +35,7 @@ final class CoreExchange implements Exchange {
   private @Nullable Attributes attributes;
   private final List<Attempt> attempts = Collections.synchronizedList(new ArrayList<>(2));
   private @Nullable Map<String, Object> responseAttributes;
-  private volatile RequestObserver observer = RequestObserver.NONE;
+  private volatile CallObserver observer = CallObserver.NOOP;
 
   CoreExchange(String requestId, Door door, @Nullable ChatRequest chat, @Nullable EmbeddingRequest embedding,
       RequestOptions options, Ticker ticker, long deadline, HookDispatcher hooks) {
@@ -148,6 +147,13 @@ final class CoreExchange implements Exchange {
     return attempts.size();
   }
 
+  /** The target of the latest attempt, or {@code null} before the first. */
+  @Nullable String lastAttemptTarget() {
+    synchronized (attempts) {
+      return attempts.isEmpty() ? null : attempts.get(attempts.size() - 1).target();
+    }
+  }
+
   @Override
   public synchronized void responseAttribute(String name, Object value) {
     if (responseAttributes == null) {
@@ -160,7 +166,8 @@ final class CoreExchange implements Exchange {
     return responseAttributes == null ? Map.of() : new LinkedHashMap<>(responseAttributes);
   }
 
-  void observer(RequestObserver observer) {
+  /** Events published for this call also go to its observer (span events, meters). */
+  void observer(CallObserver observer) {
     this.observer = observer;
   }
 

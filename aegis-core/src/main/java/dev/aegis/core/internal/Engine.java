@@ -13,7 +13,6 @@ import dev.aegis.api.internal.Checks;
 import dev.aegis.api.plugin.Exchange;
 import dev.aegis.api.provider.Provider;
 import dev.aegis.api.health.HealthReport;
-import dev.aegis.core.internal.telemetry.RequestObserver;
 import dev.aegis.core.internal.telemetry.Telemetry;
 import dev.aegis.core.resilience.Sleeper;
 import dev.aegis.core.routing.PriceTable;
@@ -59,20 +58,22 @@ public final class Engine {
   private final Duration closeGrace;
   private final @Nullable Sleeper sleeper;
   private final PriceTable prices;
+  private final CallListener listener;
+  private final AtomicLong listenerFailures = new AtomicLong();
+  private final AttemptExecutor attempts = new AttemptExecutor(this);
   private final Set<Call> inFlight = ConcurrentHashMap.newKeySet();
   private final ReentrantLock closeLock = new ReentrantLock();
   private final Condition drained = closeLock.newCondition();
   private final AtomicLong pluginFailures = new AtomicLong();
   private final AtomicLong ids = new AtomicLong();
   private final String idPrefix;
-  private final Telemetry telemetry;
   private final boolean logPrompts;
   private final HealthMonitor health;
   private volatile boolean closed;
 
   public Engine(Snapshot snapshot, Ticker ticker, Clock clock, @Nullable ExecutorService executor,
       @Nullable ScheduledExecutorService scheduler, HookDispatcher hooks, Duration closeGrace,
-      @Nullable Sleeper sleeper, PriceTable prices, ObservabilitySpec observability) {
+      @Nullable Sleeper sleeper, PriceTable prices, CallListener listener, ObservabilitySpec observability) {
     this.sleeper = sleeper;
     this.prices = prices;
     this.snapshot = new AtomicReference<>(snapshot);
@@ -87,9 +88,12 @@ public final class Engine {
     this.idPrefix = "aegis-" + Long.toHexString(System.nanoTime() & 0xffffffL) + "-";
     this.logPrompts = observability.logPrompts();
     this.health = new HealthMonitor(this, observability.stores());
-    this.telemetry = Telemetry.create(observability.meterRegistry(), observability.openTelemetry(),
-        observability.semconvLatest(), observability.principalTags(), observability.propagateTraceContext(), observability.logPrompts(), ticker,
-        health);
+    Telemetry telemetry = Telemetry.create(observability.meterRegistry(), observability.openTelemetry(),
+        observability.semconvLatest(), observability.principalTags(), observability.propagateTraceContext(),
+        observability.logPrompts(), ticker, health);
+    // an explicitly given listener (the seam's own tests) replaces the built-in metrics and traces
+    this.listener = listener != CallListener.NOOP ? listener
+        : telemetry.enabled() ? new TelemetryListener(this, telemetry) : CallListener.NOOP;
     if (observability.probeInterval() != null) {
       health.startProbes(observability.probeInterval());
     }
@@ -98,18 +102,19 @@ public final class Engine {
   // ---------------------------------------------------------------- doors
 
   public ChatResponse route(ChatRequest request, RequestOptions options) {
-    return newCall(Exchange.Door.ROUTE, Checks.notNull(request, "request"), null, options).runChat();
+    return newCall(Exchange.Door.ROUTE, Checks.notNull(request, "request"), null, options).run(ResponseOutput.Chat.INSTANCE);
   }
 
   public CompletableFuture<ChatResponse> routeAsync(ChatRequest request, RequestOptions options) {
     Call call = newCall(Exchange.Door.ROUTE_ASYNC, Checks.notNull(request, "request"), null, options);
-    CallFuture<ChatResponse> future = new CallFuture<>(call);
+    FutureOutput out = new FutureOutput(call);
+    CompletableFuture<ChatResponse> future = out.future();
     try {
       executor.execute(() -> {
         try {
-          future.complete(call.runChat());
+          call.run(out);
         } catch (Throwable t) {
-          future.completeExceptionally(t);
+          future.completeExceptionally(t); // an Error: the output could not complete it
         }
       });
     } catch (RejectedExecutionException e) {
@@ -124,7 +129,7 @@ public final class Engine {
   }
 
   public EmbeddingResponse embed(EmbeddingRequest request, RequestOptions options) {
-    return newCall(Exchange.Door.EMBED, null, Checks.notNull(request, "request"), options).runEmbed();
+    return newCall(Exchange.Door.EMBED, null, Checks.notNull(request, "request"), options).run(ResponseOutput.Embed.INSTANCE);
   }
 
   private Call newCall(Exchange.Door door, @Nullable ChatRequest chat, @Nullable EmbeddingRequest embedding,
@@ -138,28 +143,12 @@ public final class Engine {
     Duration timeout = options.timeout() != null ? options.timeout() : snap.requestTimeout;
     String id = options.requestId() != null ? options.requestId() : idPrefix + ids.incrementAndGet();
     CoreExchange ex = new CoreExchange(id, door, chat, embedding, options, ticker, now + timeout.toNanos(), hooks);
-    // on the caller's thread, on every door: traces take the caller's context as the parent
-    RequestObserver obs = telemetry.start(ex, now);
-    if (obs != RequestObserver.NONE) {
-      ex.observer(obs);
-    }
-    return new Call(this, snap, ex, now, timeout, options.timeout() != null, obs);
+    return new Call(this, snap, ex, now, timeout, options.timeout() != null);
   }
 
-  /** A future whose {@code cancel} reaches the upstream call. */
-  private static final class CallFuture<T> extends CompletableFuture<T> {
-    private final Call call;
-
-    CallFuture(Call call) {
-      this.call = call;
-    }
-
-    @Override
-    public boolean cancel(boolean mayInterruptIfRunning) {
-      boolean done = super.cancel(mayInterruptIfRunning);
-      call.signal.cancel("cancelled by the caller");
-      return done;
-    }
+  /** The observer of a new call: {@link CallObserver#NOOP}, allocation-free, when nothing listens. */
+  CallObserver observe(CoreExchange ex) {
+    return GuardedObserver.start(listener, ex.door(), ex, listenerFailures);
   }
 
   // ---------------------------------------------------------------- in-flight tracking
@@ -196,6 +185,11 @@ public final class Engine {
     return pluginFailures.get();
   }
 
+  /** How often a {@link CallListener} or its observer threw (each time the call went on). */
+  public long listenerFailures() {
+    return listenerFailures.get();
+  }
+
   // ---------------------------------------------------------------- accessors
 
   public Snapshot snapshot() {
@@ -224,6 +218,10 @@ public final class Engine {
 
   PriceTable prices() {
     return prices;
+  }
+
+  AttemptExecutor attempts() {
+    return attempts;
   }
 
   public HookDispatcher hooks() {

@@ -13,7 +13,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import org.jspecify.annotations.Nullable;
 
-/** What the public builder collected, handed to the {@link GatewayAssembler}. */
+/**
+ * What the public builder collected, handed to the {@link GatewayAssembler}. {@code listener} is
+ * an extra observer beside the metrics and traces that {@code observability} configures.
+ */
 public record GatewaySpec(
     List<Object> providers,
     List<Boolean> localFlags,
@@ -33,4 +36,5 @@ public record GatewaySpec(
     @Nullable Sleeper sleeper,
     PriceTable prices,
     Duration streamIdleTimeout,
+    CallListener listener,
     ObservabilitySpec observability) {}

@@ -2,13 +2,14 @@ package dev.aegis.core.internal.telemetry;
 
 import dev.aegis.api.chat.ChatChunk;
 import dev.aegis.api.chat.ChatResponse;
+import dev.aegis.api.chat.ResponseMetadata;
 import dev.aegis.api.chat.Usage;
 import dev.aegis.api.error.GatewayException;
 import dev.aegis.api.event.GatewayEvent;
 import dev.aegis.api.plugin.Outcome;
-import dev.aegis.api.provider.Provider;
+import dev.aegis.core.internal.OutboundHeaders;
+import java.net.URI;
 import java.time.Duration;
-import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /** Traces and metrics together: each callback goes to both, traces first (they add headers). */
@@ -22,9 +23,9 @@ final class CompositeObserver extends RequestObserver {
   }
 
   @Override
-  public TargetObserver targetStarted(String target, Provider provider, String providerType, String model) {
-    return new Both(traces.targetStarted(target, provider, providerType, model),
-        metrics.targetStarted(target, provider, providerType, model));
+  public TargetObserver targetStarted(String target, @Nullable URI endpoint, String providerType, String model) {
+    return new Both(traces.targetStarted(target, endpoint, providerType, model),
+        metrics.targetStarted(target, endpoint, providerType, model));
   }
 
   @Override
@@ -40,15 +41,21 @@ final class CompositeObserver extends RequestObserver {
   }
 
   @Override
+  public void hedgeWon(int branch) {
+    traces.hedgeWon(branch);
+    metrics.hedgeWon(branch);
+  }
+
+  @Override
   public void event(GatewayEvent event) {
     traces.event(event);
     metrics.event(event);
   }
 
   @Override
-  public void ended(Outcome outcome, @Nullable ChatResponse response, boolean hedged) {
-    traces.ended(outcome, response, hedged);
-    metrics.ended(outcome, response, hedged);
+  public void ended(Outcome outcome, ResponseMetadata metadata) {
+    traces.ended(outcome, metadata);
+    metrics.ended(outcome, metadata);
   }
 
   @Override
@@ -66,8 +73,9 @@ final class CompositeObserver extends RequestObserver {
     }
 
     @Override
-    public Map<String, String> attemptStarted(int attempt, Map<String, String> base) {
-      return metrics.attemptStarted(attempt, traces.attemptStarted(attempt, base));
+    public void attemptStarted(int attempt, OutboundHeaders headers) {
+      traces.attemptStarted(attempt, headers);
+      metrics.attemptStarted(attempt, headers);
     }
 
     @Override
@@ -89,15 +97,15 @@ final class CompositeObserver extends RequestObserver {
     }
 
     @Override
-    public void succeeded(@Nullable ChatResponse response) {
-      traces.succeeded(response);
-      metrics.succeeded(response);
+    public void answered(ChatResponse response) {
+      traces.answered(response);
+      metrics.answered(response);
     }
 
     @Override
-    public void embedded(String responseModel, Usage usage) {
-      traces.embedded(responseModel, usage);
-      metrics.embedded(responseModel, usage);
+    public void succeeded(@Nullable Usage usage, @Nullable String responseModel) {
+      traces.succeeded(usage, responseModel);
+      metrics.succeeded(usage, responseModel);
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.aegis.api.Principal;
 import dev.aegis.api.Ticker;
 import dev.aegis.api.chat.ChatChunk;
 import dev.aegis.api.chat.ChatResponse;
+import dev.aegis.api.chat.ResponseMetadata;
 import dev.aegis.api.chat.Usage;
 import dev.aegis.api.error.GatewayException;
 import dev.aegis.api.event.BudgetHit;
@@ -14,7 +15,6 @@ import dev.aegis.api.event.LimitHit;
 import dev.aegis.api.event.LoadShed;
 import dev.aegis.api.plugin.Exchange;
 import dev.aegis.api.plugin.Outcome;
-import dev.aegis.api.provider.Provider;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -23,6 +23,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import java.math.BigDecimal;
+import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
@@ -217,7 +218,7 @@ final class MicrometerObservers implements ObserverFactory {
     }
 
     @Override
-    public TargetObserver targetStarted(String target, Provider provider, String providerType, String model) {
+    public TargetObserver targetStarted(String target, @Nullable URI endpoint, String providerType, String model) {
       return new Target(target(target), exchange.isEmbedding() ? GenAiConventions.OP_EMBEDDINGS : GenAiConventions.OP_CHAT,
           GenAiConventions.providerName(providerType), model, ticker.read());
     }
@@ -233,12 +234,17 @@ final class MicrometerObservers implements ObserverFactory {
     }
 
     @Override
+    public void hedgeWon(int branch) {
+      hedgesWon.increment();
+    }
+
+    @Override
     public void event(GatewayEvent event) {
       countEvent(event);
     }
 
     @Override
-    public void ended(Outcome outcome, @Nullable ChatResponse response, boolean hedged) {
+    public void ended(Outcome outcome, ResponseMetadata metadata) {
       long nanos = ticker.read() - startNanos;
       int door = exchange.door().ordinal();
       int status = outcome.status().ordinal();
@@ -250,12 +256,11 @@ final class MicrometerObservers implements ObserverFactory {
       } else {
         requests[door][status].record(nanos, TimeUnit.NANOSECONDS);
       }
-      if (hedged && outcome.isSuccess()) {
-        hedgesWon.increment();
-      }
-      BigDecimal cost = response == null ? null : response.metadata().cost();
+      BigDecimal cost = metadata.cost();
       if (cost != null && outcome.provider() != null) {
-        String model = response.model();
+        ChatResponse response = outcome.response();
+        String model = response != null ? response.model()
+            : outcome.embeddingResponse() != null ? outcome.embeddingResponse().model() : "";
         costs.computeIfAbsent(outcome.provider() + '\u0000' + model, k -> Counter.builder("aegis.cost")
             .baseUnit("usd").tag("provider", outcome.provider()).tag("model", model)
             .description("Cost of requests in US dollars").register(registry)).increment(cost.doubleValue());
@@ -317,19 +322,14 @@ final class MicrometerObservers implements ObserverFactory {
     }
 
     @Override
-    public void succeeded(@Nullable ChatResponse response) {
+    public void succeeded(@Nullable Usage used, @Nullable String model) {
       meters.attemptsOk.increment();
-      if (response != null) {
-        responseModel = response.model();
-        usage = response.usage();
+      if (model != null) {
+        responseModel = model;
       }
-    }
-
-    @Override
-    public void embedded(String model, Usage used) {
-      meters.attemptsOk.increment();
-      responseModel = model;
-      usage = used;
+      if (used != null) {
+        usage = used;
+      }
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.aegis.api.chat.ChatRequest;
 import dev.aegis.api.chat.ChatResponse;
 import dev.aegis.api.chat.Choice;
 import dev.aegis.api.chat.FinishReason;
+import dev.aegis.api.chat.ResponseMetadata;
 import dev.aegis.api.chat.Usage;
 import dev.aegis.api.error.GatewayException;
 import dev.aegis.api.event.CacheHit;
@@ -13,7 +14,7 @@ import dev.aegis.api.event.GatewayEvent;
 import dev.aegis.api.event.GuardrailTriggered;
 import dev.aegis.api.plugin.Exchange;
 import dev.aegis.api.plugin.Outcome;
-import dev.aegis.api.provider.Provider;
+import dev.aegis.core.internal.OutboundHeaders;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
@@ -29,7 +30,6 @@ import io.opentelemetry.context.propagation.TextMapPropagator;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -158,7 +158,7 @@ final class OpenTelemetryObservers implements ObserverFactory {
     }
 
     @Override
-    public TargetObserver targetStarted(String target, Provider provider, String providerType, String model) {
+    public TargetObserver targetStarted(String target, @Nullable URI endpoint, String providerType, String model) {
       SpanBuilder b = tracer.spanBuilder(operation + " " + model)
           .setParent(context)
           .setSpanKind(SpanKind.CLIENT)
@@ -166,7 +166,6 @@ final class OpenTelemetryObservers implements ObserverFactory {
           .setAttribute(PROVIDER, GenAiConventions.providerName(providerType))
           .setAttribute(REQUEST_MODEL, model)
           .setAttribute(TARGET, target);
-      URI endpoint = provider.endpoint();
       if (endpoint != null && endpoint.getHost() != null) {
         b.setAttribute(SERVER_ADDRESS, endpoint.getHost());
         int port = endpoint.getPort() > 0 ? endpoint.getPort() : "https".equals(endpoint.getScheme()) ? 443 : 80;
@@ -214,7 +213,7 @@ final class OpenTelemetryObservers implements ObserverFactory {
     }
 
     @Override
-    public void ended(Outcome outcome, @Nullable ChatResponse response, boolean hedged) {
+    public void ended(Outcome outcome, ResponseMetadata metadata) {
       span.setAttribute(OUTCOME, MicrometerObservers.lower(outcome.status()));
       span.setAttribute(ATTEMPTS, (long) outcome.attempts().size());
       if (outcome.target() != null) {
@@ -255,13 +254,10 @@ final class OpenTelemetryObservers implements ObserverFactory {
     }
 
     @Override
-    public Map<String, String> attemptStarted(int attempt, Map<String, String> base) {
-      if (!propagate) {
-        return base;
+    public void attemptStarted(int attempt, OutboundHeaders headers) {
+      if (propagate) {
+        propagator.inject(context, headers, (carrier, key, value) -> carrier.put(key, value));
       }
-      Map<String, String> headers = new LinkedHashMap<>(base);
-      propagator.inject(context, headers, (carrier, key, value) -> carrier.put(key, value));
-      return headers;
     }
 
     @Override
@@ -304,28 +300,30 @@ final class OpenTelemetryObservers implements ObserverFactory {
     }
 
     @Override
-    public void succeeded(@Nullable ChatResponse response) {
-      if (response != null) {
-        responseId = response.id();
-        responseModel = response.model();
-        usage = response.usage();
-        List<String> reasons = new ArrayList<>(response.choices().size());
-        for (Choice c : response.choices()) {
-          if (c.finishReason() != null) {
-            reasons.add(c.finishReason().wireName());
-          }
-        }
-        finishReasons = reasons;
-        if (text != null) {
-          text.append(response.text());
-        }
+    public void succeeded(@Nullable Usage used, @Nullable String model) {
+      if (model != null && !model.isEmpty()) {
+        responseModel = model;
+      }
+      if (used != null) {
+        usage = used;
       }
     }
 
     @Override
-    public void embedded(String model, Usage used) {
-      responseModel = model;
-      usage = used;
+    public void answered(ChatResponse response) {
+      responseId = response.id();
+      responseModel = response.model();
+      usage = response.usage();
+      List<String> reasons = new ArrayList<>(response.choices().size());
+      for (Choice c : response.choices()) {
+        if (c.finishReason() != null) {
+          reasons.add(c.finishReason().wireName());
+        }
+      }
+      finishReasons = reasons;
+      if (text != null) {
+        text.append(response.text());
+      }
     }
 
     @Override

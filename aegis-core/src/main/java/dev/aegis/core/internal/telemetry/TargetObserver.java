@@ -4,8 +4,8 @@ import dev.aegis.api.chat.ChatChunk;
 import dev.aegis.api.chat.ChatResponse;
 import dev.aegis.api.chat.Usage;
 import dev.aegis.api.error.GatewayException;
+import dev.aegis.core.internal.OutboundHeaders;
 import java.time.Duration;
-import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -17,13 +17,8 @@ public abstract class TargetObserver {
   /** Observes nothing. */
   public static final TargetObserver NONE = new TargetObserver() {};
 
-  /**
-   * An attempt starts; returns the headers to send: {@code base} itself, or a copy with trace
-   * headers ({@code traceparent}) added.
-   */
-  public Map<String, String> attemptStarted(int attempt, Map<String, String> base) {
-    return base;
-  }
+  /** An attempt starts; trace headers ({@code traceparent}) may be added to its provider call. */
+  public void attemptStarted(int attempt, OutboundHeaders headers) {}
 
   /** An attempt failed after {@code nanos}; a retry of the same target may follow. */
   public void attemptFailed(int attempt, GatewayException error, long nanos) {}
@@ -31,14 +26,14 @@ public abstract class TargetObserver {
   /** The target will be tried again after {@code delay}. */
   public void retryScheduled(int nextAttempt, Duration delay, GatewayException cause) {}
 
-  /** A streamed chunk arrived from the provider, at ticker reading {@code nanos}. */
+  /** A streamed chunk reached the caller, at ticker reading {@code nanos}. */
   public void chunk(ChatChunk chunk, long nanos) {}
 
-  /** The target served the request; {@code response} is null for streams and embeddings. */
-  public void succeeded(@Nullable ChatResponse response) {}
+  /** The provider answered a chat request with {@code response} (not called for streams). */
+  public void answered(ChatResponse response) {}
 
-  /** The target served an embedding request, using {@code usage}. */
-  public void embedded(String responseModel, Usage usage) {}
+  /** An attempt succeeded; usage and model as the provider reported them (null when it did not). */
+  public void succeeded(@Nullable Usage usage, @Nullable String responseModel) {}
 
   /** The target is done: served ({@code error} null) or failed for good. */
   public void ended(@Nullable GatewayException error) {}
