@@ -83,18 +83,20 @@ final class HedgedNode extends RouteNode.Composite {
     int running = 0;
     GatewayException last = null;
     try {
+      // the timer is armed before the member starts: a member that moves (fake) time at once must
+      // not outrun its own hedge delay
+      race.arm(ctx, delayNanos, launched + 1 < order.size());
       launch(ctx, order.get(launched), runner, race, launched++);
       running++;
-      race.arm(ctx, delayNanos, launched < order.size());
       while (true) {
         Result r = race.done.take();
         if (r.timer) {
           if (r.branch == race.generation && launched < order.size() && !ctx.committed()) {
             // no answer within the delay: hedge
             ctx.hedgeFired(launched, first(order.get(launched)));
+            race.arm(ctx, delayNanos, launched + 1 < order.size());
             launch(ctx, order.get(launched), runner, race, launched++);
             running++;
-            race.arm(ctx, delayNanos, launched < order.size());
           }
           continue;
         }
@@ -116,9 +118,9 @@ final class HedgedNode extends RouteNode.Composite {
         if (running == 0) {
           if (launched < order.size() && !ctx.committed()) {
             ctx.movedOn(r.error);
+            race.arm(ctx, delayNanos, launched + 1 < order.size());
             launch(ctx, order.get(launched), runner, race, launched++);
             running++;
-            race.arm(ctx, delayNanos, launched < order.size());
           } else {
             throw last;
           }
