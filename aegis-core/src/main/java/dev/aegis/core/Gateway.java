@@ -38,7 +38,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
 import org.jspecify.annotations.Nullable;
 
-// Longer than 400 lines because of the builder: many one-line, documented options.
 /**
  * The Aegis gateway: every LLM call of an application goes through one shared instance, which
  * routes it over the configured providers, applies the plugins (authentication, limits,
@@ -54,6 +53,8 @@ import org.jspecify.annotations.Nullable;
  * ChatResponse answer = gateway.route(ChatRequest.builder()
  *     .model("smart").addMessage(Message.user("Hello")).build());
  * }</pre>
+ *
+ * <p>Over 400 lines because of the builder: many one-line, documented options.
  *
  * <p>Observability is opt-in and costs nothing when off: give the builder a Micrometer
  * {@code MeterRegistry} for the GenAI and {@code aegis.*} meters, an {@code OpenTelemetry} for

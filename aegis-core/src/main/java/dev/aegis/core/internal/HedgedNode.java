@@ -83,8 +83,7 @@ final class HedgedNode extends RouteNode.Composite {
     int running = 0;
     GatewayException last = null;
     try {
-      // the timer is armed before the member starts: a member that moves (fake) time at once must
-      // not outrun its own hedge delay
+      // armed before the launch: the member may run (and time may pass) before launch returns
       race.arm(ctx, delayNanos, launched + 1 < order.size());
       launch(ctx, order.get(launched), runner, race, launched++);
       running++;
