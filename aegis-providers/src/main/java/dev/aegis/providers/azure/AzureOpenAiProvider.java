@@ -6,6 +6,7 @@ import dev.aegis.api.chat.ResponseMetadata;
 import dev.aegis.api.provider.Capability;
 import dev.aegis.api.provider.ProviderCall;
 import dev.aegis.api.provider.ProviderConfig;
+import dev.aegis.api.provider.ProviderContext;
 import dev.aegis.providers.internal.HttpTransport;
 import dev.aegis.providers.internal.HttpUrls;
 import dev.aegis.providers.internal.Json;
@@ -114,6 +115,16 @@ public final class AzureOpenAiProvider extends ChatCompletionsProvider {
    * @throws dev.aegis.api.error.ConfigException naming every invalid setting
    */
   public static AzureOpenAiProvider create(ProviderConfig config) {
+    return create(config, null);
+  }
+
+  /**
+   * Creates an instance that shares the gateway's connection pool through {@code context}
+   * ({@code null}: a pool of its own, closed with the instance).
+   *
+   * @throws dev.aegis.api.error.ConfigException naming every invalid setting
+   */
+  public static AzureOpenAiProvider create(ProviderConfig config, @Nullable ProviderContext context) {
     OptionsReader options = new OptionsReader(config, OPTIONS);
     String resource = options.get("resource");
     if (resource != null && config.baseUrl() != null) {
@@ -123,7 +134,7 @@ public final class AzureOpenAiProvider extends ChatCompletionsProvider {
     String apiVersion = options.get("apiVersion") == null ? DEFAULT_API_VERSION : options.get("apiVersion");
     options.check();
     Endpoint endpoint = new Endpoint(base, apiVersion, options.get("deployment"));
-    return new AzureOpenAiProvider(config.name(), new ChatCompletionsClient(config.name(), new HttpTransport(config),
+    return new AzureOpenAiProvider(config.name(), new ChatCompletionsClient(config.name(), options.transport(context),
         new ChatCompletionsCodec(QUIRKS), endpoint,
         new RequestHeaders(config.name(), config.credentials(), "api-key", config.headers())));
   }

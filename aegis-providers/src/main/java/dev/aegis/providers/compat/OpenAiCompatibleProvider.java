@@ -6,6 +6,7 @@ import dev.aegis.api.chat.ChatRequest;
 import dev.aegis.api.chat.ResponseMetadata;
 import dev.aegis.api.provider.Capability;
 import dev.aegis.api.provider.ProviderConfig;
+import dev.aegis.api.provider.ProviderContext;
 import dev.aegis.providers.internal.HttpTransport;
 import dev.aegis.providers.internal.OptionsReader;
 import dev.aegis.providers.internal.RequestHeaders;
@@ -59,6 +60,16 @@ public final class OpenAiCompatibleProvider extends ChatCompletionsProvider {
    * @throws dev.aegis.api.error.ConfigException naming every invalid setting
    */
   public static OpenAiCompatibleProvider create(Preset preset, ProviderConfig config) {
+    return create(preset, config, null);
+  }
+
+  /**
+   * Creates an instance that shares the gateway's connection pool through {@code context}
+   * ({@code null}: a pool of its own, closed with the instance).
+   *
+   * @throws dev.aegis.api.error.ConfigException naming every invalid setting
+   */
+  public static OpenAiCompatibleProvider create(Preset preset, ProviderConfig config, @Nullable ProviderContext context) {
     OptionsReader options = new OptionsReader(config, OPTIONS);
     HttpUrl base = options.baseUrl(preset.baseUrl());
     Quirks quirks = preset.quirks();
@@ -89,7 +100,7 @@ public final class OpenAiCompatibleProvider extends ChatCompletionsProvider {
         preset.authStyle() == Preset.AuthStyle.NONE ? null : config.credentials(), preset.authStyle().header(),
         config.headers());
     return new OpenAiCompatibleProvider(config.name(), preset, capabilities, new ChatCompletionsClient(config.name(),
-        new HttpTransport(config), new ChatCompletionsCodec(quirks), ChatCompletionsClient.Endpoint.fixed(base), headers));
+        options.transport(context), new ChatCompletionsCodec(quirks), ChatCompletionsClient.Endpoint.fixed(base), headers));
   }
 
   /** A preset's dialect with the configured overrides. */

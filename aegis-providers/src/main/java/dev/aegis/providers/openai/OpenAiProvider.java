@@ -2,6 +2,8 @@ package dev.aegis.providers.openai;
 
 import dev.aegis.api.provider.Capability;
 import dev.aegis.api.provider.ProviderConfig;
+import dev.aegis.api.provider.ProviderContext;
+import org.jspecify.annotations.Nullable;
 import dev.aegis.providers.internal.HttpTransport;
 import dev.aegis.providers.internal.OptionsReader;
 import dev.aegis.providers.internal.RequestHeaders;
@@ -59,6 +61,16 @@ public final class OpenAiProvider extends ChatCompletionsProvider {
    * @throws dev.aegis.api.error.ConfigException naming every invalid setting
    */
   public static OpenAiProvider create(ProviderConfig config) {
+    return create(config, null);
+  }
+
+  /**
+   * Creates an instance that shares the gateway's connection pool through {@code context}
+   * ({@code null}: a pool of its own, closed with the instance).
+   *
+   * @throws dev.aegis.api.error.ConfigException naming every invalid setting
+   */
+  public static OpenAiProvider create(ProviderConfig config, @Nullable ProviderContext context) {
     OptionsReader options = new OptionsReader(config, OPTIONS);
     HttpUrl base = options.baseUrl(DEFAULT_BASE_URL);
     options.check();
@@ -66,7 +78,7 @@ public final class OpenAiProvider extends ChatCompletionsProvider {
     if (options.get("organization") != null) headers.put("OpenAI-Organization", options.get("organization"));
     if (options.get("project") != null) headers.put("OpenAI-Project", options.get("project"));
     headers.putAll(config.headers());
-    return new OpenAiProvider(config.name(), new ChatCompletionsClient(config.name(), new HttpTransport(config),
+    return new OpenAiProvider(config.name(), new ChatCompletionsClient(config.name(), options.transport(context),
         new ChatCompletionsCodec(Quirks.OPENAI), ChatCompletionsClient.Endpoint.fixed(base),
         new RequestHeaders(config.name(), config.credentials(), null, headers)));
   }
