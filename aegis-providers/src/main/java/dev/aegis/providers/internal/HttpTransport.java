@@ -227,7 +227,8 @@ public final class HttpTransport implements AutoCloseable {
     BufferedSource source = response.body().source();
     Buffer buffer = new Buffer();
     try {
-      while (source.read(buffer, 8192) != -1) {
+      // never ask for more than one byte past the limit: the read stops there
+      while (source.read(buffer, Math.min(8192, max + 1 - buffer.size())) != -1) {
         if (buffer.size() > max) {
           throw tooLarge(response, "more than " + max + " bytes sent");
         }
