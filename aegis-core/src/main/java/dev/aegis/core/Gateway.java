@@ -13,6 +13,7 @@ import dev.aegis.api.model.ModelInfo;
 import dev.aegis.api.plugin.Plugin;
 import dev.aegis.api.provider.Provider;
 import dev.aegis.api.provider.ProviderConfig;
+import dev.aegis.api.provider.ProviderContext;
 import dev.aegis.core.internal.Engine;
 import dev.aegis.core.internal.GatewayAssembler;
 import dev.aegis.core.internal.GatewaySpec;
@@ -54,9 +55,11 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Gateway implements AiGateway, AutoCloseable {
   private final Engine engine;
+  private final ProviderContext providerContext;
 
-  Gateway(Engine engine) {
+  Gateway(Engine engine, ProviderContext providerContext) {
     this.engine = engine;
+    this.providerContext = providerContext;
   }
 
   public static Builder builder() {
@@ -101,6 +104,8 @@ public final class Gateway implements AiGateway, AutoCloseable {
   @Override
   public void close() {
     engine.close();
+    // after the providers: the shared connection pool outlives every call that used it
+    providerContext.close();
   }
 
   /**
@@ -315,9 +320,15 @@ public final class Gateway implements AiGateway, AutoCloseable {
      * @throws dev.aegis.api.error.ConfigException listing every problem with its path
      */
     public Gateway build() {
-      return new Gateway(GatewayAssembler.assemble(new GatewaySpec(providers, localFlags, routes, defaultRoute,
-          problems, plugins, hooks, ticker, clock, executor, scheduler, requestTimeout, closeGrace,
-          hookQueueCapacity, sleeper, prices, streamIdleTimeout)));
+      ProviderContext context = ProviderContext.create();
+      try {
+        return new Gateway(GatewayAssembler.assemble(new GatewaySpec(providers, localFlags, routes, defaultRoute,
+            problems, plugins, hooks, ticker, clock, executor, scheduler, requestTimeout, closeGrace,
+            hookQueueCapacity, sleeper, prices, streamIdleTimeout), context), context);
+      } catch (RuntimeException e) {
+        context.close();
+        throw e;
+      }
     }
   }
 }
