@@ -3,6 +3,7 @@ package dev.aegis.providers.internal;
 import dev.aegis.api.error.ProviderErrorCode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import okio.Buffer;
 import okio.BufferedSource;
 import org.jspecify.annotations.Nullable;
 
@@ -19,6 +20,7 @@ final class LineReader {
   private final long maxLineBytes;
   private final boolean loneCr;
   private final String what;
+  private final Buffer.UnsafeCursor cursor = new Buffer.UnsafeCursor();
 
   /**
    * @param maxLineBytes the longest line accepted, in bytes
@@ -78,10 +80,36 @@ final class LineReader {
     if (length == 0) {
       return "";
     }
-    byte[] bytes = source.readByteArray(length);
+    Buffer buffer = source.getBuffer();
+    if (isAscii(buffer, length)) {
+      // the common case (JSON events are mostly ASCII): checked in place, one allocation as before
+      return buffer.readUtf8(length);
+    }
+    byte[] bytes = buffer.readByteArray(length);
     if (!Utf8.isValid(bytes, 0, bytes.length)) {
       throw new BodyFault(ProviderErrorCode.INVALID_RESPONSE, "a " + what + " is not valid UTF-8", bytes, null);
     }
     return new String(bytes, StandardCharsets.UTF_8);
+  }
+
+  /** Whether the first {@code length} buffered bytes are all ASCII, read in place (no copy). */
+  private boolean isAscii(Buffer buffer, long length) {
+    buffer.readUnsafe(cursor);
+    try {
+      long seen = 0;
+      for (int n = cursor.seek(0); n != -1 && seen < length; n = cursor.next()) {
+        byte[] data = cursor.data;
+        int end = (int) Math.min(cursor.end, cursor.start + (length - seen));
+        for (int i = cursor.start; i < end; i++) {
+          if (data[i] < 0) {
+            return false;
+          }
+        }
+        seen += end - cursor.start;
+      }
+      return true;
+    } finally {
+      cursor.close();
+    }
   }
 }
