@@ -1,6 +1,5 @@
 package dev.aegis.providers.internal;
 
-import dev.aegis.api.chat.ChatChunk;
 import dev.aegis.api.error.GatewayException;
 import dev.aegis.api.error.ProviderError;
 import dev.aegis.api.error.ProviderErrorCode;
@@ -10,21 +9,17 @@ import dev.aegis.api.provider.ProviderCall;
 import dev.aegis.api.provider.ProviderConfig;
 import dev.aegis.api.provider.ProviderContext;
 import java.io.IOException;
-import java.io.InterruptedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.TimeUnit;
 import okhttp3.Call;
 import okhttp3.Headers;
-import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
 import okio.Buffer;
 import okio.BufferedSource;
-import okio.ForwardingSource;
 import okio.Okio;
 import org.jspecify.annotations.Nullable;
 
@@ -61,7 +56,6 @@ import org.jspecify.annotations.Nullable;
  */
 public final class HttpTransport implements AutoCloseable {
   private static final int MAX_ERROR_BODY = 64 * 1024;
-  private static final int EXCERPT_CHARS = 120;
 
   /**
    * The body limits of one provider instance (options {@code maxResponseBytes} and
@@ -89,6 +83,7 @@ public final class HttpTransport implements AutoCloseable {
   private final @Nullable SharedHttp owned;
   private final Clock clock;
   private final Limits limits;
+  private final TransportOutcomes outcomes;
 
   /** A transport that owns its client (a provider made without a {@link ProviderContext}). */
   public HttpTransport(ProviderConfig config) {
@@ -99,6 +94,7 @@ public final class HttpTransport implements AutoCloseable {
     this.provider = config.name();
     this.clock = config.clock();
     this.limits = limits;
+    this.outcomes = new TransportOutcomes(provider, limits.maxResponseBytes());
     OkHttpClient host = config.extension(OkHttpClient.class);
     OkHttpClient base;
     if (host != null) {
@@ -151,21 +147,21 @@ public final class HttpTransport implements AutoCloseable {
     try (Response response = send(http, call, errors)) {
       byte[] body = readBody(response, call);
       if (body.length == 0) {
-        throw invalid(response, "the body is empty", null, null);
+        throw outcomes.invalid(response, "the body is empty", null, null);
       }
       if (!Utf8.isValid(body, 0, body.length)) {
-        throw invalid(response, "the body is not valid UTF-8", body, null);
+        throw outcomes.invalid(response, "the body is not valid UTF-8", body, null);
       }
       try {
         return decoder.decode(body, response);
       } catch (GatewayException e) {
         throw e;
       } catch (BodyFault e) {
-        throw fault(response, e);
+        throw outcomes.fault(response, e);
       } catch (com.fasterxml.jackson.core.JacksonException e) {
-        throw invalid(response, notJson(response), body, e);
+        throw outcomes.invalid(response, outcomes.notJson(response), body, e);
       } catch (Exception e) {
-        throw invalid(response, "the body is not the expected " + provider + " answer", body, e);
+        throw outcomes.invalid(response, "the body is not the expected " + provider + " answer", body, e);
       }
     }
   }
@@ -184,19 +180,19 @@ public final class HttpTransport implements AutoCloseable {
       try {
         decoder.decode(body, response, guarded);
       } catch (BodyFault e) {
-        throw counted.count == 0 ? invalid(response, "the body is empty", null, e) : fault(response, e);
+        throw counted.count() == 0 ? outcomes.invalid(response, "the body is empty", null, e) : outcomes.fault(response, e);
       } catch (IOException e) {
-        throw bodyFailure(e, call, response, counted.count);
+        throw outcomes.bodyFailure(e, call, response, counted.count());
       } catch (GatewayException e) {
-        if (counted.count == 0 && !call.isCancelled()) {
-          throw invalid(response, "the body is empty", null, e);
+        if (counted.count() == 0 && !call.isCancelled()) {
+          throw outcomes.invalid(response, "the body is empty", null, e);
         }
         throw e;
       } catch (RuntimeException e) {
-        if (e == guarded.failure || call.isCancelled()) {
+        if (e == guarded.failure() || call.isCancelled()) {
           throw e; // the consumer's own failure or a cancellation: not the provider's doing
         }
-        throw invalid(response, "a stream event is not the expected " + provider + " event", null, e);
+        throw outcomes.invalid(response, "a stream event is not the expected " + provider + " event", null, e);
       }
     }
   }
@@ -207,7 +203,7 @@ public final class HttpTransport implements AutoCloseable {
     try {
       response = http.execute();
     } catch (IOException e) {
-      throw noResponse(e, call);
+      throw outcomes.noResponse(e, call);
     }
     if (response.isSuccessful()) {
       return response;
@@ -222,7 +218,7 @@ public final class HttpTransport implements AutoCloseable {
     long declared = response.body().contentLength();
     long max = limits.maxResponseBytes();
     if (declared > max) {
-      throw tooLarge(response, declared + " bytes declared");
+      throw outcomes.tooLarge(response, declared + " bytes declared");
     }
     BufferedSource source = response.body().source();
     Buffer buffer = new Buffer();
@@ -230,11 +226,11 @@ public final class HttpTransport implements AutoCloseable {
       // never ask for more than one byte past the limit: the read stops there
       while (source.read(buffer, Math.min(8192, max + 1 - buffer.size())) != -1) {
         if (buffer.size() > max) {
-          throw tooLarge(response, "more than " + max + " bytes sent");
+          throw outcomes.tooLarge(response, "more than " + max + " bytes sent");
         }
       }
     } catch (IOException e) {
-      throw bodyFailure(e, call, response, buffer.size());
+      throw outcomes.bodyFailure(e, call, response, buffer.size());
     }
     return buffer.readByteArray();
   }
@@ -261,151 +257,11 @@ public final class HttpTransport implements AutoCloseable {
     return id;
   }
 
-  /** A failure before any status arrived: a cancellation, a timeout, or no connection. */
-  private RuntimeException noResponse(IOException e, ProviderCall call) {
-    if (call.isCancelled()) {
-      return cancelled(e);
-    }
-    boolean timeout = e instanceof InterruptedIOException || call.remaining().isNegative();
-    String message = timeout ? "timed out before the status arrived" : "the connection failed before the status arrived";
-    return ProviderException.of(new ProviderError(provider, 0, null, timeout ? "timeout" : "connection_error",
-        null, message, null, null), e);
-  }
-
-  /** A failure while reading the body of an answer whose status arrived. */
-  private RuntimeException bodyFailure(IOException e, ProviderCall call, Response response, long bytes) {
-    if (call.isCancelled()) {
-      return cancelled(e);
-    }
-    if (e instanceof InterruptedIOException || call.remaining().isNegative()) {
-      return ProviderException.of(new ProviderError(provider, response.code(), null, "timeout", null,
-          "timed out reading the body after " + bytes + " bytes", null, requestId(response.headers())), e);
-    }
-    return ProviderException.of(new ProviderError(provider, response.code(), null, "response_truncated", null,
-        "the connection closed before the body ended: body cut after " + bytes + " bytes", null,
-        requestId(response.headers()), ProviderErrorCode.RESPONSE_TRUNCATED), e);
-  }
-
-  private CancellationException cancelled(Exception e) {
-    CancellationException c = new CancellationException("the call to '" + provider + "' was cancelled");
-    c.initCause(e);
-    return c;
-  }
-
-  private ProviderException fault(Response response, BodyFault f) {
-    if (f.reason() == ProviderErrorCode.RESPONSE_TOO_LARGE) {
-      return ProviderException.of(new ProviderError(provider, response.code(), null, "response_too_large", null,
-          f.getMessage(), null, requestId(response.headers()), ProviderErrorCode.RESPONSE_TOO_LARGE), f);
-    }
-    return invalid(response, f.getMessage(), f.excerpt(), f.getCause() == null ? f : f.getCause());
-  }
-
-  private ProviderException tooLarge(Response response, String seen) {
-    return ProviderException.of(new ProviderError(provider, response.code(), null, "response_too_large", null,
-        "the body is larger than the limit of " + limits.maxResponseBytes() + " bytes (" + seen + "); reading stopped",
-        null, requestId(response.headers()), ProviderErrorCode.RESPONSE_TOO_LARGE));
-  }
-
-  /**
-   * A 2xx answer this adapter cannot use: {@code invalid_response} with the status, the content
-   * type and an excerpt.
-   */
-  private ProviderException invalid(Response response, String what, byte @Nullable [] body, @Nullable Throwable cause) {
-    StringBuilder m = new StringBuilder(what).append(" (content type ").append(contentType(response)).append(')');
-    if (body != null && body.length > 0) {
-      m.append(": ").append(excerpt(body));
-    }
-    return ProviderException.of(new ProviderError(provider, response.code(), null, "invalid_response", null,
-        m.toString(), null, requestId(response.headers()), ProviderErrorCode.INVALID_RESPONSE), cause);
-  }
-
-  private static String notJson(Response response) {
-    MediaType type = response.body().contentType();
-    boolean json = type != null && type.subtype().toLowerCase(java.util.Locale.ROOT).contains("json");
-    return json ? "the body is not valid JSON" : "the body is not JSON";
-  }
-
-  private static String contentType(Response response) {
-    String type = response.header("content-type");
-    return type == null ? "none" : type;
-  }
-
-  /** The first characters of a body, on one line, with invalid bytes shown as U+FFFD. */
-  static String excerpt(byte[] body) {
-    String text = new String(body, 0, Math.min(body.length, EXCERPT_CHARS * 4), StandardCharsets.UTF_8);
-    StringBuilder sb = new StringBuilder(Math.min(text.length(), EXCERPT_CHARS) + 16).append('"');
-    boolean space = false;
-    int n = 0;
-    for (int i = 0; i < text.length() && n < EXCERPT_CHARS; i++) {
-      char c = text.charAt(i);
-      if (Character.isWhitespace(c) || Character.isISOControl(c)) {
-        space = true;
-        continue;
-      }
-      if (space && n > 0) {
-        sb.append(' ');
-        n++;
-      }
-      space = false;
-      sb.append(c);
-      n++;
-    }
-    sb.append('"');
-    if (n >= EXCERPT_CHARS || body.length > EXCERPT_CHARS * 4) {
-      sb.append(" (").append(body.length).append(" bytes)");
-    }
-    return sb.toString();
-  }
-
   /** Releases the client's idle connections and threads, when this transport owns them. */
   @Override
   public void close() {
     if (owned != null) {
       owned.close();
-    }
-  }
-
-  /** Counts the bytes of a streamed body and stops it at the limit. */
-  private static final class CountingSource extends ForwardingSource {
-    private final long max;
-    long count;
-
-    CountingSource(okio.Source delegate, long max) {
-      super(delegate);
-      this.max = max;
-    }
-
-    @Override
-    public long read(Buffer sink, long byteCount) throws IOException {
-      long n = super.read(sink, Math.min(byteCount, max + 1 - count));
-      if (n > 0) {
-        count += n;
-        if (count > max) {
-          throw new BodyFault(ProviderErrorCode.RESPONSE_TOO_LARGE,
-              "the body is larger than the limit of " + max + " bytes; reading stopped", null, null);
-        }
-      }
-      return n;
-    }
-  }
-
-  /** Remembers what the consumer threw, so it is passed on unchanged and not blamed on the provider. */
-  private static final class SinkGuard implements ChunkSink {
-    private final ChunkSink sink;
-    @Nullable RuntimeException failure;
-
-    SinkGuard(ChunkSink sink) {
-      this.sink = sink;
-    }
-
-    @Override
-    public void emit(ChatChunk chunk) {
-      try {
-        sink.emit(chunk);
-      } catch (RuntimeException e) {
-        failure = e;
-        throw e;
-      }
     }
   }
 }
