@@ -59,7 +59,7 @@ public final class HttpTransport implements AutoCloseable {
 
   /**
    * The body limits of one provider instance (options {@code maxResponseBytes} and
-   * {@code maxEventBytes}).
+   * {@code maxEventBytes}). Immutable.
    */
   public record Limits(long maxResponseBytes, long maxEventBytes) {
     /** 32 MiB per body, 1 MiB per stream event or line. */
@@ -85,11 +85,10 @@ public final class HttpTransport implements AutoCloseable {
   private final Limits limits;
   private final TransportOutcomes outcomes;
 
-  /** A transport that owns its client (a provider made without a {@link ProviderContext}). */
-  public HttpTransport(ProviderConfig config) {
-    this(config, Limits.DEFAULT, null);
-  }
-
+  /**
+   * @param context the gateway's shared resources, or {@code null} for a provider made on its own
+   *     (it then owns a client and closes it with {@link #close()})
+   */
   public HttpTransport(ProviderConfig config, Limits limits, @Nullable ProviderContext context) {
     this.provider = config.name();
     this.clock = config.clock();

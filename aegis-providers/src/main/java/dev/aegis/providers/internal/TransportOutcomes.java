@@ -3,6 +3,7 @@ package dev.aegis.providers.internal;
 import dev.aegis.api.error.ProviderError;
 import dev.aegis.api.error.ProviderErrorCode;
 import dev.aegis.api.error.ProviderException;
+import dev.aegis.api.internal.Secrets;
 import dev.aegis.api.provider.ProviderCall;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -99,7 +100,7 @@ final class TransportOutcomes {
     return type == null ? "none" : type;
   }
 
-  /** The first characters of a body, on one line, with invalid bytes shown as U+FFFD. */
+  /** The first characters of a body, on one line, invalid bytes shown as U+FFFD, key-like text scrubbed. */
   static String excerpt(byte[] body) {
     String text = new String(body, 0, Math.min(body.length, EXCERPT_CHARS * 4), StandardCharsets.UTF_8);
     StringBuilder sb = new StringBuilder(Math.min(text.length(), EXCERPT_CHARS) + 16).append('"');
@@ -123,6 +124,7 @@ final class TransportOutcomes {
     if (n >= EXCERPT_CHARS || body.length > EXCERPT_CHARS * 4) {
       sb.append(" (").append(body.length).append(" bytes)");
     }
-    return sb.toString();
+    // scrubbed here too, not only in the exception message: ProviderError.message() is public
+    return Secrets.scrub(sb.toString());
   }
 }
