@@ -65,9 +65,11 @@ final class TransportOutcomes {
   ProviderException fault(Response response, BodyFault f) {
     if (f.reason() == ProviderErrorCode.RESPONSE_TOO_LARGE) {
       return ProviderException.of(new ProviderError(provider, response.code(), null, "response_too_large", null,
-          f.getMessage(), null, HttpTransport.requestId(response.headers()), ProviderErrorCode.RESPONSE_TOO_LARGE), f);
+          f.getMessage(), null, HttpTransport.requestId(response.headers()), ProviderErrorCode.RESPONSE_TOO_LARGE),
+          f.getCause());
     }
-    return invalid(response, f.getMessage(), f.excerpt(), f.getCause() == null ? f : f.getCause());
+    // the fault is the gateway's own finding; only a library exception behind it is kept as the cause
+    return invalid(response, f.getMessage(), f.excerpt(), f.getCause());
   }
 
   ProviderException tooLarge(Response response, String seen) {

@@ -219,6 +219,19 @@ public interface HttpFaultContract {
         "one " + framing().unit + " is larger than the limit of 1024 bytes");
   }
 
+  /** The whole-body limit holds for streams too: the read that crosses it fails, nothing past it is read. */
+  @Test
+  default void streamFaultOversizedBody() throws Exception {
+    byte[] event = framing().frame("{\"pad\":\"x\"}".getBytes(StandardCharsets.UTF_8));
+    byte[] body = firstStreamEvents();
+    while (body.length < 4096) body = concat(body, event);
+    enqueue(200, framing().contentType, body);
+    long limit = firstStreamEvents().length + 16;
+    assertStreamFails(ProviderErrorCode.RESPONSE_TOO_LARGE, "response_too_large",
+        "the body is larger than the limit of " + limit + " bytes; reading stopped", "",
+        Map.of("maxResponseBytes", Long.toString(limit)), false);
+  }
+
   @Test
   default void streamFaultConnectionCut() throws Exception {
     streamCut(false);
