@@ -17,6 +17,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import org.jspecify.annotations.Nullable;
 
 /** The {@link Exchange} of one request. Thread-safe where the contract says so. */
@@ -35,6 +36,11 @@ final class CoreExchange implements Exchange {
   private @Nullable Attributes attributes;
   private final List<Attempt> attempts = Collections.synchronizedList(new ArrayList<>(2));
   private @Nullable Map<String, Object> responseAttributes;
+  /** Attempts started so far; a field updater, so a call allocates no counter object. */
+  private volatile int attemptsStarted;
+  private static final AtomicIntegerFieldUpdater<CoreExchange> ATTEMPT_NUMBERS =
+      AtomicIntegerFieldUpdater.newUpdater(CoreExchange.class, "attemptsStarted");
+  private volatile CallObserver observer = CallObserver.NOOP;
 
   CoreExchange(String requestId, Door door, @Nullable ChatRequest chat, @Nullable EmbeddingRequest embedding,
       RequestOptions options, Ticker ticker, long deadline, HookDispatcher hooks) {
@@ -146,6 +152,11 @@ final class CoreExchange implements Exchange {
     return attempts.size();
   }
 
+  /** The number of a new attempt, counting from 1 across the call; unique even when hedges race. */
+  int nextAttemptNumber() {
+    return ATTEMPT_NUMBERS.incrementAndGet(this);
+  }
+
   /** The target of the latest attempt, or {@code null} before the first. */
   @Nullable String lastAttemptTarget() {
     synchronized (attempts) {
@@ -165,9 +176,17 @@ final class CoreExchange implements Exchange {
     return responseAttributes == null ? Map.of() : new LinkedHashMap<>(responseAttributes);
   }
 
+  /** Events published for this call also go to its observer (span events, meters). */
+  void observer(CallObserver observer) {
+    this.observer = observer;
+  }
+
   @Override
   public void publish(GatewayEvent event) {
-    hooks.publish(Checks.notNull(event, "event"));
+    Checks.notNull(event, "event");
+    observer.event(event);
+    Principal p = principal;
+    hooks.publish(event, p == null ? null : p.tenant());
   }
 
   @Override

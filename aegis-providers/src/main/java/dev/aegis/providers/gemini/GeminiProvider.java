@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aegis.api.chat.ChatRequest;
 import dev.aegis.api.chat.ChatResponse;
-import dev.aegis.api.chat.ResponseMetadata;
-import dev.aegis.api.chat.Usage;
 import dev.aegis.api.credential.Credential;
 import dev.aegis.api.embedding.EmbeddingRequest;
 import dev.aegis.api.embedding.EmbeddingResponse;
@@ -135,13 +133,13 @@ public final class GeminiProvider implements Provider {
   @Override
   public EmbeddingResponse embed(EmbeddingRequest request, ProviderCall call) {
     Function<JsonNode, EmbeddingResponse> decode = root ->
-        new EmbeddingResponse(call.model(), GeminiCodec.decodeEmbeddings(root), Usage.ZERO, ResponseMetadata.EMPTY);
+        EmbeddingResponse.builder().model(call.model()).embeddings(GeminiCodec.decodeEmbeddings(root)).build();
     if (request.inputs().size() == 1) {
-      return post(url(call.model(), "embedContent", false), GeminiCodec.encodeEmbedding(request.inputs().get(0),
-          request.dimensions(), request.extras(), call.params()), call, decode);
+      return post(url(call.model(), "embedContent", false), GeminiCodec.encodeEmbedding(request, call.params()),
+          call, decode);
     }
     return post(url(call.model(), "batchEmbedContents", false), GeminiCodec.encodeEmbeddings(model(call.model()),
-        request.inputs(), request.dimensions(), request.extras(), call.params()), call, decode);
+        request, call.params()), call, decode);
   }
 
   private <T> T post(HttpUrl url, ObjectNode body, ProviderCall call, Function<JsonNode, T> decode) {
