@@ -46,8 +46,6 @@ class ShapeRulesTest {
    * The coordinator empties this list once those branches are merged.
    */
   private static final Set<String> INTERNAL_IN_PUBLIC_SIGNATURE_ALLOWED = Set.of(
-      // transport branch: ProviderCall.Builder.build() is to stop returning the internal StandaloneCall.
-      "dev.aegis.api.provider.ProviderCall$Builder.build() returns dev.aegis.api.internal.StandaloneCall",
       // follow-up once the transport branch (which rewrites these adapters this round) is merged: the
       // public OpenAI-family providers extend the internal ChatCompletionsProvider; they should
       // implement Provider and delegate to it instead.
