@@ -3,11 +3,17 @@ package dev.aegis.providers.compat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aegis.api.chat.ChatRequest;
+import dev.aegis.api.chat.ChatResponse;
 import dev.aegis.api.chat.ResponseMetadata;
+import dev.aegis.api.embedding.EmbeddingRequest;
+import dev.aegis.api.embedding.EmbeddingResponse;
+import dev.aegis.api.model.ModelInfo;
 import dev.aegis.api.provider.Capability;
+import dev.aegis.api.provider.ChunkSink;
+import dev.aegis.api.provider.Provider;
+import dev.aegis.api.provider.ProviderCall;
 import dev.aegis.api.provider.ProviderConfig;
 import dev.aegis.api.provider.ProviderContext;
-import dev.aegis.providers.internal.HttpTransport;
 import dev.aegis.providers.internal.OptionsReader;
 import dev.aegis.providers.internal.RequestHeaders;
 import dev.aegis.providers.openai.internal.ChatCompletionsClient;
@@ -15,6 +21,7 @@ import dev.aegis.providers.openai.internal.ChatCompletionsCodec;
 import dev.aegis.providers.openai.internal.ChatCompletionsProvider;
 import dev.aegis.providers.openai.internal.Quirks;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import okhttp3.HttpUrl;
@@ -40,17 +47,18 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Thread-safe: one instance serves concurrent calls.
  */
-public final class OpenAiCompatibleProvider extends ChatCompletionsProvider {
+public final class OpenAiCompatibleProvider implements Provider {
   private static final Set<String> OPTIONS = Set.of("preset", "streamUsage", "maxTokensParam", "capabilities");
   private static final Set<Capability> DEFAULT_CAPABILITIES =
       EnumSet.of(Capability.CHAT, Capability.STREAMING, Capability.TOOLS, Capability.JSON_SCHEMA);
 
   private final Preset preset;
+  private final ChatCompletionsProvider impl;
 
   private OpenAiCompatibleProvider(String name, Preset preset, Set<Capability> capabilities,
       ChatCompletionsClient client) {
-    super(name, capabilities, client);
     this.preset = preset;
+    this.impl = new ChatCompletionsProvider(name, preset.name(), capabilities, client);
   }
 
   /**
@@ -149,6 +157,46 @@ public final class OpenAiCompatibleProvider extends ChatCompletionsProvider {
   /** The preset's name ({@code groq}, {@code generic}, ...). */
   @Override
   public String type() {
-    return preset.name();
+    return impl.type();
+  }
+
+  @Override
+  public String name() {
+    return impl.name();
+  }
+
+  @Override
+  public Set<Capability> capabilities() {
+    return impl.capabilities();
+  }
+
+  @Override
+  public ChatResponse chat(ChatRequest request, ProviderCall call) {
+    return impl.chat(request, call);
+  }
+
+  @Override
+  public void stream(ChatRequest request, ProviderCall call, ChunkSink sink) {
+    impl.stream(request, call, sink);
+  }
+
+  @Override
+  public EmbeddingResponse embed(EmbeddingRequest request, ProviderCall call) {
+    return impl.embed(request, call);
+  }
+
+  @Override
+  public List<ModelInfo> models(ProviderCall call) {
+    return impl.models(call);
+  }
+
+  @Override
+  public void close() {
+    impl.close();
+  }
+
+  @Override
+  public String toString() {
+    return "OpenAiCompatibleProvider{" + impl + '}';
   }
 }
