@@ -1,6 +1,7 @@
 package dev.aegis.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import dev.aegis.api.provider.ProviderContext;
 
 import dev.aegis.api.RequestOptions;
 import dev.aegis.api.chat.ChatRequest;
@@ -52,7 +53,7 @@ class HedgeObservationTest {
             Strategy.single(Target.of("fast")))),
         null, List.of(), List.of(), List.of(), 1, time, Clock.systemUTC(), null, time.scheduler, Duration.ofMinutes(1),
         Duration.ofSeconds(5), 16, time, PriceTable.NONE, Duration.ofMinutes(5), listener,
-        ObservabilitySpec.NONE));
+        ObservabilitySpec.NONE), ProviderContext.create());
     try {
       ChatResponse r = engine.route(ChatRequest.builder().model("r").addMessage(Message.user("hi")).build(),
           RequestOptions.none());

@@ -1,6 +1,7 @@
 package dev.aegis.core.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import dev.aegis.api.provider.ProviderContext;
 
 import dev.aegis.api.RequestOptions;
 import dev.aegis.api.Ticker;
@@ -73,7 +74,7 @@ class CallListenerTest {
     engine = GatewayAssembler.assemble(new GatewaySpec(ps, local, routes, null, List.of(), List.of(), List.of(), 1,
         ticker, Clock.systemUTC(), null, null, Duration.ofMinutes(1), Duration.ofSeconds(5), 16, sleeper,
         PriceTable.NONE, Duration.ofMinutes(5), listener,
-        ObservabilitySpec.NONE));
+        ObservabilitySpec.NONE), ProviderContext.create());
     return engine;
   }
 

@@ -1,6 +1,7 @@
 package dev.aegis.core.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import dev.aegis.api.provider.ProviderContext;
 
 import dev.aegis.api.RequestOptions;
 import dev.aegis.api.chat.ChatRequest;
@@ -31,7 +32,7 @@ class TargetRetryTest {
             "once", Strategy.single(Target.builder("once").provider("a").model("m").build())),
         null, List.of(), List.of(), List.of(), 1, nanos::get, Clock.systemUTC(), null, null, Duration.ofMinutes(1),
         Duration.ofSeconds(5), 16, (d, cancelled) -> nanos.addAndGet(d.toNanos()), PriceTable.NONE,
-        Duration.ofMinutes(5), CallListener.NOOP, ObservabilitySpec.NONE));
+        Duration.ofMinutes(5), CallListener.NOOP, ObservabilitySpec.NONE), ProviderContext.create());
     try {
       TargetRuntime retrying = ((RouteNode.Single) engine.snapshot().routes.get("retrying")).target;
       TargetRuntime once = ((RouteNode.Single) engine.snapshot().routes.get("once")).target;
