@@ -70,4 +70,13 @@ public interface AiGateway {
 
   /** The models (aliases) this gateway serves. */
   List<ModelInfo> models();
+
+  /**
+   * The models (aliases) the caller described by {@code options} may use. The default answers
+   * {@link #models()}; a gateway that resolves credentials (virtual keys with model allow-lists)
+   * narrows the list to the caller's, and rejects a bad credential as it would on a call.
+   */
+  default List<ModelInfo> models(RequestOptions options) {
+    return models();
+  }
 }
