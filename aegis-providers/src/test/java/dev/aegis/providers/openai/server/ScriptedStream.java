@@ -22,6 +22,31 @@ public final class ScriptedStream implements ChatStream {
   public final AtomicBoolean iterated = new AtomicBoolean();
   private volatile Flow.Subscriber<? super ChatChunk> subscriber;
   private final CompletableFuture<Void> subscribed = new CompletableFuture<>();
+  /** Completes when the stream is closed or cancelled. */
+  public final CompletableFuture<Void> closing = new CompletableFuture<>();
+  private final java.util.concurrent.ConcurrentLinkedQueue<Waiter> waiters = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+  private record Waiter(long atLeast, CompletableFuture<Void> future) {}
+
+  /** Completes once at least {@code n} chunks were requested in total (or the stream closed). */
+  public CompletableFuture<Void> requestedAtLeast(long n) {
+    CompletableFuture<Void> f = new CompletableFuture<>();
+    waiters.add(new Waiter(n, f));
+    signal();
+    return f;
+  }
+
+  private void signal() {
+    long now = requested.get();
+    boolean gone = closed.get();
+    waiters.removeIf(w -> {
+      if (gone || now >= w.atLeast()) {
+        w.future().complete(null);
+        return true;
+      }
+      return false;
+    });
+  }
 
   @Override
   public CompletableFuture<StreamStart> started() {
@@ -36,6 +61,8 @@ public final class ScriptedStream implements ChatStream {
   @Override
   public void close() {
     closed.set(true);
+    closing.complete(null);
+    signal();
   }
 
   @Override
@@ -51,11 +78,12 @@ public final class ScriptedStream implements ChatStream {
       @Override
       public void request(long n) {
         requested.addAndGet(n);
+        signal();
       }
 
       @Override
       public void cancel() {
-        closed.set(true);
+        close();
       }
     });
     subscribed.complete(null);

@@ -51,6 +51,7 @@ final class ServletResponseChannel implements ServerResponse, WriteListener, Asy
 
   @Override
   public void open(int status, Map<String, String> headers) {
+    Exception failure = null;
     lock.lock();
     try {
       response.setStatus(status);
@@ -58,11 +59,12 @@ final class ServletResponseChannel implements ServerResponse, WriteListener, Asy
       ServletOutputStream o = response.getOutputStream();
       out = o;
       o.setWriteListener(this);
-    } catch (IOException e) {
-      clientGone();
+    } catch (IOException | IllegalStateException e) {
+      failure = e;
     } finally {
       lock.unlock();
     }
+    if (failure != null) failWrites(failure);
   }
 
   @Override
