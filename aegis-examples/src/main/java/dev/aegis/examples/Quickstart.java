@@ -61,21 +61,13 @@ public final class Quickstart {
     out.println(curl(base, false));
     out.println(curl(base, true));
     out.flush();
-    return new RunningServer() {
-      @Override
-      public int port() {
-        return http.port();
+    return RunningServer.of(http.port(), () -> {
+      try {
+        http.close();
+      } finally {
+        gateway.close();
       }
-
-      @Override
-      public void close() {
-        try {
-          http.close();
-        } finally {
-          gateway.close();
-        }
-      }
-    };
+    });
   }
 
   /** The in-process demo alone: a routed and a streamed answer. */

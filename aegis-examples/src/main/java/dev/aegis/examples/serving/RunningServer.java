@@ -12,4 +12,20 @@ public interface RunningServer extends AutoCloseable {
   /** Stops the server; idempotent. */
   @Override
   void close();
+
+  /** A running server on {@code port} that {@code stop} stops. */
+  static RunningServer of(int port, Runnable stop) {
+    java.util.concurrent.atomic.AtomicBoolean stopped = new java.util.concurrent.atomic.AtomicBoolean();
+    return new RunningServer() {
+      @Override
+      public int port() {
+        return port;
+      }
+
+      @Override
+      public void close() {
+        if (stopped.compareAndSet(false, true)) stop.run();
+      }
+    };
+  }
 }

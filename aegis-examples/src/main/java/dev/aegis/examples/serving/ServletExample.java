@@ -59,22 +59,13 @@ public final class ServletExample {
     } catch (Exception e) {
       throw new IllegalStateException("cannot start Jetty on port " + port + ": " + e.getMessage(), e);
     }
-    int actual = connector.getLocalPort();
-    return new RunningServer() {
-      @Override
-      public int port() {
-        return actual;
+    return RunningServer.of(connector.getLocalPort(), () -> {
+      try {
+        server.stop();
+      } catch (Exception e) {
+        throw new IllegalStateException("cannot stop Jetty", e);
       }
-
-      @Override
-      public void close() {
-        try {
-          server.stop();
-        } catch (Exception e) {
-          throw new IllegalStateException("cannot stop Jetty", e);
-        }
-      }
-    };
+    });
   }
 
   /** Prometheus's text format of a registry. */

@@ -47,21 +47,12 @@ public final class VertxExample {
       vertx.close();
       throw new IllegalStateException("cannot start Vert.x on port " + port + ": " + e.getMessage(), e);
     }
-    int actual = server.actualPort();
-    return new RunningServer() {
-      @Override
-      public int port() {
-        return actual;
+    return RunningServer.of(server.actualPort(), () -> {
+      try {
+        vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        throw new IllegalStateException("cannot stop Vert.x", e);
       }
-
-      @Override
-      public void close() {
-        try {
-          vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
-          throw new IllegalStateException("cannot stop Vert.x", e);
-        }
-      }
-    };
+    });
   }
 }

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -38,33 +39,26 @@ public interface ServerRequest {
   static ServerRequest of(String method, String path, Map<String, String> headers, byte[] body) {
     Map<String, String> lower = new LinkedHashMap<>();
     headers.forEach((k, v) -> lower.putIfAbsent(k.toLowerCase(Locale.ROOT), v));
-    List<String> names = List.copyOf(lower.keySet());
-    byte[] copy = body.clone();
-    return new ServerRequest() {
-      @Override
-      public String method() {
-        return method;
-      }
+    return of(method, path, name -> lower.get(name.toLowerCase(Locale.ROOT)), List.copyOf(lower.keySet()),
+        body.clone());
+  }
 
-      @Override
-      public String path() {
-        return path;
-      }
+  /**
+   * A request over a binding's own header lookup, which must be case-insensitive; {@code body} is
+   * used as is, not copied.
+   */
+  static ServerRequest of(String method, String path, Function<String, @Nullable String> headers,
+      List<String> headerNames, byte[] body) {
+    return new PlainServerRequest(method, path, headers, List.copyOf(headerNames), body);
+  }
+}
 
-      @Override
-      public @Nullable String header(String name) {
-        return lower.get(name.toLowerCase(Locale.ROOT));
-      }
-
-      @Override
-      public List<String> headerNames() {
-        return names;
-      }
-
-      @Override
-      public byte[] body() {
-        return copy;
-      }
-    };
+/** The {@link ServerRequest} of plain values. */
+// the body array is handed over by the binding, never shared back
+record PlainServerRequest(String method, String path, Function<String, @Nullable String> headers,
+    List<String> headerNames, byte[] body) implements ServerRequest {
+  @Override
+  public @Nullable String header(String name) {
+    return headers.apply(name);
   }
 }

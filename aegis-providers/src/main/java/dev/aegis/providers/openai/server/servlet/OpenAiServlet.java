@@ -11,8 +11,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Collections;
-import java.util.List;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Serves an {@link OpenAiEndpoint} from a Jakarta Servlet 6 container. Every request runs in
@@ -53,37 +51,11 @@ public final class OpenAiServlet extends HttpServlet {
     in.setReadListener(new BodyReader(req, in, channel, length));
   }
 
-  private ServerRequest request(HttpServletRequest req, byte[] body) {
+  private static ServerRequest request(HttpServletRequest req, byte[] body) {
     String info = req.getPathInfo();
     String path = info != null ? info : req.getServletPath();
-    String method = req.getMethod();
-    List<String> names = Collections.list(req.getHeaderNames());
-    return new ServerRequest() {
-      @Override
-      public String method() {
-        return method;
-      }
-
-      @Override
-      public String path() {
-        return path == null || path.isEmpty() ? "/" : path;
-      }
-
-      @Override
-      public @Nullable String header(String name) {
-        return req.getHeader(name);
-      }
-
-      @Override
-      public List<String> headerNames() {
-        return names;
-      }
-
-      @Override
-      public byte[] body() {
-        return body;
-      }
-    };
+    return ServerRequest.of(req.getMethod(), path == null || path.isEmpty() ? "/" : path, req::getHeader,
+        Collections.list(req.getHeaderNames()), body);
   }
 
   /** Reads the body as it arrives, without blocking, up to the endpoint's limit. */

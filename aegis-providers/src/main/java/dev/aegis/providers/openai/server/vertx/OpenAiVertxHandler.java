@@ -11,8 +11,6 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
-import java.util.List;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Serves an {@link OpenAiEndpoint} from a Vert.x 5 {@link Router} without ever blocking the event
@@ -101,33 +99,6 @@ public final class OpenAiVertxHandler implements Handler<RoutingContext> {
   }
 
   private static ServerRequest request(HttpServerRequest req, String path, byte[] body) {
-    String method = req.method().name();
-    List<String> names = new ArrayList<>(req.headers().names());
-    return new ServerRequest() {
-      @Override
-      public String method() {
-        return method;
-      }
-
-      @Override
-      public String path() {
-        return path;
-      }
-
-      @Override
-      public @Nullable String header(String name) {
-        return req.headers().get(name);
-      }
-
-      @Override
-      public List<String> headerNames() {
-        return names;
-      }
-
-      @Override
-      public byte[] body() {
-        return body;
-      }
-    };
+    return ServerRequest.of(req.method().name(), path, req.headers()::get, new ArrayList<>(req.headers().names()), body);
   }
 }
