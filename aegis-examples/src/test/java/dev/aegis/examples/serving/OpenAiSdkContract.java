@@ -28,6 +28,8 @@ import com.openai.models.embeddings.EmbeddingCreateParams;
 import com.openai.models.models.Model;
 import dev.aegis.api.AiGateway;
 import dev.aegis.api.error.RateLimitedException;
+import dev.aegis.api.event.RequestCompleted;
+import dev.aegis.api.plugin.Outcome;
 import dev.aegis.api.plugin.Exchange;
 import dev.aegis.api.plugin.Plugin;
 import dev.aegis.api.plugin.RequestDecision;
@@ -40,6 +42,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -57,6 +61,7 @@ abstract class OpenAiSdkContract {
   private Gateway gateway;
   private RunningServer server;
   private OpenAIClient client;
+  private final CompletableFuture<RequestCompleted> cancelled = new CompletableFuture<>();
 
   /** Starts the binding's server on a free port. */
   abstract RunningServer start(AiGateway gateway);
@@ -65,6 +70,14 @@ abstract class OpenAiSdkContract {
   void startServer() {
     gateway = DemoGateway.builder(Duration.ZERO)
         .provider(MockProvider.builder("flaky").failures(FailurePlan.probability(1.0, 500, 1)).build())
+        .provider(MockProvider.builder("slow").reply(DemoGateway.REPLY).chunks(16).chunkDelay(Duration.ofMillis(20))
+            .build())
+        .route("slow", Strategy.single(Target.of("slow")))
+        .hook(event -> {
+          if (event instanceof RequestCompleted && ((RequestCompleted) event).status() == Outcome.Status.CANCELLED) {
+            cancelled.complete((RequestCompleted) event);
+          }
+        })
         .route("broken", Strategy.single(Target.of("flaky")))
         .route("forbidden", Strategy.single(Target.of("mock")))
         .route("limited", Strategy.single(Target.of("mock")))
@@ -227,7 +240,7 @@ abstract class OpenAiSdkContract {
   @Test
   void modelsList() {
     List<String> ids = client.models().list().data().stream().map(Model::id).collect(Collectors.toList());
-    assertThat(ids).containsExactlyInAnyOrder("demo", "broken", "forbidden", "limited");
+    assertThat(ids).containsExactlyInAnyOrder("demo", "slow", "broken", "forbidden", "limited");
     assertThat(client.models().retrieve("demo").id()).isEqualTo("demo");
   }
 
@@ -246,6 +259,22 @@ abstract class OpenAiSdkContract {
     assertError(() -> client.chat().completions().create(question()
             .putAdditionalBodyProperty("n", JsonValue.from("two")).build()),
         BadRequestException.class, 400, "invalid_request", "'n' must be an integer but was a string");
+  }
+
+  @Test
+  void aClientThatClosesTheStreamCancelsTheUpstreamCall() throws Exception {
+    ChatCompletionCreateParams params = question().model("slow").build();
+    List<String> seen = new ArrayList<>();
+    try (StreamResponse<ChatCompletionChunk> stream = client.chat().completions().createStreaming(params)) {
+      var it = stream.stream().iterator();
+      while (seen.size() < 2 && it.hasNext()) {
+        it.next().choices().forEach(c -> c.delta().content().ifPresent(seen::add));
+      }
+    }
+    assertThat(seen).containsExactly("Aegis", " routed");
+    RequestCompleted done = cancelled.get(30, TimeUnit.SECONDS);
+    assertThat(done.model()).isEqualTo("slow");
+    assertThat(done.door()).isEqualTo(Exchange.Door.STREAM);
   }
 
   @Test

@@ -53,7 +53,7 @@ public interface ServerRequest {
   }
 }
 
-/** The {@link ServerRequest} of plain values. */
+/** The {@link ServerRequest} of plain values. Immutable once built; thread-safe. */
 // the body array is handed over by the binding, never shared back
 record PlainServerRequest(String method, String path, Function<String, @Nullable String> headers,
     List<String> headerNames, byte[] body) implements ServerRequest {

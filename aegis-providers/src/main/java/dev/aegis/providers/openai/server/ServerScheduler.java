@@ -30,7 +30,7 @@ public interface ServerScheduler {
   }
 }
 
-/** The shared daemon-thread scheduler behind {@link ServerScheduler#system()}. */
+/** The shared daemon-thread scheduler behind {@link ServerScheduler#system()}. Thread-safe. */
 final class SystemScheduler implements ServerScheduler {
   static final SystemScheduler INSTANCE = new SystemScheduler();
   private final ScheduledThreadPoolExecutor executor;
