@@ -46,13 +46,7 @@ public final class ErrorReplies {
 
   /** The error as one SSE {@code error} event (for a failure after a stream's status was sent). */
   public static byte[] event(GatewayException e) {
-    byte[] json = body(e);
-    byte[] out = new byte[SSE_ERROR.length + json.length + 2];
-    System.arraycopy(SSE_ERROR, 0, out, 0, SSE_ERROR.length);
-    System.arraycopy(json, 0, out, SSE_ERROR.length, json.length);
-    out[out.length - 2] = '\n';
-    out[out.length - 1] = '\n';
-    return out;
+    return StreamPump.frame(SSE_ERROR, body(e));
   }
 
   /** Adds {@code Retry-After} (whole seconds, at least 1) to a 429 or 503 reply. */

@@ -217,9 +217,14 @@ public final class StreamPump implements Flow.Subscriber<ChatChunk> {
   }
 
   private static byte[] event(byte[] json) {
-    byte[] out = new byte[DATA.length + json.length + 2];
-    System.arraycopy(DATA, 0, out, 0, DATA.length);
-    System.arraycopy(json, 0, out, DATA.length, json.length);
+    return frame(DATA, json);
+  }
+
+  /** One SSE event: {@code head} (the field names), the JSON, and the blank line that ends it. */
+  static byte[] frame(byte[] head, byte[] json) {
+    byte[] out = new byte[head.length + json.length + 2];
+    System.arraycopy(head, 0, out, 0, head.length);
+    System.arraycopy(json, 0, out, head.length, json.length);
     out[out.length - 2] = '\n';
     out[out.length - 1] = '\n';
     return out;
