@@ -64,7 +64,7 @@ public final class DemoGateway {
       String key = exchange.credential();
       if (key == null) {
         return RequestDecision.reject(new AuthenticationException(
-            "no API key; send 'Authorization: Bearer " + DEMO_KEY + "'"));
+            "no API key was sent; this demo gateway accepts only the key the quickstart prints"));
       }
       if (!key.equals(DEMO_KEY)) {
         return RequestDecision.reject(new AuthenticationException("the API key is not valid for this demo gateway"));
