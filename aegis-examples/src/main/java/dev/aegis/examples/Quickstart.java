@@ -103,7 +103,7 @@ public final class Quickstart {
       Iterator<ChatChunk> chunks = stream.iterator();
       while (chunks.hasNext()) {
         ChatChunk chunk = chunks.next();
-        if (chunk.text() != null) {
+        if (!chunk.text().isEmpty()) {
           out.print(chunk.text());
           out.print('|');
           out.flush();

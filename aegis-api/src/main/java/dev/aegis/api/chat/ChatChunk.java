@@ -79,9 +79,9 @@ public final class ChatChunk {
     return role;
   }
 
-  /** A text delta, or {@code null}. */
-  public @Nullable String text() {
-    return text;
+  /** The text delta; empty for a chunk without text (the role chunk, the usage chunk), never {@code null}. */
+  public String text() {
+    return text == null ? "" : text;
   }
 
   /** A refusal delta, or {@code null}. */

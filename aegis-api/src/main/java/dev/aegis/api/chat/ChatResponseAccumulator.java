@@ -111,7 +111,7 @@ public final class ChatResponseAccumulator {
     boolean sawText;
 
     void add(ChatChunk chunk) {
-      if (chunk.text() != null) {
+      if (!chunk.text().isEmpty()) {
         text.append(chunk.text());
         sawText = true;
       }

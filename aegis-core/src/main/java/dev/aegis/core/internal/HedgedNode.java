@@ -83,18 +83,19 @@ final class HedgedNode extends RouteNode.Composite {
     int running = 0;
     GatewayException last = null;
     try {
+      // armed before the launch: the member may run (and time may pass) before launch returns
+      race.arm(ctx, delayNanos, launched + 1 < order.size());
       launch(ctx, order.get(launched), runner, race, launched++);
       running++;
-      race.arm(ctx, delayNanos, launched < order.size());
       while (true) {
         Result r = race.done.take();
         if (r.timer) {
           if (r.branch == race.generation && launched < order.size() && !ctx.committed()) {
             // no answer within the delay: hedge
             ctx.observer().hedgeFired(launched, first(order.get(launched)));
+            race.arm(ctx, delayNanos, launched + 1 < order.size());
             launch(ctx, order.get(launched), runner, race, launched++);
             running++;
-            race.arm(ctx, delayNanos, launched < order.size());
           }
           continue;
         }
@@ -116,9 +117,9 @@ final class HedgedNode extends RouteNode.Composite {
         if (running == 0) {
           if (launched < order.size() && !ctx.committed()) {
             ctx.movedOn(r.error);
+            race.arm(ctx, delayNanos, launched + 1 < order.size());
             launch(ctx, order.get(launched), runner, race, launched++);
             running++;
-            race.arm(ctx, delayNanos, launched < order.size());
           } else {
             throw last;
           }

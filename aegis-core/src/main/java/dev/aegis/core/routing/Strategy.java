@@ -22,10 +22,8 @@ import org.jspecify.annotations.Nullable;
  *   .fallbackOn(FallbackTrigger.CONTEXT_LENGTH_EXCEEDED);
  * }</pre>
  *
- * <p>Why one file of over 400 lines: the strategies are a closed family of small public value
- * types whose nested names ({@code Strategy.Weighted.Builder}, {@code Strategy.Hedged}) are part
- * of the API and of the configuration mapping; each nested type is short and holds no logic
- * beyond validation. Their behaviour lives in the engine's route nodes.
+ * <p>Over 400 lines because every strategy is a nested class of this one, so {@code Strategy.}
+ * lists the whole catalogue of routing choices in one place; each nested class is small.
  *
  * <p>Immutable and thread-safe.
  */

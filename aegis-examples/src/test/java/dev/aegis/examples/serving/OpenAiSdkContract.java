@@ -177,7 +177,7 @@ abstract class OpenAiSdkContract {
         .addMessage(dev.aegis.api.chat.Message.user(QUESTION)).build(),
         dev.aegis.api.RequestOptions.builder().credential(DemoGateway.DEMO_KEY).build())) {
       stream.iterator().forEachRemaining(c -> {
-        if (c.text() != null) out.add(c.text());
+        if (!c.text().isEmpty()) out.add(c.text());
       });
     }
     return out;

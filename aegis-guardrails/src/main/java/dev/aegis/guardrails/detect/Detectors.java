@@ -5,6 +5,7 @@ import dev.aegis.api.guardrail.Guardrail;
 import dev.aegis.guardrails.internal.Builtins;
 import dev.aegis.guardrails.internal.CompositeGuardrail;
 import dev.aegis.guardrails.internal.PatternDetector;
+import dev.aegis.guardrails.internal.PromptInjectionScan;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -130,6 +131,6 @@ public final class Detectors {
 
   /** The prompt-injection heuristic with its default threshold. */
   public static PromptInjectionDetector promptInjection() {
-    return PromptInjectionDetector.DEFAULT;
+    return PromptInjectionScan.DEFAULT;
   }
 }

@@ -1,17 +1,12 @@
 package dev.aegis.guardrails.detect;
 
 import dev.aegis.api.error.ConfigException;
-import dev.aegis.api.guardrail.Finding;
 import dev.aegis.api.guardrail.Guardrail;
-import dev.aegis.guardrails.internal.AhoCorasick;
-import dev.aegis.guardrails.internal.CompositeGuardrail;
+import dev.aegis.guardrails.internal.KeywordScan;
 import dev.aegis.guardrails.internal.NormalizedText;
-import dev.aegis.guardrails.internal.ScanText;
-import dev.aegis.guardrails.internal.SharedScan;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -30,81 +25,22 @@ import java.util.Set;
  *     .build();
  * }</pre>
  *
- * <p>Immutable and thread-safe.
+ * <p>Implementations are immutable and thread-safe.
  */
-public final class KeywordDetector implements Guardrail, SharedScan {
-  private final String name;
-  private final String type;
-  private final boolean wholeWord;
-  private final int keywordCount;
-  private final AhoCorasick automaton;
+public interface KeywordDetector extends Guardrail {
 
-  private KeywordDetector(Builder b, List<String> normalized) {
-    this.name = b.name;
-    this.type = b.type;
-    this.wholeWord = b.wholeWord;
-    this.keywordCount = normalized.size();
-    this.automaton = new AhoCorasick(normalized);
-  }
-
-  public static Builder builder() {
+  static Builder builder() {
     return new Builder();
   }
 
-  @Override
-  public String name() {
-    return name;
-  }
-
   /** The finding type reported. */
-  public String type() {
-    return type;
-  }
+  String type();
 
   /** The number of distinct normalised keywords. */
-  public int size() {
-    return keywordCount;
-  }
-
-  @Override
-  public List<Finding> scan(CharSequence text) {
-    return scan(new ScanText(text));
-  }
-
-  /** Scans the shared normalised view of {@code text}; see {@link SharedScan}. */
-  @Override
-  public List<Finding> scan(ScanText text) {
-    if (text.original().length() == 0) {
-      return List.of();
-    }
-    NormalizedText norm = text.normalized();
-    CharSequence s = norm.chars();
-    List<Finding> found = new ArrayList<>(0);
-    automaton.search(s, (k, start, end) -> {
-      if (!wholeWord || (boundary(s, start - 1) && boundary(s, end))) {
-        found.add(new Finding(type, norm.originalStart(start), norm.originalEnd(end), 1.0, name));
-      }
-      return true;
-    });
-    if (found.isEmpty()) {
-      return List.of();
-    }
-    found.sort(CompositeGuardrail.BY_START);
-    return found;
-  }
-
-  private static boolean boundary(CharSequence s, int i) {
-    return i < 0 || i >= s.length() || !Character.isLetterOrDigit(s.charAt(i));
-  }
-
-  @Override
-  public String toString() {
-    // never list the keywords: a blocklist can itself be sensitive
-    return "KeywordDetector[" + name + ", " + keywordCount + " keywords]";
-  }
+  int size();
 
   /** Builds a {@link KeywordDetector}. Not thread-safe. */
-  public static final class Builder {
+  final class Builder {
     private String name = "keywords";
     private String type = FindingTypes.KEYWORD;
     private boolean wholeWord = true;
@@ -156,7 +92,7 @@ public final class KeywordDetector implements Guardrail, SharedScan {
         }
         normalized.add(n);
       }
-      return new KeywordDetector(this, new ArrayList<>(normalized));
+      return new KeywordScan(name, type, wholeWord, new ArrayList<>(normalized));
     }
   }
 }

@@ -1,18 +1,8 @@
 package dev.aegis.guardrails.detect;
 
 import dev.aegis.api.error.ConfigException;
-import dev.aegis.api.guardrail.Finding;
 import dev.aegis.api.guardrail.Guardrail;
-import dev.aegis.guardrails.internal.CompositeGuardrail;
-import dev.aegis.guardrails.internal.NormalizedText;
-import dev.aegis.guardrails.internal.ScanText;
-import dev.aegis.guardrails.internal.SharedScan;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.jspecify.annotations.Nullable;
+import dev.aegis.guardrails.internal.PromptInjectionScan;
 
 /**
  * A <em>heuristic</em> prompt-injection detector. It normalises the text (NFKC, case folding,
@@ -39,289 +29,27 @@ import org.jspecify.annotations.Nullable;
  * Guardrail strict = PromptInjectionDetector.withThreshold(0.3);
  * }</pre>
  *
- * <p>Immutable and thread-safe.
+ * <p>Implementations are immutable and thread-safe.
  */
-public final class PromptInjectionDetector implements Guardrail, SharedScan {
+public interface PromptInjectionDetector extends Guardrail {
   /** The default threshold: one strong phrase, or two weaker ones together. */
-  public static final double DEFAULT_THRESHOLD = 0.5;
-
-  static final PromptInjectionDetector DEFAULT = new PromptInjectionDetector(DEFAULT_THRESHOLD);
-
-  // every repetition is bounded: java.util.regex recurses per group iteration
-  private static final String VERB = "(?:ignore|disregard|forget|skip|override|bypass|drop|abandon)";
-  private static final String DET = "(?:(?:all|any|the|your|my|of|every|these|those|prior to) ){0,4}";
-  private static final String NOUN =
-      "(?:instructions?|prompts?|rules|directions|directives|guidelines|guidance|constraints|commands?|programming|training)";
-
-  private static final String[] VERBS = {"ignore", "disregard", "forget", "skip", "override", "bypass", "drop", "abandon"};
-
-  // each family lists the literals every match of it starts with: the scan tries a family's
-  // pattern only where one of them starts a word
-  private static final Family[] FAMILIES = {
-      new Family("override", 0.9, VERB + " " + DET
-          + "(?:previous|prior|above|earlier|preceding|former|initial|original|system|existing|old) " + NOUN, VERBS),
-      new Family("override", 0.8, VERB + " (?:everything|all) (?:above|before|prior|previously|so far|you (?:were|have been) told)",
-          VERBS),
-      new Family("override", 0.6, VERB + " (?:all )?(?:of )?your " + NOUN, VERBS),
-      new Family("override", 0.5, "\\bnew instructions ?:", "new instructions"),
-      new Family("roleplay", 0.9, "\\bdo anything now\\b", "do anything now"),
-      new Family("roleplay", 0.7, "\\byou are (?:now |going to be |going to act as )?(?:a |an )?"
-          + "(?:dan|jailbroken|unrestricted|unfiltered|uncensored|evil|an? ai without)\\b", "you are "),
-      new Family("roleplay", 0.7, "\\b(?:dan|developer|god|jailbreak|sudo|unrestricted) mode\\b",
-          "dan mode", "developer mode", "god mode", "jailbreak mode", "sudo mode", "unrestricted mode"),
-      new Family("roleplay", 0.7, "\\b(?:act|pretend|behave|role-?play|respond) (?:as|like) (?:if you (?:are|were) )?(?:an? )?"
-          + "(?:unrestricted|unfiltered|uncensored|jailbroken|evil|dan)\\b",
-          "act ", "pretend ", "behave ", "role-play ", "roleplay ", "respond "),
-      // the bare phrase shares the family of its stronger forms, so "you are now DAN" counts once
-      new Family("roleplay", 0.3, "\\byou are now\\b", "you are now"),
-      new Family("from-now-on", 0.4, "\\bfrom now on,? you (?:will|are|must|shall)\\b", "from now on"),
-      new Family("no-limits", 0.4, "\\bwithout (?:any )?(?:restrictions|filters|limitations|limits|censorship|guidelines)\\b",
-          "without "),
-      new Family("no-limits", 0.6, "\\bno longer (?:bound|restricted|limited) by\\b", "no longer "),
-      new Family("exfiltration", 0.9, "\\b(?:reveal|show|print|display|repeat|output|leak|dump|tell|give|list|"
-          + "what (?:is|are|were|was))(?: me)?(?: back)? (?:all |the |your ){0,3}(?:full |entire |exact |complete |verbatim |hidden |secret ){0,3}"
-          + "(?:system prompt|system message|initial instructions|original instructions|hidden instructions|"
-          + "initial prompt|secret instructions|instructions above|developer message)",
-          "reveal", "show", "print", "display", "repeat", "output", "leak", "dump", "tell", "give", "list", "what "),
-  };
-
-  /**
-   * Per first two letters ({@code 'a'..'z'} each, so 26 * 26 slots), the start literals beginning
-   * with them and the families (bits) they start.
-   */
-  private static final String[][] STARTS = new String[26 * 26][];
-  private static final int[][] STARTS_FAMILIES = new int[26 * 26][];
-
-  private static int slot(char first, char second) {
-    return (first - 'a') * 26 + (second - 'a');
-  }
-
-  private static boolean lowerAscii(char c) {
-    return c >= 'a' && c <= 'z';
-  }
-
-  static {
-    for (int f = 0; f < FAMILIES.length; f++) {
-      for (String start : FAMILIES[f].starts) {
-        if (!lowerAscii(start.charAt(0)) || !lowerAscii(start.charAt(1))) {
-          throw new ExceptionInInitializerError("start literal must begin with two letters: " + start);
-        }
-        int c = slot(start.charAt(0), start.charAt(1));
-        String[] lits = STARTS[c] == null ? new String[0] : STARTS[c];
-        int[] fams = STARTS_FAMILIES[c] == null ? new int[0] : STARTS_FAMILIES[c];
-        int k = Arrays.asList(lits).indexOf(start);
-        if (k < 0) {
-          lits = Arrays.copyOf(lits, lits.length + 1);
-          fams = Arrays.copyOf(fams, fams.length + 1);
-          k = lits.length - 1;
-          lits[k] = start;
-        }
-        fams[k] |= 1 << f;
-        STARTS[c] = lits;
-        STARTS_FAMILIES[c] = fams;
-      }
-    }
-  }
-
-  private final double threshold;
-
-  private PromptInjectionDetector(double threshold) {
-    this.threshold = threshold;
-  }
+  double DEFAULT_THRESHOLD = 0.5;
 
   /**
    * A detector reporting findings when the score reaches {@code threshold}.
    *
    * @throws ConfigException if the threshold is not in (0, 1]
    */
-  public static PromptInjectionDetector withThreshold(double threshold) {
+  static PromptInjectionDetector withThreshold(double threshold) {
     if (!(threshold > 0 && threshold <= 1)) {
       throw ConfigException.of("guardrails.promptInjection.threshold", "must be in (0, 1] but was " + threshold);
     }
-    return new PromptInjectionDetector(threshold);
+    return new PromptInjectionScan(threshold);
   }
 
-  public double threshold() {
-    return threshold;
-  }
-
-  @Override
-  public String name() {
-    return "prompt-injection";
-  }
+  /** The score at or above which findings are reported. */
+  double threshold();
 
   /** The heuristic score of {@code text}, from 0 to 1. */
-  public double score(CharSequence text) {
-    return evaluate(NormalizedText.of(text), null);
-  }
-
-  @Override
-  public List<Finding> scan(CharSequence text) {
-    return scan(new ScanText(text));
-  }
-
-  /** Scans the shared normalised view of {@code text}; see {@link SharedScan}. */
-  @Override
-  public List<Finding> scan(ScanText text) {
-    List<int[]> spans = new ArrayList<>(0);
-    NormalizedText norm = text.normalized();
-    double score = evaluate(norm, spans);
-    if (score < threshold || spans.isEmpty()) {
-      return List.of();
-    }
-    List<Finding> found = new ArrayList<>(spans.size());
-    for (int[] span : spans) {
-      found.add(new Finding(FindingTypes.PROMPT_INJECTION, norm.originalStart(span[0]),
-          norm.originalEnd(span[1]), score, name()));
-    }
-    found.sort(CompositeGuardrail.BY_START);
-    return found;
-  }
-
-  /**
-   * The score, adding every matched span to {@code spans}: each family's pattern is tried (with
-   * {@code lookingAt}, going on from a match's end as {@code find()} does) only at the word starts
-   * where one of its start literals occurs, which are the only places it can match.
-   */
-  static double evaluate(NormalizedText norm, @Nullable List<int[]> spans) {
-    CharSequence s = norm.chars();
-    int n = s.length();
-    // one pass: candidate positions and, per position, the families whose start literal is there
-    int[] at = null;
-    int[] families = null;
-    int count = 0;
-    boolean previousWord = false;
-    for (int p = 0; p < n; p++) {
-      char c = s.charAt(p);
-      boolean wordStart = !previousWord;
-      previousWord = asciiWord(c);
-      if (!wordStart || !lowerAscii(c) || p + 1 == n) {
-        continue;
-      }
-      char c2 = s.charAt(p + 1);
-      if (!lowerAscii(c2)) {
-        continue;
-      }
-      int slot = slot(c, c2);
-      String[] lits = STARTS[slot];
-      if (lits == null) {
-        continue;
-      }
-      int mask = 0;
-      for (int k = 0; k < lits.length; k++) {
-        if (startsWith(s, lits[k], p)) {
-          mask |= STARTS_FAMILIES[slot][k];
-        }
-      }
-      if (mask == 0) {
-        continue;
-      }
-      if (at == null) {
-        at = new int[8];
-        families = new int[8];
-      } else if (count == at.length) {
-        at = Arrays.copyOf(at, count * 2);
-        families = Arrays.copyOf(families, count * 2);
-      }
-      at[count] = p;
-      families[count] = mask;
-      count++;
-    }
-    double score = 0;
-    String lastFamily = "";
-    double familyBest = 0;
-    // families are declared grouped, so a family's best weight is settled when the name changes
-    for (int f = 0; f < FAMILIES.length; f++) {
-      Family family = FAMILIES[f];
-      if (!family.name.equals(lastFamily)) {
-        score += familyBest;
-        familyBest = 0;
-        lastFamily = family.name;
-      }
-      Matcher m = null;
-      int pos = 0;
-      for (int i = 0; i < count; i++) {
-        int p = at[i];
-        if (p < pos || (families[i] & (1 << f)) == 0) {
-          continue;
-        }
-        if (m == null) {
-          m = family.pattern.matcher(s);
-          m.useTransparentBounds(true);
-          m.useAnchoringBounds(false);
-        }
-        m.region(p, n);
-        if (!m.lookingAt()) {
-          continue;
-        }
-        pos = m.end() == p ? p + 1 : m.end();
-        familyBest = Math.max(familyBest, family.weight);
-        if (spans != null) {
-          spans.add(new int[] {m.start(), m.end()});
-        }
-      }
-    }
-    score += familyBest;
-    return Math.min(1.0, score);
-  }
-
-  private static boolean startsWith(CharSequence s, String prefix, int at) {
-    if (at + prefix.length() > s.length()) {
-      return false;
-    }
-    for (int i = 0; i < prefix.length(); i++) {
-      if (s.charAt(at + i) != prefix.charAt(i)) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static boolean asciiWord(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
-  }
-
-  /** {@link #evaluate} by plain {@code find()} loops over the whole text: the reference it is tested against. */
-  static double evaluateReference(NormalizedText norm, @Nullable List<int[]> spans) {
-    String s = norm.text();
-    double score = 0;
-    String lastFamily = "";
-    double familyBest = 0;
-    for (Family f : FAMILIES) {
-      if (!f.name.equals(lastFamily)) {
-        score += familyBest;
-        familyBest = 0;
-        lastFamily = f.name;
-      }
-      Matcher m = f.pattern.matcher(s);
-      while (m.find()) {
-        familyBest = Math.max(familyBest, f.weight);
-        if (spans != null) {
-          spans.add(new int[] {m.start(), m.end()});
-        }
-      }
-    }
-    score += familyBest;
-    return Math.min(1.0, score);
-  }
-
-  @Override
-  public String toString() {
-    return "PromptInjectionDetector[threshold=" + threshold + ']';
-  }
-
-  private static final class Family {
-    final String name;
-    final double weight;
-    final Pattern pattern;
-
-    final String[] starts;
-
-    Family(String name, double weight, String regex, String... starts) {
-      this.name = name;
-      this.weight = weight;
-      this.pattern = Pattern.compile(regex.startsWith("\\b") ? regex : "\\b" + regex);
-      this.starts = starts;
-    }
-  }
+  double score(CharSequence text);
 }

@@ -74,7 +74,7 @@ class AnthropicFixturesTest {
     ChatChunk last = c.get(7);
     assertThat(last.finishReason()).isEqualTo(FinishReason.STOP);
     assertThat(last.usage()).isEqualTo(Usage.of(12, 30));
-    assertThat(last.text()).isNull();
+    assertThat(last.text()).isEqualTo("");
   }
 
   @Test

@@ -130,6 +130,8 @@ class AnthropicProviderTest {
 
   @Test
   void serviceLoaderFindsAllThreeFactories() {
+    // on the module path the looking-up module declares the use, as aegis-core would
+    getClass().getModule().addUses(dev.aegis.api.provider.ProviderFactory.class);
     var types = new java.util.ArrayList<String>();
     java.util.ServiceLoader.load(dev.aegis.api.provider.ProviderFactory.class).forEach(f -> types.add(f.type()));
     assertThat(types).contains("anthropic", "gemini", "bedrock");

@@ -357,6 +357,8 @@ class OpenAiProviderTest {
 
   @Test
   void factoriesAreDiscoveredByType() {
+    // on the module path the looking-up module declares the use, as aegis-core would
+    getClass().getModule().addUses(ProviderFactory.class);
     Map<String, ProviderFactory> byType = ServiceLoader.load(ProviderFactory.class).stream()
         .map(ServiceLoader.Provider::get).collect(Collectors.toMap(ProviderFactory::type, f -> f));
     assertThat(byType.keySet()).contains("openai", "azure-openai", "openai-compatible", "groq", "mistral", "together",

@@ -70,7 +70,7 @@ public final class ChatCompletionsResponseEncoder {
   public static byte @Nullable [] chunk(ChatChunk c, String id, String model, long created) {
     ObjectNode delta = Json.object();
     if (c.role() != null) delta.put("role", c.role().wireName());
-    if (c.text() != null) delta.put("content", c.text());
+    if (!c.text().isEmpty()) delta.put("content", c.text());
     if (c.reasoning() != null) delta.put("reasoning_content", c.reasoning());
     if (c.reasoningSignature() != null || c.reasoningRedacted() != null) {
       ObjectNode block = delta.putArray(THINKING_BLOCKS).addObject();

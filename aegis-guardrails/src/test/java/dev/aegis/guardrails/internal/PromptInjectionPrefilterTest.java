@@ -1,8 +1,7 @@
-package dev.aegis.guardrails.detect;
+package dev.aegis.guardrails.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.aegis.guardrails.internal.NormalizedText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -28,8 +27,8 @@ class PromptInjectionPrefilterTest {
     NormalizedText norm = NormalizedText.of(text);
     List<int[]> fast = new ArrayList<>();
     List<int[]> reference = new ArrayList<>();
-    double fastScore = PromptInjectionDetector.evaluate(norm, fast);
-    double referenceScore = PromptInjectionDetector.evaluateReference(norm, reference);
+    double fastScore = PromptInjectionScan.evaluate(norm, fast);
+    double referenceScore = PromptInjectionScan.evaluateReference(norm, reference);
     assertThat(fastScore).as(text).isEqualTo(referenceScore);
     assertThat(fast).as(text).hasSameSizeAs(reference);
     for (int i = 0; i < fast.size(); i++) {

@@ -1,0 +1,19 @@
+/**
+ * The Aegis engine: {@link dev.aegis.core.Gateway} and its builder, routing strategies and
+ * resilience policies. Provider types named in configuration are found through
+ * {@link dev.aegis.api.provider.ProviderFactory} services.
+ *
+ * <p>{@code dev.aegis.core.internal} (the pipeline) is not exported.
+ */
+module dev.aegis.core {
+  requires transitive dev.aegis.api;
+  requires static org.jspecify;
+  requires dev.failsafe.core;
+  requires org.slf4j;
+
+  exports dev.aegis.core;
+  exports dev.aegis.core.resilience;
+  exports dev.aegis.core.routing;
+
+  uses dev.aegis.api.provider.ProviderFactory;
+}
