@@ -2,7 +2,9 @@ package dev.aegis.api.chat;
 
 import dev.aegis.api.internal.Checks;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -10,6 +12,10 @@ import org.jspecify.annotations.Nullable;
  * One increment of a streamed answer, for one choice: a text, refusal, reasoning or tool-call
  * delta, and on the last chunks the finish reason and the usage. A provider chunk that carries
  * several choices is split into one {@code ChatChunk} per choice.
+ *
+ * <p>Text, refusal and reasoning deltas are never {@code null}: a chunk without one (the role
+ * chunk, the usage chunk) returns an empty string, so
+ * {@code stream.iterator().forEachRemaining(c -> System.out.print(c.text()))} prints just the answer.
  *
  * <p>The stream's <em>commit point</em> is the first chunk for which {@link #hasContent()} is
  * true: before it the gateway may still retry or fall back; after it, never.
@@ -21,30 +27,32 @@ public final class ChatChunk {
   private final String model;
   private final int index;
   private final @Nullable Role role;
-  private final @Nullable String text;
-  private final @Nullable String refusal;
-  private final @Nullable String reasoning;
+  private final String text;
+  private final String refusal;
+  private final String reasoning;
   private final @Nullable String reasoningSignature;
   private final @Nullable String reasoningRedacted;
   private final List<ToolCallDelta> toolCalls;
   private final @Nullable FinishReason finishReason;
   private final @Nullable Usage usage;
   private final List<TokenLogprob> logprobs;
+  private final Map<String, @Nullable Object> extras;
 
   private ChatChunk(Builder b) {
     id = Checks.notNull(b.id, "id");
     model = Checks.notNull(b.model, "model");
     index = Checks.nonNegative(b.index, "index");
     role = b.role;
-    text = b.text;
-    refusal = b.refusal;
-    reasoning = b.reasoning;
+    text = b.text == null ? "" : b.text;
+    refusal = b.refusal == null ? "" : b.refusal;
+    reasoning = b.reasoning == null ? "" : b.reasoning;
     reasoningSignature = b.reasoningSignature;
     reasoningRedacted = b.reasoningRedacted;
     toolCalls = Checks.copyOf(b.toolCalls, "toolCalls");
     finishReason = b.finishReason;
     usage = b.usage;
     logprobs = Checks.copyOf(b.logprobs, "logprobs");
+    extras = Checks.copyOf(b.extras, "extras", true);
   }
 
   public static Builder builder() {
@@ -79,18 +87,18 @@ public final class ChatChunk {
     return role;
   }
 
-  /** The text delta; empty for a chunk without text (the role chunk, the usage chunk), never {@code null}. */
+  /** The text delta; empty when this chunk carries none, never {@code null}. */
   public String text() {
-    return text == null ? "" : text;
+    return text;
   }
 
-  /** A refusal delta, or {@code null}. */
-  public @Nullable String refusal() {
+  /** The refusal delta; empty when this chunk carries none, never {@code null}. */
+  public String refusal() {
     return refusal;
   }
 
-  /** A reasoning text delta, or {@code null}. */
-  public @Nullable String reasoning() {
+  /** The reasoning text delta; empty when this chunk carries none, never {@code null}. */
+  public String reasoning() {
     return reasoning;
   }
 
@@ -121,8 +129,17 @@ public final class ChatChunk {
     return usage;
   }
 
+  /** Per-token log probabilities of this delta, never null. */
   public List<TokenLogprob> logprobs() {
     return logprobs;
+  }
+
+  /**
+   * Provider data on this chunk that the normalized form does not model (Azure's per-chunk
+   * {@code content_filter_results}, Groq's {@code x_groq}), as JSON-compatible values; never null.
+   */
+  public Map<String, @Nullable Object> extras() {
+    return extras;
   }
 
   /**
@@ -130,9 +147,7 @@ public final class ChatChunk {
    * reasoning signature, redacted reasoning, or a tool-call delta. The first such chunk is the stream's commit point.
    */
   public boolean hasContent() {
-    return (text != null && !text.isEmpty())
-        || (refusal != null && !refusal.isEmpty())
-        || (reasoning != null && !reasoning.isEmpty())
+    return !text.isEmpty() || !refusal.isEmpty() || !reasoning.isEmpty()
         || reasoningSignature != null
         || reasoningRedacted != null
         || !toolCalls.isEmpty();
@@ -144,31 +159,31 @@ public final class ChatChunk {
     if (!(o instanceof ChatChunk)) return false;
     ChatChunk c = (ChatChunk) o;
     return index == c.index && id.equals(c.id) && model.equals(c.model) && role == c.role
-        && Objects.equals(text, c.text) && Objects.equals(refusal, c.refusal)
-        && Objects.equals(reasoning, c.reasoning)
+        && text.equals(c.text) && refusal.equals(c.refusal) && reasoning.equals(c.reasoning)
         && Objects.equals(reasoningSignature, c.reasoningSignature)
         && Objects.equals(reasoningRedacted, c.reasoningRedacted)
         && toolCalls.equals(c.toolCalls) && finishReason == c.finishReason
-        && Objects.equals(usage, c.usage) && logprobs.equals(c.logprobs);
+        && Objects.equals(usage, c.usage) && logprobs.equals(c.logprobs) && extras.equals(c.extras);
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(id, model, index, role, text, refusal, reasoning, reasoningSignature,
-        reasoningRedacted, toolCalls, finishReason, usage, logprobs);
+        reasoningRedacted, toolCalls, finishReason, usage, logprobs, extras);
   }
 
   @Override
   public String toString() {
     StringBuilder sb = new StringBuilder("ChatChunk{").append(index);
     if (role != null) sb.append(", role=").append(role.wireName());
-    if (text != null) sb.append(", text=").append(text.length()).append(" chars");
-    if (refusal != null) sb.append(", refusal");
-    if (reasoning != null) sb.append(", reasoning=").append(reasoning.length()).append(" chars");
+    if (!text.isEmpty()) sb.append(", text=").append(text.length()).append(" chars");
+    if (!refusal.isEmpty()) sb.append(", refusal");
+    if (!reasoning.isEmpty()) sb.append(", reasoning=").append(reasoning.length()).append(" chars");
     if (reasoningRedacted != null) sb.append(", redactedReasoning");
     if (!toolCalls.isEmpty()) sb.append(", toolCalls=").append(toolCalls.size());
     if (finishReason != null) sb.append(", finish=").append(finishReason.wireName());
     if (usage != null) sb.append(", usage=").append(usage);
+    if (!extras.isEmpty()) sb.append(", extras=").append(extras.keySet());
     return sb.append('}').toString();
   }
 
@@ -187,6 +202,7 @@ public final class ChatChunk {
     private @Nullable FinishReason finishReason;
     private @Nullable Usage usage;
     private final List<TokenLogprob> logprobs = new ArrayList<>(0);
+    private final Map<String, @Nullable Object> extras = new LinkedHashMap<>(0);
 
     private Builder() {}
 
@@ -204,6 +220,7 @@ public final class ChatChunk {
       finishReason = c.finishReason;
       usage = c.usage;
       logprobs.addAll(c.logprobs);
+      extras.putAll(c.extras);
     }
 
     public Builder id(String id) {
@@ -277,6 +294,19 @@ public final class ChatChunk {
     public Builder logprobs(List<TokenLogprob> logprobs) {
       this.logprobs.clear();
       this.logprobs.addAll(Checks.notNull(logprobs, "logprobs"));
+      return this;
+    }
+
+    /** Adds a provider field (a JSON-compatible value). */
+    public Builder extra(String name, @Nullable Object value) {
+      extras.put(Checks.notNull(name, "extra name"), value);
+      return this;
+    }
+
+    /** Replaces the provider fields. */
+    public Builder extras(Map<String, ?> extras) {
+      this.extras.clear();
+      Checks.notNull(extras, "extras").forEach(this::extra);
       return this;
     }
 

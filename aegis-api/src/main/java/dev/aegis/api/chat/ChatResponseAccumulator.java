@@ -2,6 +2,7 @@ package dev.aegis.api.chat;
 
 import dev.aegis.api.internal.Checks;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -9,8 +10,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Assembles stream chunks into the {@link ChatResponse} they spell: text, refusal and reasoning
- * deltas are concatenated per choice, tool-call fragments are joined by index, the last finish
- * reason and the last usage win.
+ * deltas are concatenated per choice, tool-call fragments are joined by index (the first
+ * signature of a call wins), the last finish reason and the last usage win, and the chunks'
+ * provider extras are merged into the choice's (a later value for a key replaces an earlier one).
  *
  * <pre>{@code
  * ChatResponseAccumulator acc = new ChatResponseAccumulator();
@@ -107,6 +109,7 @@ public final class ChatResponseAccumulator {
     @Nullable String signature;
     final Map<Integer, ToolState> tools = new TreeMap<>();
     final List<TokenLogprob> logprobs = new ArrayList<>(0);
+    final Map<String, @Nullable Object> extras = new LinkedHashMap<>(0);
     @Nullable FinishReason finishReason;
     boolean sawText;
 
@@ -115,11 +118,11 @@ public final class ChatResponseAccumulator {
         text.append(chunk.text());
         sawText = true;
       }
-      if (chunk.refusal() != null) {
+      if (!chunk.refusal().isEmpty()) {
         if (refusal == null) refusal = new StringBuilder();
         refusal.append(chunk.refusal());
       }
-      if (chunk.reasoning() != null) {
+      if (!chunk.reasoning().isEmpty()) {
         if (reasoning == null) reasoning = new StringBuilder();
         reasoning.append(chunk.reasoning());
       }
@@ -136,6 +139,7 @@ public final class ChatResponseAccumulator {
         tools.computeIfAbsent(d.index(), i -> new ToolState()).add(d);
       }
       logprobs.addAll(chunk.logprobs());
+      extras.putAll(chunk.extras());
       if (chunk.finishReason() != null) {
         finishReason = chunk.finishReason();
       }
@@ -162,24 +166,26 @@ public final class ChatResponseAccumulator {
       for (ToolState t : tools.values()) {
         m.addToolCall(t.toToolCall());
       }
-      return new Choice(index, m.build(), finishReason, logprobs);
+      return new Choice(index, m.build(), finishReason, logprobs, extras);
     }
   }
 
   private static final class ToolState {
     @Nullable String id;
     @Nullable String name;
+    @Nullable String signature;
     final StringBuilder arguments = new StringBuilder();
 
     void add(ToolCallDelta d) {
       if (d.id() != null && id == null) id = d.id();
       if (d.name() != null && name == null) name = d.name();
+      if (d.signature() != null && signature == null) signature = d.signature();
       arguments.append(d.arguments());
     }
 
     ToolCall toToolCall() {
       return new ToolCall(id == null ? "" : id, name == null ? "unknown" : name,
-          arguments.length() == 0 ? "{}" : arguments.toString());
+          arguments.length() == 0 ? "{}" : arguments.toString(), signature);
     }
   }
 }

@@ -24,7 +24,7 @@ import java.util.stream.StreamSupport;
  * <pre>{@code
  * try (ChatStream stream = gateway.routeStream(request)) {
  *   stream.iterator().forEachRemaining(chunk -> {
- *     if (chunk.text() != null) System.out.print(chunk.text());
+ *     System.out.print(chunk.text());
  *   });
  * }
  * }</pre>

@@ -12,11 +12,18 @@ import org.jspecify.annotations.Nullable;
  * @param id the call id on the first fragment, else {@code null}
  * @param name the function name on the first fragment, else {@code null}
  * @param arguments an argument text fragment, possibly empty
+ * @param signature the call's opaque signature ({@link ToolCall#signature()}) on the fragment that
+ *     carries it, else {@code null}
  *     <p>Immutable and thread-safe.
  */
-public record ToolCallDelta(int index, @Nullable String id, @Nullable String name, String arguments) {
+public record ToolCallDelta(int index, @Nullable String id, @Nullable String name, String arguments,
+    @Nullable String signature) {
   public ToolCallDelta {
     Checks.nonNegative(index, "index");
     Checks.notNull(arguments, "arguments");
+  }
+
+  public ToolCallDelta(int index, @Nullable String id, @Nullable String name, String arguments) {
+    this(index, id, name, arguments, null);
   }
 }

@@ -14,9 +14,14 @@ public final class Embedding {
   private final int index;
   private final float[] vector;
 
-  public Embedding(int index, float[] vector) {
+  private Embedding(int index, float[] vector) {
     this.index = Checks.nonNegative(index, "index");
     this.vector = Checks.notNull(vector, "vector").clone();
+  }
+
+  /** The embedding of input {@code index}; the vector is copied. */
+  public static Embedding of(int index, float[] vector) {
+    return new Embedding(index, vector);
   }
 
   /** The position of the input this embeds. */

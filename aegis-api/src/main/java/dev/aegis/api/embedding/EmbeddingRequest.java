@@ -21,8 +21,30 @@ public final class EmbeddingRequest {
   private final @Nullable String model;
   private final List<String> inputs;
   private final @Nullable Integer dimensions;
+  private final @Nullable EncodingFormat encodingFormat;
   private final @Nullable String user;
   private final Map<String, @Nullable Object> extras;
+
+  /**
+   * How the provider should encode vectors on the wire. The vectors a caller receives are
+   * {@code float[]} either way; {@link #BASE64} only makes the answer smaller (OpenAI, Azure and
+   * the compatible presets). An adapter whose provider cannot honour a format refuses it.
+   */
+  public enum EncodingFormat {
+    FLOAT("float"),
+    BASE64("base64");
+
+    private final String wireName;
+
+    EncodingFormat(String wireName) {
+      this.wireName = wireName;
+    }
+
+    /** OpenAI's spelling: {@code float} or {@code base64}. */
+    public String wireName() {
+      return wireName;
+    }
+  }
 
   private EmbeddingRequest(Builder b) {
     model = b.model;
@@ -31,6 +53,10 @@ public final class EmbeddingRequest {
       throw new IllegalArgumentException("inputs must not be empty");
     }
     dimensions = b.dimensions;
+    if (dimensions != null && dimensions <= 0) {
+      throw new IllegalArgumentException("dimensions must be positive but was " + dimensions);
+    }
+    encodingFormat = b.encodingFormat;
     user = b.user;
     extras = Checks.copyOf(b.extras, "extras", true);
   }
@@ -57,6 +83,11 @@ public final class EmbeddingRequest {
     return dimensions;
   }
 
+  /** The requested wire encoding of the vectors, or {@code null} for the provider's default (float). */
+  public @Nullable EncodingFormat encodingFormat() {
+    return encodingFormat;
+  }
+
   public @Nullable String user() {
     return user;
   }
@@ -72,13 +103,14 @@ public final class EmbeddingRequest {
     if (!(o instanceof EmbeddingRequest)) return false;
     EmbeddingRequest r = (EmbeddingRequest) o;
     return Objects.equals(model, r.model) && inputs.equals(r.inputs)
-        && Objects.equals(dimensions, r.dimensions) && Objects.equals(user, r.user)
+        && Objects.equals(dimensions, r.dimensions) && encodingFormat == r.encodingFormat
+        && Objects.equals(user, r.user)
         && extras.equals(r.extras);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(model, inputs, dimensions, user, extras);
+    return Objects.hash(model, inputs, dimensions, encodingFormat, user, extras);
   }
 
   @Override
@@ -91,6 +123,7 @@ public final class EmbeddingRequest {
     private @Nullable String model;
     private final List<String> inputs = new ArrayList<>();
     private @Nullable Integer dimensions;
+    private @Nullable EncodingFormat encodingFormat;
     private @Nullable String user;
     private final Map<String, @Nullable Object> extras = new LinkedHashMap<>(0);
 
@@ -100,6 +133,7 @@ public final class EmbeddingRequest {
       model = r.model;
       inputs.addAll(r.inputs);
       dimensions = r.dimensions;
+      encodingFormat = r.encodingFormat;
       user = r.user;
       extras.putAll(r.extras);
     }
@@ -124,6 +158,11 @@ public final class EmbeddingRequest {
 
     public Builder dimensions(@Nullable Integer dimensions) {
       this.dimensions = dimensions;
+      return this;
+    }
+
+    public Builder encodingFormat(@Nullable EncodingFormat encodingFormat) {
+      this.encodingFormat = encodingFormat;
       return this;
     }
 

@@ -3,12 +3,18 @@ package dev.aegis.api.embedding;
 import dev.aegis.api.chat.ResponseMetadata;
 import dev.aegis.api.chat.Usage;
 import dev.aegis.api.internal.Checks;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Embeddings for the inputs of an {@link EmbeddingRequest}, in input order.
+ *
+ * <pre>{@code
+ * EmbeddingResponse r = EmbeddingResponse.builder().model("text-embedding-3-small")
+ *     .addEmbedding(Embedding.of(0, new float[] {0.1f, 0.2f})).usage(Usage.of(3, 0)).build();
+ * }</pre>
  *
  * <p>Immutable and thread-safe.
  */
@@ -18,11 +24,19 @@ public final class EmbeddingResponse {
   private final Usage usage;
   private final ResponseMetadata metadata;
 
-  public EmbeddingResponse(String model, List<Embedding> embeddings, Usage usage, ResponseMetadata metadata) {
-    this.model = Checks.notNull(model, "model");
-    this.embeddings = Checks.copyOf(embeddings, "embeddings");
-    this.usage = Checks.notNull(usage, "usage");
-    this.metadata = Checks.notNull(metadata, "metadata");
+  private EmbeddingResponse(Builder b) {
+    this.model = Checks.notNull(b.model, "model");
+    this.embeddings = Checks.copyOf(b.embeddings, "embeddings");
+    this.usage = Checks.notNull(b.usage, "usage");
+    this.metadata = Checks.notNull(b.metadata, "metadata");
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public Builder toBuilder() {
+    return new Builder(this);
   }
 
   public String model() {
@@ -44,7 +58,7 @@ public final class EmbeddingResponse {
 
   /** A copy with other metadata. */
   public EmbeddingResponse withMetadata(ResponseMetadata metadata) {
-    return new EmbeddingResponse(model, embeddings, usage, metadata);
+    return toBuilder().metadata(metadata).build();
   }
 
   @Override
@@ -64,5 +78,55 @@ public final class EmbeddingResponse {
   @Override
   public String toString() {
     return "EmbeddingResponse{model=" + model + ", embeddings=" + embeddings.size() + ", usage=" + usage + '}';
+  }
+
+  /** Builds an {@link EmbeddingResponse}; usage defaults to zero and metadata to empty. Not thread-safe. */
+  public static final class Builder {
+    private @Nullable String model;
+    private final List<Embedding> embeddings = new ArrayList<>();
+    private Usage usage = Usage.ZERO;
+    private ResponseMetadata metadata = ResponseMetadata.EMPTY;
+
+    private Builder() {}
+
+    private Builder(EmbeddingResponse r) {
+      model = r.model;
+      embeddings.addAll(r.embeddings);
+      usage = r.usage;
+      metadata = r.metadata;
+    }
+
+    public Builder model(String model) {
+      this.model = Checks.notNull(model, "model");
+      return this;
+    }
+
+    public Builder addEmbedding(Embedding embedding) {
+      embeddings.add(Checks.notNull(embedding, "embedding"));
+      return this;
+    }
+
+    /** Replaces the embeddings. */
+    public Builder embeddings(List<Embedding> embeddings) {
+      this.embeddings.clear();
+      for (Embedding e : Checks.notNull(embeddings, "embeddings")) {
+        addEmbedding(e);
+      }
+      return this;
+    }
+
+    public Builder usage(Usage usage) {
+      this.usage = Checks.notNull(usage, "usage");
+      return this;
+    }
+
+    public Builder metadata(ResponseMetadata metadata) {
+      this.metadata = Checks.notNull(metadata, "metadata");
+      return this;
+    }
+
+    public EmbeddingResponse build() {
+      return new EmbeddingResponse(this);
+    }
   }
 }

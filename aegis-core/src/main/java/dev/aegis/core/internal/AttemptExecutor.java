@@ -50,7 +50,7 @@ final class AttemptExecutor {
     ScheduledFuture<?> timeoutTask = null;
     AttemptCall ac = null;
     TargetInfo info = null;
-    int number = ex.attemptCount() + 1;
+    int number = ex.nextAttemptNumber();
     long start = engine.ticker().read();
     try {
       String requested = ex.currentModel();

@@ -17,6 +17,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import org.jspecify.annotations.Nullable;
 
 /** The {@link Exchange} of one request. Thread-safe where the contract says so. */
@@ -35,6 +36,10 @@ final class CoreExchange implements Exchange {
   private @Nullable Attributes attributes;
   private final List<Attempt> attempts = Collections.synchronizedList(new ArrayList<>(2));
   private @Nullable Map<String, Object> responseAttributes;
+  /** Attempts started so far; a field updater, so a call allocates no counter object. */
+  private volatile int attemptsStarted;
+  private static final AtomicIntegerFieldUpdater<CoreExchange> ATTEMPT_NUMBERS =
+      AtomicIntegerFieldUpdater.newUpdater(CoreExchange.class, "attemptsStarted");
 
   CoreExchange(String requestId, Door door, @Nullable ChatRequest chat, @Nullable EmbeddingRequest embedding,
       RequestOptions options, Ticker ticker, long deadline, HookDispatcher hooks) {
@@ -144,6 +149,11 @@ final class CoreExchange implements Exchange {
 
   int attemptCount() {
     return attempts.size();
+  }
+
+  /** The number of a new attempt, counting from 1 across the call; unique even when hedges race. */
+  int nextAttemptNumber() {
+    return ATTEMPT_NUMBERS.incrementAndGet(this);
   }
 
   /** The target of the latest attempt, or {@code null} before the first. */

@@ -26,7 +26,7 @@ import org.jspecify.annotations.Nullable;
  *   <tr><td>no route (every target set aside)</td><td>no</td><td>always</td></tr>
  *   <tr><td>retryable (5xx, 408, 409, 429 with time, no response, overloaded, invalid response)</td>
  *       <td>yes</td><td>always</td></tr>
- *   <tr><td>a request deadline that passed (not a provider timeout)</td><td>no</td><td>never</td></tr>
+ *   <tr><td>the request's deadline passed (not a provider timeout)</td><td>no</td><td>never</td></tr>
  *   <tr><td>rate limit without a retry (quota exhausted)</td><td>no</td><td>always</td></tr>
  *   <tr><td>content filter</td><td>no</td><td>with {@code CONTENT_FILTER}</td></tr>
  *   <tr><td>upstream authentication</td><td>no</td><td>with {@code UPSTREAM_AUTHENTICATION}</td></tr>
@@ -43,13 +43,13 @@ final class FailureClassifier {
 
   /** Whether the same target may be tried again (its retry policy permitting). */
   static boolean retryable(GatewayException e) {
-    return e.retryable() && !(e instanceof NoRouteException);
+    return e.retryable() && !(e instanceof NoRouteException) && !requestDeadline(e);
   }
 
   /** Whether a strategy may move on to another member, given the triggers it opted into. */
   static boolean mayFallBack(GatewayException e, Set<FallbackTrigger> triggers) {
-    if (e.kind() == ErrorKind.TIMEOUT && !(e instanceof ProviderException)) {
-      return false; // the request's own deadline: no other target has time left either
+    if (requestDeadline(e)) {
+      return false; // no other target has time left either
     }
     if (e instanceof NoRouteException || e.retryable() || e instanceof ProviderRateLimitException) {
       return true; // an exhausted quota is not retryable here, but another account may serve
@@ -57,6 +57,11 @@ final class FailureClassifier {
     FallbackTrigger trigger = trigger(e);
     return trigger != null && (triggers.contains(trigger)
         || trigger == FallbackTrigger.CONTEXT_LENGTH_EXCEEDED && triggers.contains(FallbackTrigger.INVALID_REQUEST));
+  }
+
+  /** The request's own deadline passed (a provider's timeout is a {@link ProviderException}). */
+  private static boolean requestDeadline(GatewayException e) {
+    return e.kind() == ErrorKind.TIMEOUT && !(e instanceof ProviderException);
   }
 
   /** The opt-in trigger a non-retryable failure needs to fall back, or {@code null} if none applies. */

@@ -83,7 +83,7 @@ final class HedgedNode extends RouteNode.Composite {
     int running = 0;
     GatewayException last = null;
     try {
-      // armed before the launch: the member may run (and time may pass) before launch returns
+      // the delay starts before the member does, so a member that outlives it cannot race the timer
       race.arm(ctx, delayNanos, launched + 1 < order.size());
       launch(ctx, order.get(launched), runner, race, launched++);
       running++;

@@ -13,15 +13,13 @@ import dev.aegis.api.plugin.StreamTransformer;
 import dev.aegis.api.plugin.TargetInfo;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CancellationException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Every stage method of every plugin, for one call, and the one rule for a plugin that fails: a
- * {@link GatewayException} (the plugin's own verdict) and a {@link CancellationException} (the
- * pipeline's own signal passing through a transformer) go on unchanged; anything else becomes a
- * {@link PluginException} naming the plugin and the stage. {@code onComplete} never fails the
- * call: its failures are counted.
+ * Every stage method of every plugin, for one call, and the one rule for a plugin that fails
+ * ({@link #failed}): a {@link GatewayException} (the plugin's own verdict) goes on unchanged;
+ * anything else becomes a {@link PluginException} naming the plugin and the stage.
+ * {@code onComplete} never fails the call: its failures are counted.
  *
  * <p>Order: {@code onRequest}, {@code eligible} and {@code onAttempt} in configured order;
  * {@code onResponse}, {@code onStream} and {@code onComplete} in reverse. A plugin that answered
@@ -46,7 +44,7 @@ final class PluginStages {
 
   /** The one error-wrapping rule: what a plugin's failure in {@code stage} becomes. */
   static RuntimeException failed(String plugin, String stage, RuntimeException e) {
-    if (e instanceof GatewayException || e instanceof CancellationException) {
+    if (e instanceof GatewayException) {
       return e;
     }
     return new PluginException(plugin, stage, e);

@@ -38,9 +38,9 @@ final class ResponseChunks {
       }
       int i = 0;
       for (ToolCall call : m.toolCalls()) {
-        b.addToolCall(new ToolCallDelta(i++, call.id(), call.name(), call.arguments()));
+        b.addToolCall(new ToolCallDelta(i++, call.id(), call.name(), call.arguments(), call.signature()));
       }
-      chunks.add(b.finishReason(c.finishReason()).logprobs(c.logprobs()).build());
+      chunks.add(b.finishReason(c.finishReason()).logprobs(c.logprobs()).extras(c.extras()).build());
     }
     chunks.add(ChatChunk.builder(response.id(), response.model()).usage(response.usage()).build());
     return chunks;

@@ -2,11 +2,13 @@ package dev.aegis.core.internal;
 
 import dev.aegis.api.chat.ChatChunk;
 import dev.aegis.api.plugin.StreamTransformer;
+import java.util.concurrent.CancellationException;
 
 /**
  * One stream attempt's chain of {@code onStream} transformers: a chunk enters at the first,
  * each transformer's output feeds the next, and the last one's output goes to the {@link Sink}.
- * A transformer's failure is wrapped by {@link PluginStages#failed}, naming its plugin.
+ * A transformer's failure is wrapped by {@link PluginStages#failed}, naming its plugin; the
+ * pipeline's own {@link CancellationException} passes through it unchanged.
  *
  * <p>Confined to the attempt's thread.
  */
@@ -50,6 +52,8 @@ final class TransformerChain {
     }
     try {
       transformers[stage].onChunk(chunk, outputs[stage]);
+    } catch (CancellationException e) {
+      throw e; // the pipeline's own signal (cancelled, or another attempt won) crossing the transformer
     } catch (RuntimeException e) {
       throw PluginStages.failed(names[stage], "onStream", e);
     }
@@ -60,6 +64,8 @@ final class TransformerChain {
     for (int i = 0; i < transformers.length; i++) {
       try {
         transformers[i].flush(outputs[i]);
+      } catch (CancellationException e) {
+        throw e;
       } catch (RuntimeException e) {
         throw PluginStages.failed(names[i], "onStream.flush", e);
       }

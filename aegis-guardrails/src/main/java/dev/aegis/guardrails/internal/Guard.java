@@ -94,7 +94,7 @@ public final class Guard {
         String parameters = pass.guard(t.parameters());
         if (description != t.description() || parameters != t.parameters()) {
           changed = true;
-          tools.add(new Tool(t.name(), description, parameters, t.strict()));
+          tools.add(t.toBuilder().description(description).parameters(parameters).build());
         } else {
           tools.add(t);
         }

@@ -59,7 +59,8 @@ final class StreamGuard implements StreamTransformer {
   }
 
   private static boolean hasNonText(ChatChunk c) {
-    return c.role() != null || c.refusal() != null || c.reasoning() != null || c.reasoningSignature() != null
+    return c.role() != null || !c.refusal().isEmpty() || !c.reasoning().isEmpty() || c.reasoningSignature() != null
+        || c.reasoningRedacted() != null || !c.extras().isEmpty()
         || !c.toolCalls().isEmpty() || c.finishReason() != null || c.usage() != null || !c.logprobs().isEmpty();
   }
 

@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aegis.api.chat.ChatRequest;
 import dev.aegis.api.chat.ChatResponse;
-import dev.aegis.api.chat.ResponseMetadata;
-import dev.aegis.api.chat.Usage;
 import dev.aegis.api.credential.Credential;
 import dev.aegis.api.embedding.EmbeddingRequest;
 import dev.aegis.api.embedding.EmbeddingResponse;
@@ -135,13 +133,12 @@ public final class GeminiProvider implements Provider {
   public EmbeddingResponse embed(EmbeddingRequest request, ProviderCall call) {
     JsonNode root;
     if (request.inputs().size() == 1) {
-      root = post(url(call.model(), "embedContent", false), GeminiCodec.encodeEmbedding(request.inputs().get(0),
-          request.dimensions(), request.extras(), call.params()), call);
+      root = post(url(call.model(), "embedContent", false), GeminiCodec.encodeEmbedding(request, call.params()), call);
     } else {
       root = post(url(call.model(), "batchEmbedContents", false), GeminiCodec.encodeEmbeddings(model(call.model()),
-          request.inputs(), request.dimensions(), request.extras(), call.params()), call);
+          request, call.params()), call);
     }
-    return new EmbeddingResponse(call.model(), GeminiCodec.decodeEmbeddings(root), Usage.ZERO, ResponseMetadata.EMPTY);
+    return EmbeddingResponse.builder().model(call.model()).embeddings(GeminiCodec.decodeEmbeddings(root)).build();
   }
 
   private JsonNode post(HttpUrl url, ObjectNode body, ProviderCall call) {

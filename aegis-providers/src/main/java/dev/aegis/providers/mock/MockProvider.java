@@ -13,7 +13,6 @@ import dev.aegis.api.chat.Usage;
 import dev.aegis.api.embedding.Embedding;
 import dev.aegis.api.embedding.EmbeddingRequest;
 import dev.aegis.api.embedding.EmbeddingResponse;
-import dev.aegis.api.chat.ResponseMetadata;
 import dev.aegis.api.error.ProviderError;
 import dev.aegis.api.error.ProviderErrorCode;
 import dev.aegis.api.error.ProviderException;
@@ -398,10 +397,10 @@ public final class MockProvider implements Provider {
     for (int i = 0; i < request.inputs().size(); i++) {
       String text = request.inputs().get(i);
       tokens += TokenEstimator.CHARS_DIV_4.estimate(text, null);
-      out.add(new Embedding(i, vector(text, dims)));
+      out.add(Embedding.of(i, vector(text, dims)));
     }
     completed.incrementAndGet();
-    return new EmbeddingResponse(call.model(), out, Usage.of(tokens, 0), ResponseMetadata.EMPTY);
+    return EmbeddingResponse.builder().model(call.model()).embeddings(out).usage(Usage.of(tokens, 0)).build();
   }
 
   /** A unit vector determined by the text alone. */

@@ -16,6 +16,7 @@ import dev.aegis.api.provider.ChunkSink;
 import dev.aegis.api.provider.Provider;
 import dev.aegis.api.provider.ProviderCall;
 import dev.aegis.api.provider.ProviderConfig;
+import dev.aegis.providers.internal.EmbeddingOptions;
 import dev.aegis.providers.internal.ErrorDecoder;
 import dev.aegis.providers.internal.HttpTransport;
 import dev.aegis.providers.internal.HttpUrls;
@@ -136,6 +137,7 @@ public final class OllamaProvider implements Provider {
 
   @Override
   public EmbeddingResponse embed(EmbeddingRequest request, ProviderCall call) {
+    EmbeddingOptions.requireFloatEncoding(name, request);
     ObjectNode body = Json.object().put("model", call.model());
     ArrayNode input = body.putArray("input");
     request.inputs().forEach(input::add);
@@ -149,11 +151,11 @@ public final class OllamaProvider implements Provider {
       for (JsonNode v : root.path("embeddings")) {
         float[] vector = new float[v.size()];
         for (int j = 0; j < vector.length; j++) vector[j] = (float) v.get(j).asDouble();
-        out.add(new Embedding(i++, vector));
+        out.add(Embedding.of(i++, vector));
       }
       String model = Json.text(root, "model");
-      return new EmbeddingResponse(model == null ? call.model() : model, out,
-          Usage.of(Json.intValue(root, "prompt_eval_count", 0), 0), ResponseMetadata.EMPTY);
+      return EmbeddingResponse.builder().model(model == null ? call.model() : model).embeddings(out)
+          .usage(Usage.of(Json.intValue(root, "prompt_eval_count", 0), 0)).build();
     } catch (IOException e) {
       throw transport.failure(e, call);
     }

@@ -25,7 +25,8 @@ import okhttp3.HttpUrl;
  * parameters pass through. Streams always ask for usage ({@code stream_options.include_usage}).
  * Response fields the normalized format does not model are kept in
  * {@link dev.aegis.api.chat.ChatResponse#extras()}: top-level ones as they are ({@code service_tier}, ...),
- * per-choice and per-message ones (non-empty {@code annotations}, ...) under {@code choice_extras},
+ * per-choice and per-message ones (non-empty {@code annotations}, ...) in {@link dev.aegis.api.chat.Choice#extras()}
+ * (streamed: {@link dev.aegis.api.chat.ChatChunk#extras()}),
  * and a usage object with provider details (costs, timings) under {@code usage}; the upstream {@code x-request-id} is in the metadata attribute
  * {@code upstreamRequestId} and in every {@link dev.aegis.api.error.ProviderError}.
  *

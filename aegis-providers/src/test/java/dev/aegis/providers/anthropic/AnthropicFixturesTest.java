@@ -11,6 +11,7 @@ import dev.aegis.api.chat.ChatResponse;
 import dev.aegis.api.chat.FinishReason;
 import dev.aegis.api.chat.Message;
 import dev.aegis.api.chat.Reasoning;
+import dev.aegis.api.chat.Role;
 import dev.aegis.api.chat.Tool;
 import dev.aegis.api.chat.ToolCall;
 import dev.aegis.api.chat.ToolChoice;
@@ -20,6 +21,7 @@ import dev.aegis.api.error.StreamException;
 import dev.aegis.providers.anthropic.internal.AnthropicCodec;
 import dev.aegis.providers.anthropic.internal.AnthropicStreamDecoder;
 import dev.aegis.providers.internal.Json;
+import dev.aegis.providers.testing.Expected;
 import dev.aegis.providers.testing.Fixtures;
 import dev.aegis.providers.testing.Streams;
 import java.io.IOException;
@@ -49,99 +51,94 @@ class AnthropicFixturesTest {
     return Streams.assemble(chunks(body));
   }
 
+  static final String SONNET_45 = "claude-sonnet-4-5-20250929";
+  static final String HAIKU_45 = "claude-haiku-4-5-20251001";
+  static final String JSON_ARGS = "{\"elements\": [{\"location\": \"San Francisco\", \"temperature\": 58, \"condition\": \"sunny\"}]}";
+
   @Test
   void text() throws IOException {
-    ChatResponse r = whole("anthropic/anthropic-text.json");
-    assertThat(r.id()).isEqualTo("msg_01VdEjxAP5ahtHKrrRdNBteQ");
-    assertThat(r.model()).isEqualTo("claude-sonnet-4-5-20250929");
-    assertThat(r.text()).isEqualTo("Hello! I'm doing well, thanks for asking. How are you doing today? Is there anything I can help you with?");
-    assertThat(r.finishReason()).isEqualTo(FinishReason.STOP);
-    assertThat(r.usage()).isEqualTo(Usage.of(12, 29));
-
-    ChatResponse s = streamed("anthropic/anthropic-text.chunks.txt");
-    assertThat(s.id()).isEqualTo("msg_01QC4g3HwBThD4BaNtBckFDJ");
-    assertThat(s.text()).isEqualTo("Hello! I'm doing well, thank you for asking. How are you doing today? Is there anything I can help you with?");
-    assertThat(s.finishReason()).isEqualTo(FinishReason.STOP);
-    assertThat(s.usage()).isEqualTo(Usage.of(12, 30));
+    assertThat(whole("anthropic/anthropic-text.json")).isEqualTo(Expected.response("msg_01VdEjxAP5ahtHKrrRdNBteQ", SONNET_45,
+        Message.assistant("Hello! I'm doing well, thanks for asking. How are you doing today? Is there anything I can help you with?"),
+        FinishReason.STOP, Usage.of(12, 29)).build());
+    assertThat(streamed("anthropic/anthropic-text.chunks.txt")).isEqualTo(Expected.response("msg_01QC4g3HwBThD4BaNtBckFDJ", SONNET_45,
+        Message.assistant("Hello! I'm doing well, thank you for asking. How are you doing today? Is there anything I can help you with?"),
+        FinishReason.STOP, Usage.of(12, 30)).build());
   }
 
   @Test
   void streamChunksAreExact() throws IOException {
-    List<ChatChunk> c = chunks(Fixtures.sse("anthropic/anthropic-text.chunks.txt").getBytes());
-    assertThat(c).hasSize(8); // role, six text deltas, finish+usage
-    assertThat(c.get(0).role()).isNotNull();
-    assertThat(c.get(1).text()).isEqualTo("Hello");
-    ChatChunk last = c.get(7);
-    assertThat(last.finishReason()).isEqualTo(FinishReason.STOP);
-    assertThat(last.usage()).isEqualTo(Usage.of(12, 30));
-    assertThat(last.text()).isEqualTo("");
+    String id = "msg_01QC4g3HwBThD4BaNtBckFDJ";
+    List<ChatChunk> expected = new ArrayList<>();
+    expected.add(ChatChunk.builder(id, SONNET_45).role(Role.ASSISTANT).build());
+    for (String delta : new String[] {"Hello", "! I", "'m doing well, thank you for asking", ". How are you doing today?",
+        " Is", " there anything I can help you with?"}) {
+      expected.add(ChatChunk.builder(id, SONNET_45).text(delta).build());
+    }
+    expected.add(ChatChunk.builder(id, SONNET_45).finishReason(FinishReason.STOP).usage(Usage.of(12, 30)).build());
+    assertThat(chunks(Fixtures.sse("anthropic/anthropic-text.chunks.txt").getBytes())).containsExactlyElementsOf(expected);
   }
 
   @Test
   void toolUse() throws IOException {
-    ChatResponse r = whole("anthropic/anthropic-json-tool.1.json");
-    assertThat(r.finishReason()).isEqualTo(FinishReason.TOOL_CALLS);
-    assertThat(r.message().toolCalls()).hasSize(1);
-    ToolCall tc = r.message().toolCalls().get(0);
-    assertThat(tc.id()).isEqualTo("toolu_01Q9ExVZnzZj7E2QQYHYtNUa");
-    assertThat(tc.name()).isEqualTo("json");
-    assertThat(Json.tryRead(tc.arguments()).get("elements")).hasSize(4);
-
-    ChatResponse s = streamed("anthropic/anthropic-json-tool.1.chunks.txt");
-    assertThat(s.finishReason()).isEqualTo(FinishReason.TOOL_CALLS);
-    assertThat(s.message().toolCalls()).hasSize(1);
-    assertThat(s.message().toolCalls().get(0).name()).isEqualTo("json");
-    assertThat(s.message().toolCalls().get(0).arguments())
-        .isEqualTo("{\"elements\": [{\"location\": \"San Francisco\", \"temperature\": 58, \"condition\": \"sunny\"}]}");
-
-    ChatResponse s2 = streamed("anthropic/anthropic-json-tool.2.chunks.txt");
-    assertThat(s2.finishReason()).isEqualTo(FinishReason.TOOL_CALLS);
-    assertThat(s2.message().toolCalls().get(0).id()).isEqualTo("toolu_01KFbKqPYSuAKujiL6mTfzYA");
-    assertThat(Json.tryRead(s2.message().toolCalls().get(0).arguments())).isNotNull();
-    assertThat(s2.usage().inputTokens()).isEqualTo(849);
+    assertThat(whole("anthropic/anthropic-json-tool.1.json")).isEqualTo(Expected.response("msg_0191iYfpERYfS27xLsdW2nbb", HAIKU_45,
+        Message.assistant(List.of(ToolCall.of("toolu_01Q9ExVZnzZj7E2QQYHYtNUa", "json", "{\"elements\":["
+            + "{\"location\":\"San Francisco\",\"temperature\":-5,\"condition\":\"snowy\"},"
+            + "{\"location\":\"London\",\"temperature\":0,\"condition\":\"snowy\"},"
+            + "{\"location\":\"Paris\",\"temperature\":23,\"condition\":\"cloudy\"},"
+            + "{\"location\":\"Berlin\",\"temperature\":-9,\"condition\":\"snowy\"}]}"))),
+        FinishReason.TOOL_CALLS, Usage.of(1151, 87)).build());
+    assertThat(streamed("anthropic/anthropic-json-tool.1.chunks.txt")).isEqualTo(Expected.response("msg_01K2JbSUMYhez5RHoK9ZCj9U",
+        HAIKU_45, Message.assistant(List.of(ToolCall.of("toolu_01KFbKqPYSuAKujiL6mTfzYA", "json", JSON_ARGS))),
+        FinishReason.TOOL_CALLS, Usage.of(849, 47)).build());
+    assertThat(streamed("anthropic/anthropic-json-tool.2.chunks.txt")).isEqualTo(Expected.response("msg_01K2JbSUMYhez5RHoK9ZCj9U",
+        HAIKU_45, Expected.assistant().addText("I'll invoke the JSON response tool.")
+            .addToolCall(ToolCall.of("toolu_01KFbKqPYSuAKujiL6mTfzYA", "json", JSON_ARGS)).build(),
+        FinishReason.TOOL_CALLS, Usage.of(849, 47)).build());
   }
 
   @Test
   void toolWithoutArguments() throws IOException {
-    ChatResponse r = whole("anthropic/anthropic-tool-no-args.json");
-    assertThat(r.message().toolCalls()).containsExactly(ToolCall.of("toolu_01LRmxn9vGM1d2DZSDBowdZ1", "updateIssueList", "{}"));
-    assertThat(r.text()).startsWith("<thinking>");
-    ChatResponse s = streamed("anthropic/anthropic-tool-no-args.chunks.txt");
-    assertThat(s.message().toolCalls()).hasSize(1);
-    assertThat(s.message().toolCalls().get(0).name()).isEqualTo("updateIssueList");
-    assertThat(s.message().toolCalls().get(0).arguments()).isEqualTo("{}");
-    assertThat(s.finishReason()).isEqualTo(FinishReason.TOOL_CALLS);
+    String file = "anthropic/anthropic-tool-no-args.json";
+    assertThat(whole(file)).isEqualTo(Expected.response("msg_01GCBaV8gyWAYgMVggRqZbuQ", "claude-3-opus-20240229",
+        Expected.assistant().addText(Fixtures.field(file, "/content/0/text"))
+            .addToolCall(ToolCall.of("toolu_01LRmxn9vGM1d2DZSDBowdZ1", "updateIssueList", "{}")).build(),
+        FinishReason.TOOL_CALLS, Usage.of(602, 93)).build());
+    assertThat(streamed("anthropic/anthropic-tool-no-args.chunks.txt")).isEqualTo(Expected.response("msg_01GE2RKp1VYsPzdFs3sS9z5S",
+        SONNET_45, Expected.assistant().addText("I'll update the issue list for you.")
+            .addToolCall(ToolCall.of("toolu_01QE1WLsSVp5hy5Q3GmGTmjP", "updateIssueList", "{}")).build(),
+        FinishReason.TOOL_CALLS, Usage.of(565, 48)).build());
   }
 
   @Test
   void thinkingKeepsItsSignature() throws IOException {
-    ChatResponse r = whole("anthropic/anthropic-clear-thinking.1.json");
-    assertThat(r.text()).isEqualTo("925 ÷ 5 = 185");
-    assertThat(r.message().reasoning()).hasSize(1);
-    assertThat(r.message().reasoning().get(0).text()).isEqualTo("925 divided by 5 = 185");
-    assertThat(r.message().reasoning().get(0).signature()).startsWith("Er4BCkYICxgCKkCoxq");
-    ChatResponse s = streamed("anthropic/anthropic-clear-thinking.1.chunks.txt");
-    assertThat(s.message().reasoning()).hasSize(1);
-    assertThat(s.message().reasoning().get(0).text()).isNotEmpty();
-    assertThat(s.message().reasoning().get(0).signature()).isNotBlank();
-    assertThat(s.text()).isNotEmpty();
-    assertThat(s.usage()).isEqualTo(Usage.of(69, 53));
+    String file = "anthropic/anthropic-clear-thinking.1.json";
+    assertThat(whole(file)).isEqualTo(Expected.response("msg_01XrsJCi8CQoLcnnWdY8RsJz", SONNET_45,
+        Expected.assistant().addReasoning(Reasoning.of("925 divided by 5 = 185", Fixtures.field(file, "/content/0/signature")))
+            .addText("925 ÷ 5 = 185").build(),
+        FinishReason.STOP, Usage.of(69, 33)).extra("context_management", Map.of("applied_edits", List.of())).build());
+    String stream = "anthropic/anthropic-clear-thinking.1.chunks.txt";
+    assertThat(streamed(stream)).isEqualTo(Expected.response("msg_01Y6V41gqPaKWEw7iPouH7iW", SONNET_45,
+        Expected.assistant().addReasoning(Reasoning.of("The previous result was 925. Now I need to divide that by 5.\n\n925 ÷ 5 = 185",
+            Fixtures.field(stream, 13, "/delta/signature"))).addText("925 ÷ 5 = 185").build(),
+        FinishReason.STOP, Usage.of(69, 53)).build());
 
-    ChatResponse opus = whole("anthropic/anthropic-claude-opus-5-reasoning-high.1.json");
-    assertThat(opus.message().reasoning()).isNotEmpty();
-    assertThat(opus.finishReason()).isNotNull();
+    String opus = "anthropic/anthropic-claude-opus-5-reasoning-high.1.json";
+    assertThat(whole(opus)).isEqualTo(Expected.response("msg_011CdMNhurHSJCxCC2NB7WYc", "claude-opus-5",
+        Expected.assistant().addReasoning(Reasoning.of(Fixtures.field(opus, "/content/0/thinking"), Fixtures.field(opus, "/content/0/signature")))
+            .addText(Fixtures.field(opus, "/content/1/text")).build(),
+        // output_tokens_details.thinking_tokens: the reasoning part of output_tokens
+        FinishReason.STOP, Usage.builder().inputTokens(51).outputTokens(1699).reasoningTokens(139).build()).build());
   }
 
   @Test
   void recordedThinkingStreamWithWhitespacePadding() throws IOException {
     JsonNode it = Fixtures.interactions("anthropic/test_anthropic_model_thinking_part_stream.yaml").get(0);
     ChatResponse s = Streams.assemble(chunks(Fixtures.responseBody(it)));
-    assertThat(s.message().reasoning()).hasSize(1);
-    assertThat(s.message().reasoning().get(0).text()).isNotBlank();
-    assertThat(s.message().reasoning().get(0).signature()).isNotBlank();
-    assertThat(s.text()).isNotBlank();
-    assertThat(s.finishReason()).isEqualTo(FinishReason.STOP);
-    assertThat(s.usage().inputTokens()).isEqualTo(43);
+    assertThat(s).isEqualTo(Expected.response("msg_01ALwQ87pTS7hH1PjSdC9wJD", "claude-sonnet-4-20250514",
+        Expected.assistant().addReasoning(Reasoning.of("This is a straightforward question about pedestrian safety. I should "
+            + "provide clear, helpful advice about how to safely cross a street. This is basic safety information that could "
+            + "help prevent accidents.", THINKING_SIGNATURE)).addText(CROSSING_ANSWER).build(),
+        FinishReason.STOP, Usage.of(43, 282)).build());
     // the request we would send for the same call matches the recorded one
     ChatRequest req = ChatRequest.builder().addMessage(Message.user("How do I cross the street?")).maxTokens(4096)
         .extra("thinking", Map.of("budget_tokens", 1024, "type", "enabled")).build();
@@ -149,80 +146,117 @@ class AnthropicFixturesTest {
         .isEqualTo(Json.tree(Fixtures.jsonOf(Json.bytes(it.get("request").get("parsed_body")))));
   }
 
+  static final String THINKING_SIGNATURE = "EvMCCkYICxgCKkCHP2cSuEdcJK/0rFwqES/ecn+VurRpNTwI4XNyM0vnNfGsc9OmE8YYHauwBZ/uaRpmlEn2I4/"
+      + "kszHlcpptO82JEgyRMSbPkJYaegxYF3AaDHZbSm9EzZ6CM+YtliIw3iNVP/ilYrfoneo8S2+ad/5xSC62nKbk6joLtKmqXgXwYFJRpjIUjM2V7EGReOPRKtoB"
+      + "KfNHVmdNf7SeMhHalX/ObSeJ1G/NjDyGQAsDjyHGd7uY1r5gAIn3Cpdv5r+gHYJmWT+w2uiKZsBDRoSf4O3Km0l752EhPD4InEhqpCKyqhbUZ3dt5+JVKQHk2iy"
+      + "TBhQMB/XBYgZTstIpRqQRXU5ypcrydgnqj3mD1G9C7YC0ZTCNvFluAx0OL8q+cQwufgfqKquLEf2+XMYzhx9jYkVFEpnf/s1nx6gNBATKfF3Dmrs2r4tWu2QJB+"
+      + "FjlRuDp/8dxUxgJbmyhGxb7XsYeb1vgb7wwzDvP/UhjfQYAQ==";
+
+  static final String CROSSING_ANSWER = """
+      Here are the basic steps for safely crossing the street:
+
+      **At intersections with traffic lights:**
+      - Wait for the pedestrian "Walk" signal
+      - Look both ways before stepping into the street
+      - Make eye contact with drivers when possible
+      - Stay alert for turning vehicles
+
+      **At intersections without signals:**
+      - Use crosswalks when available
+      - Stop at the curb and look left, right, then left again
+      - Wait for a clear gap in traffic
+      - Walk briskly but don't run
+      - Keep looking for traffic as you cross
+
+      **General safety tips:**
+      - Put away phones and remove headphones
+      - Wear bright or reflective clothing in low light
+      - Never assume drivers see you
+      - Avoid crossing between parked cars
+      - Walk facing traffic when there's no sidewalk
+
+      **In busy urban areas:**
+      - Follow pedestrian signals strictly
+      - Be extra cautious of cyclists in bike lanes
+      - Watch for buses and large vehicles with blind spots
+
+      The key is to be visible, alert, and predictable in your movements. Always prioritize safety over speed when crossing streets.""";
+
   @Test
   void refusalStreamedAndWholeAgree() throws IOException {
+    String explanation = "This request triggered restrictions on violative cyber content and was blocked under Anthropic's Usage Policy.";
     ChatResponse r = whole("anthropic/anthropic-refusal.json");
+    assertThat(r).isEqualTo(Expected.response("msg_01RefusalExampleAbcdefghijk", "claude-fable-5",
+        Expected.assistant().refusal(explanation).build(), FinishReason.CONTENT_FILTER, Usage.of(18, 5))
+        .extra("stop_details", Map.of("type", "refusal", "category", "cyber", "explanation", explanation,
+            "recommended_model", "claude-fable-5")).build());
+    // the same answer streamed: equal but for the recorded id and the whole body's extras
     ChatResponse s = streamed("anthropic/anthropic-refusal.chunks.txt");
-    assertThat(r.finishReason()).isEqualTo(FinishReason.CONTENT_FILTER);
-    assertThat(r.message().refusal()).startsWith("This request triggered restrictions");
-    assertThat(s.finishReason()).isEqualTo(r.finishReason());
-    assertThat(s.message().refusal()).isEqualTo(r.message().refusal());
-    assertThat(s.text()).isEqualTo(r.text());
-    assertThat(s.usage()).isEqualTo(r.usage());
+    assertThat(s).isEqualTo(r.toBuilder().id("msg_01RefusalStreamAbcdefghijk").extras(Map.of()).build());
 
-    ChatResponse noDetails = whole("anthropic/anthropic-refusal-no-details.json");
-    assertThat(noDetails.finishReason()).isEqualTo(FinishReason.CONTENT_FILTER);
-    assertThat(noDetails.message().refusal()).isNull();
+    assertThat(whole("anthropic/anthropic-refusal-no-details.json")).isEqualTo(Expected.response(
+        "msg_01RefusalNoDetailsAbcdefghij", "claude-fable-5", Message.assistant(""), FinishReason.CONTENT_FILTER,
+        Usage.of(18, 5)).build());
 
-    ChatResponse raw = streamed("anthropic/refusal_response.txt");
-    assertThat(raw.finishReason()).isEqualTo(FinishReason.CONTENT_FILTER);
-    assertThat(raw.message().refusal()).isEqualTo("This request was refused due to policy.");
+    assertThat(streamed("anthropic/refusal_response.txt")).isEqualTo(Expected.response("msg_01RefusalTestMessage123456789",
+        "claude-opus-4-7", Expected.assistant().refusal("This request was refused due to policy.").build(),
+        FinishReason.CONTENT_FILTER, Usage.of(20, 0)).build());
   }
 
   @Test
   void fallbackStreamedAndWholeAgree() throws IOException {
+    String text = "The printing press was invented by Johannes Gutenberg around 1440.";
     ChatResponse r = whole("anthropic/anthropic-fallback.json");
-    ChatResponse s = streamed("anthropic/anthropic-fallback.chunks.txt");
-    assertThat(r.text()).isEqualTo("The printing press was invented by Johannes Gutenberg around 1440.");
-    assertThat(s.text()).isEqualTo(r.text());
-    assertThat(s.usage()).isEqualTo(r.usage()).isEqualTo(Usage.of(412, 264));
-    assertThat(s.finishReason()).isEqualTo(r.finishReason()).isEqualTo(FinishReason.STOP);
-    assertThat(r.extras()).containsKey("content_blocks");
+    assertThat(r).isEqualTo(Expected.response("msg_01FallbackExampleAbcdefghij", "claude-opus-4-8", Message.assistant(text),
+        FinishReason.STOP, Usage.of(412, 264)).extra("content_blocks", List.of(Map.of("type", "fallback",
+            "from", Map.of("model", "claude-fable-5"), "to", Map.of("model", "claude-opus-4-8")))).build());
+    // the stream reports the requested model in message_start; otherwise the same answer
+    assertThat(streamed("anthropic/anthropic-fallback.chunks.txt"))
+        .isEqualTo(r.toBuilder().id("msg_01FallbackStreamAbcdefghij").model("claude-fable-5").extras(Map.of()).build());
   }
 
   @Test
   void serverToolErrorResultIsKept() {
-    ChatResponse r = whole("anthropic/anthropic-web-fetch-tool.error.json");
-    assertThat(r.extras()).containsKey("content_blocks");
-    assertThat(r.finishReason()).isNotNull();
+    String file = "anthropic/anthropic-web-fetch-tool.error.json";
+    JsonNode root = Fixtures.json(file);
+    assertThat(whole(file)).isEqualTo(Expected.response("msg_01MT4gZLLHg1yg5d6eo41LJe", "claude-sonnet-4-20250514",
+        Message.assistant(Fixtures.field(file, "/content/0/text") + Fixtures.field(file, "/content/3/text")),
+        FinishReason.STOP, Usage.of(1902, 214))
+        .extra("content_blocks", List.of(Json.plain(root.at("/content/1")), Json.plain(root.at("/content/2")))).build());
   }
 
   @Test
   void messageDeltaInputTokensWin() throws IOException {
-    ChatResponse s = streamed("anthropic/anthropic-message-delta-input-tokens.chunks.txt");
-    assertThat(s.usage()).isEqualTo(Usage.of(61, 2));
-    assertThat(s.text()).isEqualTo("pong");
+    assertThat(streamed("anthropic/anthropic-message-delta-input-tokens.chunks.txt")).isEqualTo(Expected.response(
+        "msg_3196a1cc08de4d76b85b8f5777c0d42b", "claude-opus-4-5-20251101", Message.assistant("pong"), FinishReason.STOP,
+        Usage.of(61, 2)).build());
   }
 
   @Test
   void rawSdkStreams() throws IOException {
-    ChatResponse basic = streamed("anthropic/basic_response.txt");
-    assertThat(basic.finishReason()).isEqualTo(FinishReason.STOP);
-    assertThat(basic.usage().outputTokens()).isEqualTo(6);
-    assertThat(basic.text()).isNotBlank();
+    assertThat(streamed("anthropic/basic_response.txt")).isEqualTo(Expected.response("msg_4QpJur2dWWDjF6C758FbBw5vm12BaVipnK",
+        "claude-3-opus-latest", Message.assistant("Hello there!"), FinishReason.STOP, Usage.of(11, 6)).build());
 
-    ChatResponse tool = streamed("anthropic/tool_use_response.txt");
-    assertThat(tool.text()).isEqualTo("I'll check the current weather in Paris for you.");
-    assertThat(tool.message().toolCalls()).hasSize(1);
-    ToolCall tc = tool.message().toolCalls().get(0);
-    assertThat(tc.id()).isEqualTo("toolu_01NRLabsLyVHZPKxbKvkfSMn");
-    assertThat(tc.name()).isEqualTo("get_weather");
-    assertThat(Json.tryRead(tc.arguments()).get("location").asText()).isEqualTo("Paris");
-    assertThat(tool.finishReason()).isEqualTo(FinishReason.TOOL_CALLS);
+    assertThat(streamed("anthropic/tool_use_response.txt")).isEqualTo(Expected.response("msg_019Q1hrJbZG26Fb9BQhrkHEr",
+        "claude-sonnet-4-20250514", Expected.assistant().addText("I'll check the current weather in Paris for you.")
+            .addToolCall(ToolCall.of("toolu_01NRLabsLyVHZPKxbKvkfSMn", "get_weather", "{\"location\": \"Paris\"}")).build(),
+        FinishReason.TOOL_CALLS, Usage.of(377, 65)).build());
 
-    // padding inside data lines, a tool block cut by max_tokens and never stopped
-    ChatResponse cut = streamed("anthropic/incomplete_partial_json_response.txt");
-    assertThat(cut.finishReason()).isEqualTo(FinishReason.LENGTH);
-    assertThat(cut.message().toolCalls()).hasSize(1);
-    assertThat(cut.message().toolCalls().get(0).name()).isEqualTo("make_file");
-    assertThat(cut.usage().outputTokens()).isEqualTo(124);
+    // padding inside data lines, a tool block cut by max_tokens and never stopped: its arguments stay cut
+    assertThat(streamed("anthropic/incomplete_partial_json_response.txt")).isEqualTo(Expected.response(
+        "msg_01UdjYBBipA9omjYhicnevgq", "claude-3-7-sonnet-20250219", Expected.assistant()
+            .addText("I'll create a comprehensive tax guide for someone with multiple W2s and save it in a file called taxes.txt. "
+                + "Let me do that for you now.")
+            .addToolCall(ToolCall.of("toolu_01EKqbqmZrGRXy18eN7m9kvY", "make_file", "{\"filename\": \"taxes.txt\", "
+                + "\"lines_of_text\": [\n\"# COMPREHENSIVE TAX GUIDE FOR INDIVIDUALS WITH MULTIPLE W-2s\",\n\"\",\n"
+                + "\"## INTRODUCTION\",\n\"\",\n\"Filing taxes")).build(),
+        FinishReason.LENGTH, Usage.of(450, 124)).build());
   }
 
   @Test
   void duplicateMessageStartBeforeContentIsTolerated() throws IOException {
-    ChatResponse s = streamed("anthropic/duplicate-message-start.chunks.txt");
-    assertThat(s.text()).isEqualTo("Hello, World!");
-    assertThat(s.usage()).isEqualTo(Usage.of(17, 227));
+    assertThat(streamed("anthropic/duplicate-message-start.chunks.txt")).isEqualTo(Expected.response("msg_dup",
+        "claude-3-haiku-20240307", Message.assistant("Hello, World!"), FinishReason.STOP, Usage.of(17, 227)).build());
   }
 
   @Test
@@ -268,10 +302,14 @@ class AnthropicFixturesTest {
     List<JsonNode> its = Fixtures.interactions("anthropic/test_multiple_parallel_tool_calls.yaml");
     JsonNode first = its.get(0);
     ChatResponse r = AnthropicCodec.decode(Fixtures.jsonOf(Fixtures.responseBody(first)), 0);
-    assertThat(r.finishReason()).isEqualTo(FinishReason.TOOL_CALLS);
-    assertThat(r.message().toolCalls()).extracting(ToolCall::arguments)
-        .containsExactly("{\"name\":\"Alice\"}", "{\"name\":\"Bob\"}", "{\"name\":\"Charlie\"}", "{\"name\":\"Daisy\"}");
-    assertThat(r.usage()).isEqualTo(Usage.of(423, 202));
+    assertThat(r).isEqualTo(Expected.response("msg_011S3wxtqL5CVescWqS3zeg2", HAIKU_45, Expected.assistant()
+        .addText("I'll help you find out who is the youngest by retrieving information about each family member. "
+            + "I'll retrieve their entity information to compare their ages.")
+        .addToolCall(ToolCall.of("toolu_0167cfEnoQaPviGdVXA95zcu", "retrieve_entity_info", "{\"name\":\"Alice\"}"))
+        .addToolCall(ToolCall.of("toolu_01EEe2V5HD1Ac4rKiUR4HD2T", "retrieve_entity_info", "{\"name\":\"Bob\"}"))
+        .addToolCall(ToolCall.of("toolu_01XFyAjstT3966qvRynZyVPo", "retrieve_entity_info", "{\"name\":\"Charlie\"}"))
+        .addToolCall(ToolCall.of("toolu_013mnQZbgtK2oe3Mo3XKJsx3", "retrieve_entity_info", "{\"name\":\"Daisy\"}")).build(),
+        FinishReason.TOOL_CALLS, Usage.of(423, 202)).build());
 
     JsonNode recorded = its.get(1).get("request").get("parsed_body").deepCopy();
     String system = recorded.get("system").asText();
@@ -291,20 +329,22 @@ class AnthropicFixturesTest {
     recorded.get("messages").get(2).get("content").forEach(c -> ((ObjectNode) c).remove("is_error"));
     assertThat(sent).isEqualTo(Json.tree(Fixtures.jsonOf(Json.bytes(recorded))));
 
-    ChatResponse answer = AnthropicCodec.decode(Fixtures.jsonOf(Fixtures.responseBody(its.get(1))), 0);
-    assertThat(answer.text()).contains("Daisy is the youngest");
-    assertThat(answer.finishReason()).isEqualTo(FinishReason.STOP);
+    assertThat(AnthropicCodec.decode(Fixtures.jsonOf(Fixtures.responseBody(its.get(1))), 0)).isEqualTo(Expected.response(
+        "msg_01JVqZPgDwmnyb2kKC3MwCVf", HAIKU_45, Message.assistant("Based on the retrieved information, we can see the family "
+            + "relationships:\n- Alice and Bob are married\n- Charlie is their son\n- Daisy is their daughter and Charlie's younger "
+            + "sister\n\nTherefore, Daisy is the youngest in the family. She is described as Charlie's younger sister, which "
+            + "indicates she is the youngest among the four family members."), FinishReason.STOP, Usage.of(771, 77)).build());
   }
 
   @Test
   void cachedTokensAreAddedOnceIntoInput() {
     JsonNode u = Fixtures.jsonOf("{\"input_tokens\":10,\"cache_creation_input_tokens\":100,\"cache_read_input_tokens\":1000,\"output_tokens\":5}".getBytes());
     Usage usage = AnthropicCodec.usage(u, null);
-    assertThat(usage).isEqualTo(new Usage(1110, 5, 1000, 100, 0));
+    assertThat(usage).isEqualTo(Usage.builder().inputTokens(1110).outputTokens(5).cacheReadTokens(1000).cacheWriteTokens(100).build());
     assertThat(usage.totalTokens()).isEqualTo(1115);
     // a message_delta with only output tokens keeps the cached split
     assertThat(AnthropicCodec.usage(Fixtures.jsonOf("{\"output_tokens\":9}".getBytes()), usage))
-        .isEqualTo(new Usage(1110, 9, 1000, 100, 0));
+        .isEqualTo(Usage.builder().inputTokens(1110).outputTokens(9).cacheReadTokens(1000).cacheWriteTokens(100).build());
   }
 
   @Test

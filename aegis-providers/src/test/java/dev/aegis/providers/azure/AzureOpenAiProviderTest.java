@@ -131,11 +131,10 @@ class AzureOpenAiProviderTest {
     }
     assertThat(r.text()).isEqualTo("The capital of France is **Paris**.");
     assertThat(r.finishReason()).isEqualTo(FinishReason.STOP);
-    assertThat(r.usage()).isEqualTo(new Usage(14, 9, 0, 0, 0));
+    assertThat(r.usage()).isEqualTo(Usage.builder().inputTokens(14).outputTokens(9).build());
     assertThat(r.systemFingerprint()).isEqualTo("fp_ded0d14823");
     assertThat(r.extras()).containsKey("prompt_filter_results");
-    assertThat((List<?>) r.extras().get("choice_extras")).singleElement()
-        .satisfies(m -> assertThat((Map<String, Object>) m).containsKey("content_filter_results"));
+    assertThat(r.firstChoice().extras()).containsOnlyKeys("content_filter_results");
     @SuppressWarnings("unchecked")
     List<Map<String, Object>> results = (List<Map<String, Object>>) r.metadata().attributes()
         .get(AzureOpenAiProvider.CONTENT_FILTER_RESULTS);
@@ -199,7 +198,7 @@ class AzureOpenAiProviderTest {
     assertThat(r.text()).isEqualTo("Capital of Denmark.")
         .isEqualTo(dev.aegis.providers.openai.OpenAiProviderTestSupport.expectedText("azure/azure-model-router.1.chunks.txt"));
     assertThat(r.finishReason()).isEqualTo(FinishReason.STOP);
-    assertThat(r.usage()).isEqualTo(new Usage(15, 78, 0, 0, 64));
+    assertThat(r.usage()).isEqualTo(Usage.builder().inputTokens(15).outputTokens(78).reasoningTokens(64).build());
   }
 
   @Test
@@ -230,5 +229,75 @@ class AzureOpenAiProviderTest {
     }
     assertThat(server.takeRequest(5, TimeUnit.SECONDS).getUrl().encodedPath())
         .isEqualTo("/openai/deployments/embed-dep/embeddings");
+  }
+
+  @Test
+  void perChunkContentFilterResultsAreKeptInTheChunkExtras() {
+    String file = "azure/azure-model-router.1.chunks.txt";
+    List<com.fasterxml.jackson.databind.JsonNode> recorded = Fixtures.chunks(file);
+    List<ChatChunk> chunks = stream(Fixtures.sse(file, true));
+    Object promptFilter = dev.aegis.providers.internal.Json.plain(recorded.get(0).get("prompt_filter_results"));
+    // the empty-id prompt-filter event rides on the first chunk, so every chunk keeps the stream's id
+    assertThat(chunks.get(0).extras()).isEqualTo(Map.of("prompt_filter_results", promptFilter));
+    for (int line = 2; line <= 5; line++) {
+      assertThat(chunks.get(line - 1).extras()).as("chunk of line %d", line).isEqualTo(Map.of("content_filter_results",
+          dev.aegis.providers.internal.Json.plain(recorded.get(line).at("/choices/0/content_filter_results"))));
+    }
+    assertThat(chunks.get(5).extras()).as("an empty {} filter result adds nothing").isEmpty();
+    assertThat(Streams.assemble(chunks).firstChoice().extras()).isEqualTo(Map.of("prompt_filter_results", promptFilter,
+        "content_filter_results", dev.aegis.providers.internal.Json.plain(recorded.get(5).at("/choices/0/content_filter_results"))));
+  }
+
+  @Test
+  void asynchronousFilterAnnotationsBecomeExtrasOnlyChunks() {
+    List<ChatChunk> chunks = stream(Fixtures.text("azure/derived/azure-async-filter-stream-passes.docs.sse"));
+    Map<String, Object> safe = Map.of("hate", Map.of("filtered", false, "severity", "safe"),
+        "self_harm", Map.of("filtered", false, "severity", "safe"), "sexual", Map.of("filtered", false, "severity", "safe"),
+        "violence", Map.of("filtered", false, "severity", "safe"));
+    String id = "chatcmpl-7rCNsVeZy0PGnX3H6jK8STps5nZUY";
+    assertThat(chunks).containsExactly(
+        ChatChunk.builder(id, "gpt-35-turbo").role(dev.aegis.api.chat.Role.ASSISTANT)
+            .extra("prompt_annotations", List.of(Map.of("prompt_index", 0, "content_filter_results", safe))).build(),
+        ChatChunk.builder(id, "gpt-35-turbo").text("Color").build(),
+        ChatChunk.builder(id, "gpt-35-turbo").text(" is").build(),
+        ChatChunk.builder(id, "gpt-35-turbo").text(" a").build(),
+        ChatChunk.builder(id, "gpt-35-turbo").extra("content_filter_results", safe)
+            .extra("content_filter_offsets", Map.of("check_offset", 44, "start_offset", 44, "end_offset", 198)).build(),
+        ChatChunk.builder(id, "gpt-35-turbo").finishReason(FinishReason.STOP).build(),
+        ChatChunk.builder(id, "gpt-35-turbo").extra("content_filter_results", safe)
+            .extra("content_filter_offsets", Map.of("check_offset", 506, "start_offset", 44, "end_offset", 571)).build());
+  }
+
+  @Test
+  void cachedAndReasoningTokensWholeAndStreamed() {
+    // the usage shape Azure documents for cached prompts (learn.microsoft.com, "Prompt caching") and reasoning models
+    String usage = "{\"prompt_tokens\":1566,\"completion_tokens\":1518,\"total_tokens\":3084,"
+        + "\"prompt_tokens_details\":{\"cached_tokens\":1408,\"audio_tokens\":0},"
+        + "\"completion_tokens_details\":{\"reasoning_tokens\":576,\"audio_tokens\":0,\"accepted_prediction_tokens\":0,"
+        + "\"rejected_prediction_tokens\":0}}";
+    Usage expected = Usage.builder().inputTokens(1566).cacheReadTokens(1408).outputTokens(1518).reasoningTokens(576).build();
+    server.enqueue(jsonResponse(200, "{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"o3-mini\","
+        + "\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"ok\"},\"finish_reason\":\"stop\"}],"
+        + "\"usage\":" + usage + "}"));
+    try (AzureOpenAiProvider p = provider()) {
+      assertThat(p.chat(hello(), call("dep")).usage()).isEqualTo(expected);
+    }
+    List<ChatChunk> chunks = stream("data: {\"id\":\"chatcmpl-1\",\"model\":\"o3-mini\",\"choices\":[{\"index\":0,"
+        + "\"delta\":{\"role\":\"assistant\",\"content\":\"ok\"},\"finish_reason\":\"stop\"}]}\n\n"
+        + "data: {\"id\":\"chatcmpl-1\",\"model\":\"o3-mini\",\"choices\":[],\"usage\":" + usage + "}\n\ndata: [DONE]\n\n");
+    assertThat(chunks.get(chunks.size() - 1)).isEqualTo(ChatChunk.builder("chatcmpl-1", "o3-mini").usage(expected).build());
+  }
+
+  @Test
+  void embeddingDimensionsAndEncodingFormatGoOnTheWire() throws Exception {
+    server.enqueue(jsonResponse(200, "{\"data\":[{\"index\":0,\"embedding\":\"AACAPwAAAEA=\"}],\"model\":\"ada\","
+        + "\"usage\":{\"prompt_tokens\":1}}"));
+    try (AzureOpenAiProvider p = provider()) {
+      var r = p.embed(EmbeddingRequest.builder().addInput("x").dimensions(2)
+          .encodingFormat(EmbeddingRequest.EncodingFormat.BASE64).build(), call("embed-dep"));
+      assertThat(r.embeddings().get(0).vector()).containsExactly(1.0f, 2.0f);
+    }
+    dev.aegis.providers.openai.WireAssertions.assertBody(server.takeRequest(5, TimeUnit.SECONDS),
+        "{\"model\":\"embed-dep\",\"input\":[\"x\"],\"dimensions\":2,\"encoding_format\":\"base64\"}");
   }
 }

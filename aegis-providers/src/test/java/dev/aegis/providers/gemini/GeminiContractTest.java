@@ -82,7 +82,9 @@ class GeminiContractTest extends HttpContractSupport {
         break;
       case TOOL_RESULT_ANSWER:
         expected = "{\"contents\":[{\"role\":\"user\",\"parts\":[{\"text\":\"Weather in Paris?\"}]},"
-            + "{\"role\":\"model\",\"parts\":[{\"functionCall\":{\"name\":\"weather\",\"args\":{\"location\":\"San Francisco\"}}}]},"
+            // the call's thought signature from google-tool-call.json goes back with it
+            + "{\"role\":\"model\",\"parts\":[{\"functionCall\":{\"name\":\"weather\",\"args\":{\"location\":\"San Francisco\"}},"
+            + "\"thoughtSignature\":\"EskgCsYgAb4+9vtF7/499YQS2bjZs3xcQI+iAl+ILn29nK1j0Kg6su7QsUUUk3nrAAfnS2w5WiVvlcCqu9fAebJ2cvfaEyBahEt5\"}]},"
             + "{\"role\":\"user\",\"parts\":[{\"functionResponse\":{\"name\":\"weather\",\"response\":{\"temperature\":21}}}]}],"
             + TOOLS + "}";
         break;

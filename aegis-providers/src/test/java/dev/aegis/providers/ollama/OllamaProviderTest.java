@@ -109,6 +109,18 @@ class OllamaProviderTest {
   }
 
   @Test
+  void base64EmbeddingsAreRefusedBeforeTheCall() {
+    dev.aegis.api.embedding.EmbeddingRequest request = dev.aegis.api.embedding.EmbeddingRequest.builder().addInput("x")
+        .encodingFormat(dev.aegis.api.embedding.EmbeddingRequest.EncodingFormat.BASE64).build();
+    try (OllamaProvider p = provider(true)) {
+      assertThatThrownBy(() -> p.embed(request, call()))
+          .isInstanceOf(dev.aegis.api.error.ProviderInvalidRequestException.class)
+          .hasMessageContaining("returns embeddings as float arrays only; encodingFormat BASE64 cannot be honoured");
+    }
+    assertThat(server.getRequestCount()).isZero();
+  }
+
+  @Test
   void documentedAnswer() {
     ChatResponse r = chat(Fixtures.text("ollama/derived/api-chat-nonstream.docs.json"));
     assertThat(r.text()).isEqualTo("Hello! How are you today?");

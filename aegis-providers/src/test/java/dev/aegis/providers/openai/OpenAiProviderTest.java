@@ -107,7 +107,7 @@ class OpenAiProviderTest {
         .addMessage(Message.builder(Role.ASSISTANT).refusal("No.").build())
         .temperature(0.2).topP(0.9).topK(40).maxTokens(256).stop(List.of("END", "STOP")).n(2).seed(42L)
         .presencePenalty(0.1).frequencyPenalty(0.3).logprobs(true).topLogprobs(3).user("user-7")
-        .addTool(new Tool("lookup", null, "{\"type\":\"object\",\"properties\":{}}", true))
+        .addTool(Tool.builder("lookup").parameters("{\"type\":\"object\",\"properties\":{}}").strict(true).build())
         .toolChoice(ToolChoice.function("lookup")).parallelToolCalls(false)
         .responseFormat(ResponseFormat.jsonSchema("answer", "{\"type\":\"object\"}", true))
         .reasoningEffort("low")
@@ -139,8 +139,8 @@ class OpenAiProviderTest {
     // the second turn of the recorded tool-call stream, rebuilt from normalized types
     JsonNode recorded = Fixtures.cassetteRequest("openai/test_run_stream_sync_streams_real_model.yaml", 1);
     server.enqueue(sseResponse(Fixtures.cassetteBody("openai/test_run_stream_sync_streams_real_model.yaml", 1)));
-    Tool tool = new Tool("get_capital", "", "{\"additionalProperties\":false,\"properties\":{\"country\":"
-        + "{\"type\":\"string\"}},\"required\":[\"country\"],\"type\":\"object\"}", true);
+    Tool tool = Tool.builder("get_capital").description("").parameters("{\"additionalProperties\":false,\"properties\":{\"country\":"
+        + "{\"type\":\"string\"}},\"required\":[\"country\"],\"type\":\"object\"}").strict(true).build();
     ChatRequest request = ChatRequest.builder()
         .addMessage(Message.user("What is the capital of the UK? Use the tool, then answer."))
         .addMessage(Message.assistant(List.of(ToolCall.of("call_ZR5UUuTt3pf61kjwAJIYdVMj", "get_capital", "{\"country\":\"UK\"}"))))
@@ -165,10 +165,11 @@ class OpenAiProviderTest {
     assertThat(r.text()).isEqualTo(expected.at("/choices/0/message/content").asText());
     assertThat(r.message().refusal()).isNull();
     assertThat(r.finishReason()).isEqualTo(FinishReason.STOP);
-    assertThat(r.usage()).isEqualTo(new Usage(16, 363, 0, 0, 0));
+    assertThat(r.usage()).isEqualTo(Usage.builder().inputTokens(16).outputTokens(363).build());
     assertThat(r.systemFingerprint()).isEqualTo("fp_de604bd877");
     assertThat(r.extras()).containsEntry("service_tier", "default")
-        .as("empty annotations and standard usage details add nothing").doesNotContainKeys("choice_extras", "usage");
+        .as("standard usage details add nothing").doesNotContainKeys("usage");
+    assertThat(r.firstChoice().extras()).as("empty annotations add nothing").isEmpty();
     assertThat(r.metadata().attributes()).containsEntry(ChatCompletionsClient.REQUEST_ID_ATTRIBUTE, "req_200");
   }
 
@@ -179,7 +180,7 @@ class OpenAiProviderTest {
     assertThat(r.message().refusal()).isEqualTo("I'm sorry, I cannot assist with that request.");
     assertThat(r.text()).isEmpty();
     assertThat(r.finishReason()).isEqualTo(FinishReason.STOP);
-    assertThat(r.usage()).isEqualTo(new Usage(81, 11, 0, 0, 0));
+    assertThat(r.usage()).isEqualTo(Usage.builder().inputTokens(81).outputTokens(11).build());
   }
 
   @Test
@@ -191,7 +192,7 @@ class OpenAiProviderTest {
     assertThat(first.finishReason()).isEqualTo(FinishReason.TOOL_CALLS);
     assertThat(first.message().toolCalls())
         .containsExactly(ToolCall.of("call_iXFttys57ap0o16JSlC8yhYo", "get_user_country", "{}"));
-    assertThat(first.usage()).isEqualTo(new Usage(68, 12, 0, 0, 0));
+    assertThat(first.usage()).isEqualTo(Usage.builder().inputTokens(68).outputTokens(12).build());
     ChatResponse second = provider().chat(hello(), call("gpt-4o"));
     JsonNode recorded = Fixtures.cassette(cassette).at("/interactions/1/response/parsed_body/choices/0/message/tool_calls/0");
     ToolCall call = second.message().toolCalls().get(0);
@@ -204,8 +205,12 @@ class OpenAiProviderTest {
   void decodesReasoningTokens() {
     server.enqueue(jsonResponse(200, Fixtures.cassetteBody("openai/test_reasoning_model_with_temperature.yaml", 0)));
     ChatResponse r = provider().chat(hello(), call("o3-mini"));
-    assertThat(r.usage()).isEqualTo(new Usage(13, 238, 0, 0, 192));
-    assertThat(r.text()).startsWith("The capital of Mexico is Mexico City.");
+    assertThat(r.usage()).isEqualTo(Usage.builder().inputTokens(13).outputTokens(238).reasoningTokens(192).build());
+    JsonNode recorded = dev.aegis.providers.internal.Json.tryRead(Fixtures.cassetteBody("openai/test_reasoning_model_with_temperature.yaml", 0));
+    assertThat(r.text()).isEqualTo(recorded.at("/choices/0/message/content").asText());
+    assertThat(r.id()).isEqualTo(recorded.get("id").asText());
+    assertThat(r.model()).isEqualTo(recorded.get("model").asText());
+    assertThat(r.finishReason()).isEqualTo(FinishReason.STOP);
   }
 
   // ------------------------------------------------------------------ streams
@@ -222,10 +227,10 @@ class OpenAiProviderTest {
     ChatResponse r = Streams.assemble(chunks);
     assertThat(r.text()).isEqualTo(expectedText(recorded)).startsWith("**Holiday Name:**");
     assertThat(r.finishReason()).isEqualTo(FinishReason.STOP);
-    assertThat(r.usage()).isEqualTo(new Usage(16, 300, 0, 0, 0));
-    ChatChunk last = chunks.get(chunks.size() - 1);
-    assertThat(last.usage()).isNotNull();
-    assertThat(last.hasContent()).isFalse();
+    assertThat(r.usage()).isEqualTo(Usage.builder().inputTokens(16).outputTokens(300).build());
+    assertThat(chunks.get(chunks.size() - 1)).as("the final choices:[] event is a usage-only chunk")
+        .isEqualTo(ChatChunk.builder("chatcmpl-D8Z5oo6uDh67AD85p73ksdT1KxhE0", recorded.get(0).get("model").asText())
+            .usage(Usage.builder().inputTokens(16).outputTokens(300).build()).build());
     assertThat(server.takeRequest(5, TimeUnit.SECONDS).getHeaders().get("Accept")).isEqualTo("text/event-stream");
   }
 
@@ -239,7 +244,7 @@ class OpenAiProviderTest {
     ChatResponse r = Streams.assemble(chunks);
     assertThat(r.message().toolCalls()).containsExactly(ToolCall.of("call_ZR5UUuTt3pf61kjwAJIYdVMj", "get_capital", "{\"country\":\"UK\"}"));
     assertThat(r.finishReason()).isEqualTo(FinishReason.TOOL_CALLS);
-    assertThat(r.usage()).isEqualTo(new Usage(53, 15, 0, 0, 0));
+    assertThat(r.usage()).isEqualTo(Usage.builder().inputTokens(53).outputTokens(15).build());
   }
 
   @Test
@@ -247,7 +252,7 @@ class OpenAiProviderTest {
     List<ChatChunk> chunks = stream(Fixtures.cassetteBody("openai/test_openai_moderation_stream.yaml", 0), hello());
     ChatResponse r = Streams.assemble(chunks);
     assertThat(r.text()).isEqualTo("Paris.");
-    assertThat(r.usage()).isEqualTo(new Usage(13, 11, 0, 0, 0));
+    assertThat(r.usage()).isEqualTo(Usage.builder().inputTokens(13).outputTokens(11).build());
     assertThat(r.finishReason()).isEqualTo(FinishReason.STOP);
   }
 
@@ -334,7 +339,7 @@ class OpenAiProviderTest {
     server.enqueue(jsonResponse(200, "{\"data\":[{\"index\":0,\"embedding\":\"" + b64 + "\"},{\"index\":1,\"embedding\":\""
         + b64 + "\"}],\"model\":\"e\",\"usage\":{\"prompt_tokens\":4}}"));
     EmbeddingResponse base64 = provider().embed(EmbeddingRequest.builder().addInput("a").addInput("b")
-        .extra("encoding_format", "base64").build(), call("e"));
+        .encodingFormat(EmbeddingRequest.EncodingFormat.BASE64).build(), call("e"));
     assertBody(server.takeRequest(5, TimeUnit.SECONDS), "{\"model\":\"e\",\"input\":[\"a\",\"b\"],\"encoding_format\":\"base64\"}");
     assertThat(base64.embeddings()).hasSize(2);
     assertThat(base64.embeddings().get(1).vector()).containsExactly(1.5f, -2f);

@@ -63,6 +63,22 @@ public final class Fixtures {
     }
   }
 
+  /** A text field of a JSON fixture, by JSON pointer ({@code /candidates/0/...}): for values too long to copy into a test. */
+  public static String field(String relative, String pointer) {
+    return textAt(json(relative), pointer);
+  }
+
+  /** A text field of line {@code line} (0-based, blank lines skipped) of a {@code *.chunks.txt} file, by JSON pointer. */
+  public static String field(String relative, int line, String pointer) {
+    return textAt(jsonOf(lines(relative).get(line).getBytes(StandardCharsets.UTF_8)), pointer);
+  }
+
+  private static String textAt(JsonNode root, String pointer) {
+    JsonNode v = root.at(pointer);
+    if (!v.isTextual()) throw new IllegalArgumentException("no text at " + pointer);
+    return v.asText();
+  }
+
   /** The non-empty lines of a {@code *.chunks.txt} file. */
   public static List<String> lines(String relative) {
     List<String> out = new ArrayList<>();

@@ -3,6 +3,7 @@ package dev.aegis.providers.anthropic.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aegis.api.chat.CacheHint;
 import dev.aegis.api.chat.ChatRequest;
 import dev.aegis.api.chat.ChatResponse;
 import dev.aegis.api.chat.Choice;
@@ -15,6 +16,7 @@ import dev.aegis.api.chat.Tool;
 import dev.aegis.api.chat.ToolCall;
 import dev.aegis.api.chat.ToolChoice;
 import dev.aegis.api.chat.Usage;
+import dev.aegis.api.error.InvalidRequestException;
 import dev.aegis.providers.internal.ErrorDecoder;
 import dev.aegis.providers.internal.Json;
 import dev.aegis.providers.internal.Turns;
@@ -29,6 +31,13 @@ import org.jspecify.annotations.Nullable;
  * The Anthropic Messages API wire format: request encoding, response decoding, error decoding.
  * Stream decoding lives in {@link AnthropicStreamDecoder}.
  *
+ * <p>Prompt caching: a {@link CacheHint} on a system text part, a text or image part, a tool
+ * result (a hint on any part of the tool message) or a tool becomes
+ * {@code cache_control: {type: ephemeral[, ttl]}} on that block; with {@code cacheSystemPrompt}
+ * the last system block and the last tool get one too unless the caller marked them already.
+ * Anthropic takes at most {@value #MAX_CACHE_BREAKPOINTS} breakpoints per request: more is refused
+ * with an {@link InvalidRequestException} before anything is sent. Order is never changed.
+ *
  * <p>Thread-safe (stateless).
  */
 public final class AnthropicCodec {
@@ -36,6 +45,9 @@ public final class AnthropicCodec {
 
   private static final Set<String> KNOWN_RESPONSE_FIELDS =
       Set.of("id", "type", "role", "model", "content", "stop_reason", "usage");
+
+  /** Anthropic's limit of {@code cache_control} blocks per request. */
+  public static final int MAX_CACHE_BREAKPOINTS = 4;
 
   /** Encoding settings of one provider instance. */
   public record Settings(int defaultMaxTokens, boolean cacheSystemPrompt) {}
@@ -63,8 +75,9 @@ public final class AnthropicCodec {
       }
     }
     body.put("max_tokens", maxTokens);
-    encodeSystem(r.messages(), s.cacheSystemPrompt(), body);
-    body.set("messages", encodeMessages(r.messages()));
+    int breakpoints = encodeSystem(r.messages(), s.cacheSystemPrompt(), body);
+    ArrayNode messages = encodeMessages(r.messages());
+    body.set("messages", messages);
     if (!r.stop().isEmpty()) {
       ArrayNode stop = body.putArray("stop_sequences");
       r.stop().forEach(stop::add);
@@ -77,15 +90,28 @@ public final class AnthropicCodec {
     }
     if (!r.tools().isEmpty()) {
       ArrayNode tools = body.putArray("tools");
+      boolean anyHint = false;
       for (int i = 0; i < r.tools().size(); i++) {
         Tool t = r.tools().get(i);
         ObjectNode tool = tools.addObject().put("name", t.name());
         if (t.description() != null) tool.put("description", t.description());
         tool.set("input_schema", Json.requestJson("anthropic", t.parameters(), "tools[" + i + "].parameters"));
-        if (s.cacheSystemPrompt() && i == r.tools().size() - 1) {
-          tool.putObject("cache_control").put("type", "ephemeral");
+        if (t.cacheHint() != null) {
+          tool.set("cache_control", cacheControl(t.cacheHint()));
+          anyHint = true;
+          breakpoints++;
         }
       }
+      if (s.cacheSystemPrompt() && !anyHint) {
+        ((ObjectNode) tools.get(tools.size() - 1)).set("cache_control", cacheControl(CacheHint.DEFAULT));
+        breakpoints++;
+      }
+    }
+    breakpoints += countCacheControl(messages);
+    if (breakpoints > MAX_CACHE_BREAKPOINTS) {
+      throw new InvalidRequestException("Anthropic takes at most " + MAX_CACHE_BREAKPOINTS
+          + " cache breakpoints per request, this request has " + breakpoints
+          + " (cache hints on system, messages and tools, plus the provider's cacheSystemPrompt setting)", "cacheHint");
     }
     ObjectNode choice = encodeToolChoice(r.toolChoice(), r.parallelToolCalls());
     if (choice != null && !r.tools().isEmpty()) body.set("tool_choice", choice);
@@ -96,16 +122,58 @@ public final class AnthropicCodec {
     return body;
   }
 
-  private static void encodeSystem(List<Message> messages, boolean cache, ObjectNode body) {
-    List<String> parts = Turns.systemTexts(messages);
-    if (parts.isEmpty()) return;
-    if (!cache) {
-      body.put("system", String.join("\n\n", parts));
-      return;
+  /** {@code cache_control} for a hint: {@code {"type":"ephemeral"}}, with {@code "ttl":"5m"|"1h"} when set. */
+  static ObjectNode cacheControl(CacheHint hint) {
+    ObjectNode n = Json.object().put("type", "ephemeral");
+    if (hint.ttl() != null) n.put("ttl", hint.ttl().wireName());
+    return n;
+  }
+
+  /**
+   * The system prompt: one string when nothing is cached, else one text block per system text
+   * part, hinted blocks marked. Returns the number of breakpoints it placed.
+   */
+  private static int encodeSystem(List<Message> messages, boolean cache, ObjectNode body) {
+    boolean hinted = false;
+    for (Message m : messages) {
+      if (m.role() != Role.SYSTEM && m.role() != Role.DEVELOPER) continue;
+      for (ContentPart p : m.content()) hinted |= p.cacheHint() != null;
     }
-    ArrayNode system = body.putArray("system");
-    for (String p : parts) system.addObject().put("type", "text").put("text", p);
-    ((ObjectNode) system.get(system.size() - 1)).putObject("cache_control").put("type", "ephemeral");
+    if (!cache && !hinted) {
+      List<String> parts = Turns.systemTexts(messages);
+      if (!parts.isEmpty()) body.put("system", String.join("\n\n", parts));
+      return 0;
+    }
+    ArrayNode system = Json.NODES.arrayNode();
+    int breakpoints = 0;
+    for (Message m : messages) {
+      if (m.role() != Role.SYSTEM && m.role() != Role.DEVELOPER) continue;
+      for (ContentPart p : m.content()) {
+        if (!(p instanceof ContentPart.Text) || ((ContentPart.Text) p).text().isEmpty()) continue;
+        ObjectNode block = system.addObject().put("type", "text").put("text", ((ContentPart.Text) p).text());
+        if (p.cacheHint() != null) {
+          block.set("cache_control", cacheControl(p.cacheHint()));
+          breakpoints++;
+        }
+      }
+    }
+    if (system.isEmpty()) return 0;
+    if (!hinted) {
+      ((ObjectNode) system.get(system.size() - 1)).set("cache_control", cacheControl(CacheHint.DEFAULT));
+      breakpoints++;
+    }
+    body.set("system", system);
+    return breakpoints;
+  }
+
+  private static int countCacheControl(ArrayNode turns) {
+    int n = 0;
+    for (JsonNode turn : turns) {
+      for (JsonNode block : turn.path("content")) {
+        if (block.has("cache_control")) n++;
+      }
+    }
+    return n;
   }
 
   private static @Nullable ObjectNode encodeToolChoice(@Nullable ToolChoice c, @Nullable Boolean parallel) {
@@ -136,10 +204,12 @@ public final class AnthropicCodec {
           role = "user";
           ObjectNode result = content.addObject().put("type", "tool_result").put("tool_use_id", m.toolCallId());
           if (m.hasImages()) {
-            result.set("content", encodeParts(m.content()));
+            result.set("content", encodeParts(m.content(), false));
           } else {
             result.put("content", m.text());
           }
+          CacheHint hint = lastHint(m.content());
+          if (hint != null) result.set("cache_control", cacheControl(hint));
           break;
         case ASSISTANT:
           role = "assistant";
@@ -151,7 +221,7 @@ public final class AnthropicCodec {
               if (r.signature() != null) t.put("signature", r.signature());
             }
           }
-          content.addAll(encodeParts(m.content()));
+          content.addAll(encodeParts(m.content(), true));
           for (int i = 0; i < m.toolCalls().size(); i++) {
             ToolCall tc = m.toolCalls().get(i);
             content.addObject().put("type", "tool_use").put("id", tc.id()).put("name", tc.name())
@@ -161,28 +231,41 @@ public final class AnthropicCodec {
           break;
         default:
           role = "user";
-          content.addAll(encodeParts(m.content()));
+          content.addAll(encodeParts(m.content(), true));
       }
       turns.add(role, content);
     }
     return turns.array();
   }
 
-  private static ArrayNode encodeParts(List<ContentPart> parts) {
+  private static @Nullable CacheHint lastHint(List<ContentPart> parts) {
+    CacheHint hint = null;
+    for (ContentPart p : parts) {
+      if (p.cacheHint() != null) hint = p.cacheHint();
+    }
+    return hint;
+  }
+
+  /** Text and image blocks; with {@code hints}, a hinted part's block carries its {@code cache_control}. */
+  private static ArrayNode encodeParts(List<ContentPart> parts, boolean hints) {
     ArrayNode out = Json.NODES.arrayNode();
     for (ContentPart p : parts) {
+      ObjectNode block;
       if (p instanceof ContentPart.Text) {
         String text = ((ContentPart.Text) p).text();
-        if (!text.isEmpty()) out.addObject().put("type", "text").put("text", text);
+        if (text.isEmpty()) continue;
+        block = out.addObject().put("type", "text").put("text", text);
       } else {
         ContentPart.Image img = (ContentPart.Image) p;
-        ObjectNode source = out.addObject().put("type", "image").putObject("source");
+        block = out.addObject().put("type", "image");
+        ObjectNode source = block.putObject("source");
         if (img.isData()) {
           source.put("type", "base64").put("media_type", img.mediaType()).put("data", img.base64Data());
         } else {
           source.put("type", "url").put("url", img.url());
         }
       }
+      if (hints && p.cacheHint() != null) block.set("cache_control", cacheControl(p.cacheHint()));
     }
     return out;
   }
@@ -205,8 +288,12 @@ public final class AnthropicCodec {
   }
 
   /**
-   * Usage with cache reads and writes added into the input tokens (Anthropic reports them apart).
-   * Fields missing from {@code u} fall back to {@code previous} (stream deltas are partial).
+   * Usage with cache reads and writes added into the input tokens (Anthropic reports them apart):
+   * {@code cache_read_input_tokens}, {@code cache_creation_input_tokens} and its
+   * {@code cache_creation.ephemeral_5m/1h_input_tokens} split; thinking tokens from
+   * {@code output_tokens_details.thinking_tokens} (already part of {@code output_tokens}).
+   * Fields missing from {@code u} fall back to {@code previous} (stream deltas are partial and
+   * cumulative).
    */
   public static Usage usage(@Nullable JsonNode u, @Nullable Usage previous) {
     Usage p = previous == null ? Usage.ZERO : previous;
@@ -216,7 +303,13 @@ public final class AnthropicCodec {
     int uncached = u.has("input_tokens") ? Json.intValue(u, "input_tokens", 0)
         : p.inputTokens() - p.cacheReadTokens() - p.cacheWriteTokens();
     int output = Json.intValue(u, "output_tokens", p.outputTokens());
-    return new Usage(uncached + cacheWrite + cacheRead, output, cacheRead, cacheWrite, 0);
+    JsonNode split = u.get("cache_creation");
+    int write5m = Json.intValue(split, "ephemeral_5m_input_tokens", p.cacheWrite5mTokens());
+    int write1h = Json.intValue(split, "ephemeral_1h_input_tokens", p.cacheWrite1hTokens());
+    int thinking = Json.intValue(u.get("output_tokens_details"), "thinking_tokens", p.reasoningTokens());
+    return Usage.builder().inputTokens(uncached + cacheWrite + cacheRead).outputTokens(output)
+        .cacheReadTokens(cacheRead).cacheWriteTokens(cacheWrite).cacheWrite5mTokens(write5m)
+        .cacheWrite1hTokens(write1h).reasoningTokens(Math.min(thinking, output)).build();
   }
 
   /** Decodes a whole Messages API response. */
@@ -246,10 +339,11 @@ public final class AnthropicCodec {
           other.add(block);
       }
     }
-    if (sawText || m.build().toolCalls().isEmpty()) m.addText(text.toString());
     String stop = Json.text(root, "stop_reason");
-    String explanation = refusalExplanation(root.get("stop_details"));
-    if ("refusal".equals(stop) && explanation != null) m.refusal(explanation);
+    String refusal = "refusal".equals(stop) ? refusalExplanation(root.get("stop_details")) : null;
+    m.refusal(refusal);
+    // the same rule as a streamed answer: an empty text part only when nothing else was said
+    if (sawText || (m.build().toolCalls().isEmpty() && refusal == null)) m.addText(text.toString());
     ChatResponse.Builder r = ChatResponse.builder()
         .id(root.path("id").asText())
         .model(root.path("model").asText())

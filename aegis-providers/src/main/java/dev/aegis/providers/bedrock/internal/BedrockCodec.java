@@ -3,6 +3,7 @@ package dev.aegis.providers.bedrock.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aegis.api.chat.CacheHint;
 import dev.aegis.api.chat.ChatRequest;
 import dev.aegis.api.chat.ChatResponse;
 import dev.aegis.api.chat.Choice;
@@ -30,6 +31,11 @@ import org.jspecify.annotations.Nullable;
  * The Bedrock Converse wire format: request encoding, response decoding, usage and error
  * decoding. ConverseStream decoding lives in {@link BedrockStreamDecoder}.
  *
+ * <p>Prompt caching: a {@link CacheHint} on a system text part, a text or image part, a tool
+ * result (a hint on any part of the tool message) or a tool definition becomes a
+ * {@code {"cachePoint":{"type":"default"[,"ttl":"5m"|"1h"]}}} block right after that block, in
+ * {@code system}, the turn's {@code content} or {@code toolConfig.tools}. Order is never changed.
+ *
  * <p>Thread-safe (stateless).
  */
 public final class BedrockCodec {
@@ -43,11 +49,21 @@ public final class BedrockCodec {
    */
   public static ObjectNode encode(ChatRequest r, Map<String, ?> params) {
     ObjectNode body = Json.object();
-    List<String> system = Turns.systemTexts(r.messages());
-    if (!system.isEmpty()) {
-      ArrayNode blocks = body.putArray("system");
-      system.forEach(text -> blocks.addObject().put("text", text));
+    ArrayNode system = Json.NODES.arrayNode();
+    for (Message m : r.messages()) {
+      if (m.role() != Role.SYSTEM && m.role() != Role.DEVELOPER) continue;
+      if (!hinted(m.content())) {
+        system.addObject().put("text", m.text());
+        continue;
+      }
+      for (ContentPart p : m.content()) {
+        if (p instanceof ContentPart.Text && !((ContentPart.Text) p).text().isEmpty()) {
+          system.addObject().put("text", ((ContentPart.Text) p).text());
+        }
+        if (p.cacheHint() != null) system.add(cachePoint(p.cacheHint()));
+      }
     }
+    if (!system.isEmpty()) body.set("system", system);
     body.set("messages", encodeMessages(r.messages()));
     ObjectNode inference = Json.object();
     if (r.maxTokens() != null) inference.put("maxTokens", r.maxTokens());
@@ -66,6 +82,7 @@ public final class BedrockCodec {
         ObjectNode spec = tools.addObject().putObject("toolSpec").put("name", t.name());
         if (t.description() != null) spec.put("description", t.description());
         spec.putObject("inputSchema").set("json", Json.requestJson("bedrock", t.parameters(), "tools[" + i + "].parameters"));
+        if (t.cacheHint() != null) tools.add(cachePoint(t.cacheHint()));
       }
       ToolChoice c = r.toolChoice();
       if (c != null && c.mode() != ToolChoice.Mode.NONE) {
@@ -81,6 +98,21 @@ public final class BedrockCodec {
     Json.merge(body, r.extras());
     Json.merge(body, params);
     return body;
+  }
+
+  /** A {@code cachePoint} block for a hint. */
+  static ObjectNode cachePoint(CacheHint hint) {
+    ObjectNode block = Json.object();
+    ObjectNode point = block.putObject("cachePoint").put("type", "default");
+    if (hint.ttl() != null) point.put("ttl", hint.ttl().wireName());
+    return block;
+  }
+
+  private static boolean hinted(List<ContentPart> parts) {
+    for (ContentPart p : parts) {
+      if (p.cacheHint() != null) return true;
+    }
+    return false;
   }
 
   static ArrayNode encodeMessages(List<Message> messages) {
@@ -102,6 +134,11 @@ public final class BedrockCodec {
           } else {
             rc.addObject().put("text", m.text());
           }
+          CacheHint last = null;
+          for (ContentPart p : m.content()) {
+            if (p.cacheHint() != null) last = p.cacheHint();
+          }
+          if (last != null) content.add(cachePoint(last));
           break;
         }
         case ASSISTANT:
@@ -133,25 +170,30 @@ public final class BedrockCodec {
 
   private static void encodeParts(List<ContentPart> parts, ArrayNode content) {
     for (ContentPart p : parts) {
-      if (p instanceof ContentPart.Text) {
-        String text = ((ContentPart.Text) p).text();
-        if (!text.isEmpty()) content.addObject().put("text", text);
-        continue;
-      }
-      ContentPart.Image img = (ContentPart.Image) p;
-      ObjectNode image = content.addObject().putObject("image");
-      if (img.isData()) {
-        String type = img.mediaType() == null ? "png" : img.mediaType();
-        image.put("format", type.substring(type.indexOf('/') + 1).toLowerCase(Locale.ROOT).replace("jpg", "jpeg"));
-        image.putObject("source").put("bytes", img.base64Data());
-      } else if (img.url().startsWith("s3://")) {
-        String u = img.url().toLowerCase(Locale.ROOT);
-        image.put("format", u.endsWith(".png") ? "png" : u.endsWith(".gif") ? "gif" : u.endsWith(".webp") ? "webp" : "jpeg");
-        image.putObject("source").putObject("s3Location").put("uri", img.url());
-      } else {
-        throw new ProviderInvalidRequestException(ProviderError.of("bedrock", 0,
-            "Bedrock Converse takes images as inline data or s3:// locations, not remote URLs"), null);
-      }
+      encodePart(p, content);
+      if (p.cacheHint() != null) content.add(cachePoint(p.cacheHint()));
+    }
+  }
+
+  private static void encodePart(ContentPart p, ArrayNode content) {
+    if (p instanceof ContentPart.Text) {
+      String text = ((ContentPart.Text) p).text();
+      if (!text.isEmpty()) content.addObject().put("text", text);
+      return;
+    }
+    ContentPart.Image img = (ContentPart.Image) p;
+    ObjectNode image = content.addObject().putObject("image");
+    if (img.isData()) {
+      String type = img.mediaType() == null ? "png" : img.mediaType();
+      image.put("format", type.substring(type.indexOf('/') + 1).toLowerCase(Locale.ROOT).replace("jpg", "jpeg"));
+      image.putObject("source").put("bytes", img.base64Data());
+    } else if (img.url().startsWith("s3://")) {
+      String u = img.url().toLowerCase(Locale.ROOT);
+      image.put("format", u.endsWith(".png") ? "png" : u.endsWith(".gif") ? "gif" : u.endsWith(".webp") ? "webp" : "jpeg");
+      image.putObject("source").putObject("s3Location").put("uri", img.url());
+    } else {
+      throw new ProviderInvalidRequestException(ProviderError.of("bedrock", 0,
+          "Bedrock Converse takes images as inline data or s3:// locations, not remote URLs"), null);
     }
   }
 
@@ -175,13 +217,22 @@ public final class BedrockCodec {
   /**
    * Usage: {@code inputTokens} excludes cache reads and writes, which are added in; both
    * spellings seen in recordings ({@code cacheReadInputTokens} and {@code cacheReadInputTokenCount})
-   * are read.
+   * are read; {@code cacheDetails} ({@code [{ttl: 5m|1h, inputTokens}]}) gives the write split.
    */
   public static Usage usage(@Nullable JsonNode u) {
     if (u == null || !u.isObject()) return Usage.ZERO;
     int read = Math.max(Json.intValue(u, "cacheReadInputTokens", 0), Json.intValue(u, "cacheReadInputTokenCount", 0));
     int write = Math.max(Json.intValue(u, "cacheWriteInputTokens", 0), Json.intValue(u, "cacheWriteInputTokenCount", 0));
-    return new Usage(Json.intValue(u, "inputTokens", 0) + read + write, Json.intValue(u, "outputTokens", 0), read, write, 0);
+    int write5m = 0;
+    int write1h = 0;
+    for (JsonNode d : u.path("cacheDetails")) {
+      String ttl = d.path("ttl").asText("");
+      if (ttl.equals("5m")) write5m += Json.intValue(d, "inputTokens", 0);
+      if (ttl.equals("1h")) write1h += Json.intValue(d, "inputTokens", 0);
+    }
+    return Usage.builder().inputTokens(Json.intValue(u, "inputTokens", 0) + read + write)
+        .outputTokens(Json.intValue(u, "outputTokens", 0)).cacheReadTokens(read).cacheWriteTokens(write)
+        .cacheWrite5mTokens(write5m).cacheWrite1hTokens(write1h).build();
   }
 
   /** Decodes a Converse response. */

@@ -17,9 +17,11 @@ import dev.aegis.api.chat.ToolCall;
 import dev.aegis.api.chat.ToolChoice;
 import dev.aegis.api.chat.Usage;
 import dev.aegis.api.embedding.Embedding;
+import dev.aegis.api.embedding.EmbeddingRequest;
 import dev.aegis.api.error.ProviderError;
 import dev.aegis.api.error.ProviderException;
 import dev.aegis.api.error.ProviderInvalidRequestException;
+import dev.aegis.providers.internal.EmbeddingOptions;
 import dev.aegis.providers.internal.ErrorDecoder;
 import dev.aegis.providers.internal.Json;
 import dev.aegis.providers.internal.Turns;
@@ -36,10 +38,15 @@ import org.jspecify.annotations.Nullable;
  * The Gemini (Generative Language API) wire format: {@code generateContent} requests and
  * responses, embeddings, errors. Stream decoding lives in {@link GeminiStreamDecoder}.
  *
- * <p>Thought signatures: Gemini attaches an opaque {@code thoughtSignature} to a part and wants it
- * back. It is surfaced as a reasoning block with that signature (the stream's
- * {@code reasoningSignature}); when the assistant message is sent back, the first signature goes
- * on its first function call part, or else on its last text part.
+ * <p>Thought signatures: Gemini attaches an opaque {@code thoughtSignature} to a part and rejects a
+ * follow-up turn that drops it. On a function call part it becomes {@link ToolCall#signature()}
+ * (streamed: {@link dev.aegis.api.chat.ToolCallDelta#signature()}) and is sent back on that
+ * call's part. On a thought part it is the reasoning block's signature; on a text part, a
+ * reasoning block with empty text and that signature, which is sent back on the first function
+ * call without its own signature, or else on the last part of the turn.
+ *
+ * <p>Caching is implicit on Gemini: {@link dev.aegis.api.chat.CacheHint}s are dropped; an explicit
+ * {@code cachedContent} name passes through from the request's extras or the target's params.
  *
  * <p>Thread-safe (stateless).
  */
@@ -147,7 +154,9 @@ public final class GeminiCodec {
             ObjectNode part = parts.addObject();
             part.putObject("functionCall").put("name", tc.name())
                 .set("args", Json.requestJson("gemini", tc.arguments().isBlank() ? "{}" : tc.arguments(), "toolCalls[" + t + "].arguments"));
-            if (t == 0 && signature != null) {
+            if (tc.signature() != null) {
+              part.put("thoughtSignature", tc.signature());
+            } else if (signature != null) {
               part.put("thoughtSignature", signature);
               signature = null;
             }
@@ -225,8 +234,10 @@ public final class GeminiCodec {
   public static @Nullable Usage usage(@Nullable JsonNode u) {
     if (u == null || !u.has("promptTokenCount")) return null;
     int thoughts = Json.intValue(u, "thoughtsTokenCount", 0);
-    return new Usage(Json.intValue(u, "promptTokenCount", 0) + Json.intValue(u, "toolUsePromptTokenCount", 0),
-        Json.intValue(u, "candidatesTokenCount", 0) + thoughts, Json.intValue(u, "cachedContentTokenCount", 0), 0, thoughts);
+    int input = Json.intValue(u, "promptTokenCount", 0) + Json.intValue(u, "toolUsePromptTokenCount", 0);
+    return Usage.builder().inputTokens(input).outputTokens(Json.intValue(u, "candidatesTokenCount", 0) + thoughts)
+        .cacheReadTokens(Math.min(Json.intValue(u, "cachedContentTokenCount", 0), input))
+        .reasoningTokens(thoughts).build();
   }
 
   /** Throws the typed content-filter failure of a prompt blocked before any candidate. */
@@ -268,13 +279,14 @@ public final class GeminiCodec {
           m.addReasoning(Reasoning.of(part.path("text").asText(), signature));
           continue;
         }
-        if (signature != null) m.addReasoning(Reasoning.of("", signature));
-        if (part.has("text")) text.append(part.get("text").asText());
         JsonNode fc = part.get("functionCall");
         if (fc != null && fc.has("name")) {
-          m.addToolCall(ToolCall.of(callId(fc, calls++), fc.get("name").asText(),
-              Json.text(fc.has("args") ? fc.get("args") : Json.object())));
+          m.addToolCall(new ToolCall(callId(fc, calls++), fc.get("name").asText(),
+              Json.text(fc.has("args") ? fc.get("args") : Json.object()), signature));
+          continue;
         }
+        if (signature != null) m.addReasoning(Reasoning.of("", signature));
+        if (part.has("text")) text.append(part.get("text").asText());
       }
       if (calls == 0 || text.length() > 0) m.addText(text.toString());
       int index = c.path("index").asInt(choices.size());
@@ -295,28 +307,31 @@ public final class GeminiCodec {
 
   // ---------------------------------------------------------------- embeddings
 
-  /** A batchEmbedContents body. */
-  public static ObjectNode encodeEmbeddings(String model, List<String> inputs, @Nullable Integer dimensions,
-      Map<String, ?> extras, Map<String, ?> params) {
+  /**
+   * A batchEmbedContents body: {@code dimensions} becomes {@code outputDimensionality}; a BASE64
+   * encoding format is refused (Gemini answers with float arrays only).
+   */
+  public static ObjectNode encodeEmbeddings(String model, EmbeddingRequest request, Map<String, ?> params) {
+    EmbeddingOptions.requireFloatEncoding("gemini", request);
     ObjectNode body = Json.object();
     ArrayNode requests = body.putArray("requests");
-    for (String input : inputs) {
+    for (String input : request.inputs()) {
       ObjectNode r = requests.addObject().put("model", "models/" + model);
       r.putObject("content").putArray("parts").addObject().put("text", input);
-      if (dimensions != null) r.put("outputDimensionality", dimensions);
-      Json.merge(r, extras);
+      if (request.dimensions() != null) r.put("outputDimensionality", request.dimensions());
+      Json.merge(r, request.extras());
       Json.merge(r, params);
     }
     return body;
   }
 
-  /** An embedContent body for one input. */
-  public static ObjectNode encodeEmbedding(String input, @Nullable Integer dimensions, Map<String, ?> extras,
-      Map<String, ?> params) {
+  /** An embedContent body for the request's one input (see {@link #encodeEmbeddings}). */
+  public static ObjectNode encodeEmbedding(EmbeddingRequest request, Map<String, ?> params) {
+    EmbeddingOptions.requireFloatEncoding("gemini", request);
     ObjectNode body = Json.object();
-    body.putObject("content").putArray("parts").addObject().put("text", input);
-    if (dimensions != null) body.put("outputDimensionality", dimensions);
-    Json.merge(body, extras);
+    body.putObject("content").putArray("parts").addObject().put("text", request.inputs().get(0));
+    if (request.dimensions() != null) body.put("outputDimensionality", request.dimensions());
+    Json.merge(body, request.extras());
     Json.merge(body, params);
     return body;
   }
@@ -325,10 +340,10 @@ public final class GeminiCodec {
   public static List<Embedding> decodeEmbeddings(JsonNode root) {
     List<Embedding> out = new ArrayList<>();
     if (root.has("embedding")) {
-      out.add(new Embedding(0, floats(root.get("embedding").path("values"))));
+      out.add(Embedding.of(0, floats(root.get("embedding").path("values"))));
     } else {
       int i = 0;
-      for (JsonNode e : root.path("embeddings")) out.add(new Embedding(i++, floats(e.path("values"))));
+      for (JsonNode e : root.path("embeddings")) out.add(Embedding.of(i++, floats(e.path("values"))));
     }
     return out;
   }

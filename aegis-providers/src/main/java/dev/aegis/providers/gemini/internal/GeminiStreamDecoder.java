@@ -23,7 +23,8 @@ import org.jspecify.annotations.Nullable;
  * {@code GenerateContentResponse}) into normalized chunks on the calling thread. Function calls
  * arrive whole in one part (or, on Vertex with streamed arguments, as a named start, then
  * {@code partialArgs}, then an empty {@code functionCall}: assembled into one argument fragment).
- * Thought parts become reasoning deltas and thought signatures reasoning signatures.
+ * Thought parts become reasoning deltas; a thought signature on a function call part becomes the
+ * call's {@link ToolCallDelta#signature()}, one on any other part a reasoning signature.
  *
  * <p>Usage metadata is cumulative and repeated on every event: the last one is emitted once, in a
  * usage chunk after the body ends. The body must contain a finish reason before it ends, else a
@@ -114,26 +115,32 @@ public final class GeminiStreamDecoder {
       if (signature != null) sink.emit(chunk(index).reasoningSignature(signature).build());
       return;
     }
+    JsonNode fc = part.get("functionCall");
+    if (fc != null) {
+      onFunctionCall(fc, signature, index, state, sink);
+      return;
+    }
     String text = Json.text(part, "text");
     if (text != null && !text.isEmpty()) sink.emit(chunk(index).text(text).build());
-    JsonNode fc = part.get("functionCall");
-    if (fc != null) onFunctionCall(fc, index, state, sink);
     if (signature != null) sink.emit(chunk(index).reasoningSignature(signature).build());
   }
 
-  private void onFunctionCall(JsonNode fc, int index, CandidateState state, ChunkSink sink) {
+  private void onFunctionCall(JsonNode fc, @Nullable String signature, int index, CandidateState state, ChunkSink sink) {
     boolean more = fc.path("willContinue").asBoolean(false);
     if (fc.has("name")) {
       closePending(index, state, sink);
       int call = state.calls++;
       String args = more ? "" : Json.text(fc.has("args") ? fc.get("args") : Json.object());
       sink.emit(chunk(index).addToolCall(new ToolCallDelta(call, GeminiCodec.callId(fc, call),
-          fc.get("name").asText(), args)).build());
+          fc.get("name").asText(), args, signature)).build());
       if (more) {
         state.pendingIndex = call;
         state.pendingArgs = fc.has("args") && fc.get("args").isObject() ? (ObjectNode) fc.get("args").deepCopy() : Json.object();
       }
       return;
+    }
+    if (signature != null && state.pendingArgs != null) {
+      sink.emit(chunk(index).addToolCall(new ToolCallDelta(state.pendingIndex, null, null, "", signature)).build());
     }
     if (state.pendingArgs != null && fc.has("partialArgs")) {
       for (JsonNode p : fc.get("partialArgs")) applyPartial(state.pendingArgs, p);

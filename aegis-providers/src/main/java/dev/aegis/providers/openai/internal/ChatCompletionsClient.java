@@ -135,12 +135,13 @@ public final class ChatCompletionsClient implements AutoCloseable {
     }
   }
 
-  /** Computes embeddings ({@code float} or {@code base64} encoding, chosen by the request's extras). */
+  /** Computes embeddings: {@code dimensions} and {@code encoding_format} ({@code float} or {@code base64}) from the request. */
   public EmbeddingResponse embed(EmbeddingRequest request, ProviderCall call) {
     ObjectNode body = Json.object().put("model", endpoint.model(call));
     ArrayNode input = body.putArray("input");
     request.inputs().forEach(input::add);
     if (request.dimensions() != null) body.put("dimensions", request.dimensions());
+    if (request.encodingFormat() != null) body.put("encoding_format", request.encodingFormat().wireName());
     if (request.user() != null) body.put("user", request.user());
     Json.merge(body, request.extras());
     Json.merge(body, call.params());
@@ -171,13 +172,13 @@ public final class ChatCompletionsClient implements AutoCloseable {
         throw ProviderException.of(new ProviderError(provider, 200, null, "malformed_response", null,
             "an embedding without a vector", null, null));
       }
-      out.add(new Embedding(d.path("index").asInt(position), vector));
+      out.add(Embedding.of(d.path("index").asInt(position), vector));
       position++;
     }
     int tokens = Json.intValue(root.get("usage"), "prompt_tokens", 0);
     String model = Json.text(root, "model");
-    return new EmbeddingResponse(model == null ? fallbackModel : model, out, Usage.of(tokens, 0),
-        ResponseMetadata.EMPTY);
+    return EmbeddingResponse.builder().model(model == null ? fallbackModel : model).embeddings(out)
+        .usage(Usage.of(tokens, 0)).build();
   }
 
   /** Lists the upstream models ({@code GET /models}). */

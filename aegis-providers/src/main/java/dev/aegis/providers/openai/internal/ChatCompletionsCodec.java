@@ -53,8 +53,6 @@ public final class ChatCompletionsCodec {
       Set.of("role", "content", "refusal", "tool_calls", "reasoning_content", "reasoning");
   static final Set<String> KNOWN_USAGE_FIELDS = Set.of("prompt_tokens", "completion_tokens", "total_tokens",
       "prompt_tokens_details", "completion_tokens_details");
-  /** Extras key: per choice, its fields and its message's fields ({@code message.*}) that are not modelled. */
-  public static final String CHOICE_EXTRAS = "choice_extras";
   private static final String EMPTY_SCHEMA = "{\"type\":\"object\",\"properties\":{}}";
 
   private final Quirks quirks;
@@ -223,7 +221,8 @@ public final class ChatCompletionsCodec {
         JsonNode message = c.get("message");
         Message m = message != null && message.isObject() ? decodeMessage(message)
             : Message.builder(Role.ASSISTANT).build();
-        b.addChoice(new Choice(c.path("index").asInt(0), m, finishReason(c), logprobs(c.get("logprobs"))));
+        b.addChoice(new Choice(c.path("index").asInt(0), m, finishReason(c), logprobs(c.get("logprobs")),
+            choiceExtras(c)));
       }
     }
     if (choices == null || choices.isEmpty()) {
@@ -235,8 +234,6 @@ public final class ChatCompletionsCodec {
     if (usage != null && hasOtherFields(usage, KNOWN_USAGE_FIELDS)) {
       extras.put("usage", Json.plain(usage)); // provider usage details: cost, timings, cache misses
     }
-    List<Map<String, Object>> choiceExtras = choiceExtras(choices);
-    if (!choiceExtras.isEmpty()) extras.put(CHOICE_EXTRAS, choiceExtras);
     b.extras(extras);
     quirks.response(root, metadata);
     return b.metadata(metadata.build()).build();
@@ -250,23 +247,16 @@ public final class ChatCompletionsCodec {
     return false;
   }
 
-  /** Unmodelled, non-empty choice and message fields (annotations, content filter results, ...), one map per choice. */
-  private static List<Map<String, Object>> choiceExtras(@Nullable JsonNode choices) {
-    if (choices == null || !choices.isArray()) return List.of();
-    List<Map<String, Object>> out = new ArrayList<>(0);
-    boolean any = false;
-    for (JsonNode c : choices) {
-      Map<String, Object> fields = new java.util.LinkedHashMap<>(0);
-      collect(c, KNOWN_CHOICE_FIELDS, "", fields);
-      JsonNode m = c.get("message");
-      if (m != null && m.isObject()) collect(m, KNOWN_MESSAGE_FIELDS, "message.", fields);
-      any |= !fields.isEmpty();
-      out.add(fields);
-    }
-    return any ? out : List.of();
+  /** A choice's unmodelled, non-empty fields and its message's ({@code message.*}): annotations, content filter results. */
+  private static Map<String, Object> choiceExtras(JsonNode c) {
+    Map<String, Object> fields = new java.util.LinkedHashMap<>(0);
+    collect(c, KNOWN_CHOICE_FIELDS, "", fields);
+    JsonNode m = c.get("message");
+    if (m != null && m.isObject()) collect(m, KNOWN_MESSAGE_FIELDS, "message.", fields);
+    return fields;
   }
 
-  private static void collect(JsonNode node, Set<String> known, String prefix, Map<String, Object> into) {
+  static void collect(JsonNode node, Set<String> known, String prefix, Map<String, Object> into) {
     node.fields().forEachRemaining(e -> {
       JsonNode v = e.getValue();
       if (known.contains(e.getKey()) || v.isNull() || (v.isContainerNode() && v.isEmpty())) return;
@@ -376,7 +366,8 @@ public final class ChatCompletionsCodec {
     if (reasoning > 0 && total != in + out && total == in + out + reasoning) {
       out += reasoning;
     }
-    return new Usage(in, out, Math.min(Math.max(cached, 0), in), 0, Math.min(reasoning, out));
+    return Usage.builder().inputTokens(in).outputTokens(out).cacheReadTokens(Math.min(Math.max(cached, 0), in))
+        .reasoningTokens(Math.min(reasoning, out)).build();
   }
 
   static String textOr(JsonNode node, String field, String fallback) {

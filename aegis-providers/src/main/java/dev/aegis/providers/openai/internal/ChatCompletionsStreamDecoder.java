@@ -13,8 +13,10 @@ import dev.aegis.providers.internal.Json;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,9 +24,15 @@ import org.jspecify.annotations.Nullable;
  * chunk per choice of each event; tool-call fragments re-indexed densely per choice (Mistral sends
  * no {@code index}: a fragment with an id starts a new call, one without continues the last);
  * reasoning from {@code reasoning_content} or {@code reasoning}; usage attached to the event's last
- * chunk or, for the final {@code choices: []} event, to a usage-only chunk; events that carry
- * nothing for the caller (Azure's empty-id prompt-filter event and asynchronous-filter
- * annotations) are dropped, and chunk ids stay the stream's first non-empty id.
+ * chunk or, for the final {@code choices: []} event, to a usage-only chunk; chunk ids stay the
+ * stream's first non-empty id.
+ *
+ * <p>Provider data is kept in {@link ChatChunk#extras()}: a choice's unmodelled fields (Azure's
+ * per-chunk {@code content_filter_results} and asynchronous-filter {@code content_filter_offsets})
+ * on that choice's chunk, an event's unmodelled top-level fields (Groq's {@code x_groq}, Azure's
+ * {@code prompt_filter_results}) on the event's first chunk. An event that carries only such data
+ * becomes an extras-only chunk, or, before the stream's id is known (Azure's empty-id
+ * prompt-filter event), rides on the next chunk. OpenAI's {@code obfuscation} padding is dropped.
  *
  * <p>An error arriving inside the stream ({@code event: error}, or a payload with an
  * {@code error} member) is thrown as a {@link StreamException} whose cause is the
@@ -35,6 +43,10 @@ import org.jspecify.annotations.Nullable;
  * <p>Not thread-safe: one decoder per stream, fed from the reading thread.
  */
 public final class ChatCompletionsStreamDecoder {
+  /** Event fields the chunk models (or, like {@code obfuscation} padding, deliberately drops). */
+  private static final Set<String> KNOWN_EVENT_FIELDS = Set.of("id", "object", "created", "model", "choices",
+      "usage", "system_fingerprint", "obfuscation", "service_tier");
+  private static final Set<String> KNOWN_CHOICE_FIELDS = Set.of("index", "delta", "finish_reason", "logprobs");
   private final String provider;
   private final Quirks quirks;
   private final int httpStatus;
@@ -43,6 +55,8 @@ public final class ChatCompletionsStreamDecoder {
   private String model = "";
   private final Map<Integer, ToolIndex> tools = new HashMap<>(2);
   private final List<ChatChunk.Builder> pending = new ArrayList<>(1);
+  private final Map<String, Object> held = new LinkedHashMap<>(0);
+  private final Map<String, Object> eventExtras = new LinkedHashMap<>(0);
   private boolean finished;
   private boolean done;
 
@@ -108,6 +122,21 @@ public final class ChatCompletionsStreamDecoder {
         pending.add(ChatChunk.builder(id, model).index(0));
       }
       pending.get(pending.size() - 1).usage(usage);
+    }
+    eventExtras.clear();
+    ChatCompletionsCodec.collect(root, KNOWN_EVENT_FIELDS, "", eventExtras);
+    if (!eventExtras.isEmpty()) {
+      if (pending.isEmpty() && id.isEmpty()) {
+        held.putAll(eventExtras);
+      } else {
+        if (pending.isEmpty()) pending.add(ChatChunk.builder(id, model).index(0));
+        eventExtras.forEach(pending.get(0)::extra);
+      }
+    }
+    if (!held.isEmpty() && !pending.isEmpty() && !id.isEmpty()) {
+      ChatChunk.Builder first = pending.get(0);
+      held.forEach(first::extra);
+      held.clear();
     }
     for (ChatChunk.Builder b : pending) {
       sink.emit(b.build());
@@ -186,6 +215,16 @@ public final class ChatCompletionsStreamDecoder {
       var lp = ChatCompletionsCodec.logprobs(logprobs);
       if (!lp.isEmpty()) {
         b.logprobs(lp);
+        any = true;
+      }
+    }
+    eventExtras.clear();
+    ChatCompletionsCodec.collect(c, KNOWN_CHOICE_FIELDS, "", eventExtras);
+    if (!eventExtras.isEmpty()) {
+      if (id.isEmpty()) {
+        held.putAll(eventExtras);
+      } else {
+        eventExtras.forEach(b::extra);
         any = true;
       }
     }
