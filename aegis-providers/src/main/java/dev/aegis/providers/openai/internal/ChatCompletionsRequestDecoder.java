@@ -231,7 +231,8 @@ public final class ChatCompletionsRequestDecoder {
     JsonNode fn = c.get("function");
     if (fn == null || !fn.isObject()) throw wrongType(path + ".function", "an object", fn);
     return new ToolCall(requiredString(c, "id", path + ".id"), requiredString(fn, "name", path + ".function.name"),
-        ChatCompletionsCodec.arguments(fn.get("arguments")));
+        ChatCompletionsCodec.arguments(fn.get("arguments")),
+        Json.text(c.path(ChatCompletionsResponseEncoder.EXTRA_CONTENT).path("google"), "thought_signature"));
   }
 
   private static Tool tool(JsonNode t, String path) {
@@ -246,10 +247,11 @@ public final class ChatCompletionsRequestDecoder {
     if (parameters != null && !parameters.isNull() && !parameters.isObject()) {
       throw wrongType(path + ".function.parameters", "an object", parameters);
     }
-    return new Tool(requiredString(fn, "name", path + ".function.name"),
-        string(fn, "description", path + ".function.description"),
-        parameters == null || parameters.isNull() ? "" : Json.text(parameters),
-        bool(fn, "strict", path + ".function.strict"));
+    return Tool.builder(requiredString(fn, "name", path + ".function.name"))
+        .description(string(fn, "description", path + ".function.description"))
+        .parameters(parameters == null || parameters.isNull() ? "" : Json.text(parameters))
+        .strict(bool(fn, "strict", path + ".function.strict"))
+        .build();
   }
 
   private static @Nullable ToolChoice toolChoice(@Nullable JsonNode c) {

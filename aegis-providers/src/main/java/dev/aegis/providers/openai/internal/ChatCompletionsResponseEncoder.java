@@ -1,5 +1,6 @@
 package dev.aegis.providers.openai.internal;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aegis.api.chat.ChatChunk;
@@ -7,6 +8,7 @@ import dev.aegis.api.chat.ChatResponse;
 import dev.aegis.api.chat.Choice;
 import dev.aegis.api.chat.Reasoning;
 import dev.aegis.api.chat.TokenLogprob;
+import dev.aegis.api.chat.ToolCall;
 import dev.aegis.api.chat.ToolCallDelta;
 import dev.aegis.api.chat.Usage;
 import dev.aegis.api.embedding.Embedding;
@@ -26,13 +28,16 @@ import org.jspecify.annotations.Nullable;
  * inverse of {@link ChatCompletionsCodec#usage} (cached and reasoning tokens in their
  * {@code *_details}); reasoning travels as {@code reasoning_content}, and as
  * {@code thinking_blocks} (with signatures and redacted blocks) when a block carries either, the
- * compatible extensions that clients send back on the next turn.
+ * compatible extensions that clients send back on the next turn; a tool call's signature travels
+ * as {@code extra_content.google.thought_signature}, as Gemini's OpenAI-compatible API sends it.
  *
  * <p>Stateless and thread-safe.
  */
 public final class ChatCompletionsResponseEncoder {
   /** The message field that carries reasoning blocks with their signatures (LiteLLM's extension). */
   static final String THINKING_BLOCKS = "thinking_blocks";
+  /** The tool-call field that carries a call's signature as Gemini's OpenAI-compatible API does. */
+  static final String EXTRA_CONTENT = "extra_content";
 
   private ChatCompletionsResponseEncoder() {}
 
@@ -49,6 +54,7 @@ public final class ChatCompletionsResponseEncoder {
       ObjectNode message = ChatCompletionsCodec.encodeMessage(c.message());
       if (!message.has("refusal")) message.putNull("refusal");
       reasoning(c.message().reasoning(), message);
+      toolCallSignatures(c.message().toolCalls(), message);
       choice.set("message", message);
       logprobs(c.logprobs(), choice);
       if (c.finishReason() == null) {
@@ -71,17 +77,17 @@ public final class ChatCompletionsResponseEncoder {
     ObjectNode delta = Json.object();
     if (c.role() != null) delta.put("role", c.role().wireName());
     if (!c.text().isEmpty()) delta.put("content", c.text());
-    if (c.reasoning() != null) delta.put("reasoning_content", c.reasoning());
+    if (!c.reasoning().isEmpty()) delta.put("reasoning_content", c.reasoning());
     if (c.reasoningSignature() != null || c.reasoningRedacted() != null) {
       ObjectNode block = delta.putArray(THINKING_BLOCKS).addObject();
       if (c.reasoningRedacted() != null) {
         block.put("type", "redacted_thinking").put("data", c.reasoningRedacted());
       } else {
-        block.put("type", "thinking").put("thinking", c.reasoning() == null ? "" : c.reasoning())
+        block.put("type", "thinking").put("thinking", c.reasoning())
             .put("signature", c.reasoningSignature());
       }
     }
-    if (c.refusal() != null) delta.put("refusal", c.refusal());
+    if (!c.refusal().isEmpty()) delta.put("refusal", c.refusal());
     if (!c.toolCalls().isEmpty()) {
       ArrayNode calls = delta.putArray("tool_calls");
       for (ToolCallDelta t : c.toolCalls()) {
@@ -90,6 +96,7 @@ public final class ChatCompletionsResponseEncoder {
         ObjectNode fn = call.putObject("function");
         if (t.name() != null) fn.put("name", t.name());
         fn.put("arguments", t.arguments());
+        if (t.signature() != null) signature(call, t.signature());
       }
     }
     if (delta.isEmpty() && c.finishReason() == null && c.logprobs().isEmpty()) {
@@ -129,6 +136,20 @@ public final class ChatCompletionsResponseEncoder {
     o.putObject("prompt_tokens_details").put("cached_tokens", u.cacheReadTokens());
     o.putObject("completion_tokens_details").put("reasoning_tokens", u.reasoningTokens());
     return o;
+  }
+
+  /** Adds {@code extra_content.google.thought_signature} to the codec's encoding of each signed call. */
+  private static void toolCallSignatures(List<ToolCall> calls, ObjectNode message) {
+    JsonNode encoded = message.get("tool_calls");
+    if (encoded == null) return;
+    for (int i = 0; i < calls.size(); i++) {
+      String signature = calls.get(i).signature();
+      if (signature != null) signature((ObjectNode) encoded.get(i), signature);
+    }
+  }
+
+  private static void signature(ObjectNode call, String signature) {
+    call.putObject(EXTRA_CONTENT).putObject("google").put("thought_signature", signature);
   }
 
   private static void reasoning(List<Reasoning> blocks, ObjectNode message) {

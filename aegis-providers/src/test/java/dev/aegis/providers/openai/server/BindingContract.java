@@ -223,8 +223,8 @@ public abstract class BindingContract {
 
   @Test
   void embeddingsAndModels() throws IOException {
-    gateway.embed = r -> new EmbeddingResponse("embed-1", List.of(new Embedding(0, new float[] {1f})), Usage.of(2, 0),
-        ResponseMetadata.EMPTY);
+    gateway.embed = r -> EmbeddingResponse.builder().model("embed-1").embeddings(List.of(Embedding.of(0, new float[] {1f})))
+        .usage(Usage.of(2, 0)).build();
     gateway.models = () -> List.of(ModelInfo.chat("smart", "aegis"));
     try (Response r = post("/v1/embeddings", "{\"model\":\"e\",\"input\":\"hi\"}")) {
       assertThat(r.code()).isEqualTo(200);

@@ -81,7 +81,7 @@ class OpenAiEndpointTest {
   private static ChatResponse answer(String text) {
     return ChatResponse.builder().id("chatcmpl-9").model("mock-1").created(CREATED)
         .addChoice(Choice.of(0, Message.assistant(text), FinishReason.STOP))
-        .usage(new Usage(12, 5, 4, 0, 2))
+        .usage(Usage.builder().inputTokens(12).outputTokens(5).cacheReadTokens(4).reasoningTokens(2).build())
         .metadata(ResponseMetadata.builder().target("t1").provider("mock")
             .attempts(List.of(Attempt.success("t1", "mock", Duration.ofMillis(3)))).build())
         .build();
@@ -131,7 +131,8 @@ class OpenAiEndpointTest {
         .addMessage(Message.tool("call_1", "a cat"))
         .temperature(0.5).topP(0.9).maxTokens(64).stop(List.of("END")).n(2).seed(7L)
         .presencePenalty(0.1).frequencyPenalty(0.2).logprobs(true).topLogprobs(3).user("u1")
-        .addTool(new Tool("look", "Looks", "{\"type\":\"object\",\"properties\":{}}", true))
+        .addTool(Tool.builder("look").description("Looks").parameters("{\"type\":\"object\",\"properties\":{}}")
+            .strict(true).build())
         .toolChoice(ToolChoice.function("look")).parallelToolCalls(false)
         .responseFormat(ResponseFormat.jsonSchema("r", "{\"type\":\"object\"}", true))
         .reasoningEffort("high")
@@ -486,12 +487,41 @@ class OpenAiEndpointTest {
         .addReasoning(Reasoning.of("2+2", "sig-abc")).addReasoning(new Reasoning("", null, "opaque")).build());
   }
 
+  @Test
+  void toolCallSignaturesSurviveBothDirectionsAsGeminiSendsThem() {
+    ChatResponse signed = ChatResponse.builder().id("c2").model("gemini").created(CREATED)
+        .addChoice(Choice.of(0, Message.builder(Role.ASSISTANT)
+            .addToolCall(new ToolCall("call_7", "look", "{}", "sig-tool")).build(), FinishReason.TOOL_CALLS))
+        .usage(Usage.of(1, 1)).build();
+    gateway.chat = r -> CompletableFuture.completedFuture(signed);
+    RecordingResponse res = post("/v1/chat/completions", SIMPLE, Map.of());
+    String message = "{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[{\"id\":\"call_7\",\"type\":\"function\","
+        + "\"function\":{\"name\":\"look\",\"arguments\":\"{}\"},\"extra_content\":{\"google\":"
+        + "{\"thought_signature\":\"sig-tool\"}}}],\"refusal\":null}";
+    assertThat(res.body()).contains("\"message\":" + message + ",");
+
+    post("/v1/chat/completions", "{\"model\":\"smart\",\"messages\":[{\"role\":\"user\",\"content\":\"look\"},"
+        + message + ",{\"role\":\"tool\",\"tool_call_id\":\"call_7\",\"content\":\"seen\"}]}", Map.of());
+    assertThat(gateway.requests.get(1).messages().get(1).toolCalls())
+        .containsExactly(new ToolCall("call_7", "look", "{}", "sig-tool"));
+
+    ScriptedStream stream = new ScriptedStream();
+    gateway.stream = r -> stream;
+    RecordingResponse streamed = post("/v1/chat/completions", STREAM, Map.of());
+    stream.started.complete(start());
+    stream.emit(chunk().addToolCall(new ToolCallDelta(0, "call_7", "look", "{}", "sig-tool")).build());
+    assertThat(streamed.body()).contains("\"tool_calls\":[{\"index\":0,\"id\":\"call_7\",\"type\":\"function\","
+        + "\"function\":{\"name\":\"look\",\"arguments\":\"{}\"},\"extra_content\":{\"google\":"
+        + "{\"thought_signature\":\"sig-tool\"}}}]");
+  }
+
   // ------------------------------------------------------------------ embeddings and models
 
   @Test
   void embeddingsAsFloatsAndAsBase64() {
-    gateway.embed = r -> new EmbeddingResponse("embed-1", List.of(new Embedding(0, new float[] {0.5f, -1f})),
-        Usage.of(3, 0), ResponseMetadata.builder().provider("mock").build());
+    gateway.embed = r -> EmbeddingResponse.builder().model("embed-1")
+        .embeddings(List.of(Embedding.of(0, new float[] {0.5f, -1f}))).usage(Usage.of(3, 0))
+        .metadata(ResponseMetadata.builder().provider("mock").build()).build();
     RecordingResponse floats = post("/v1/embeddings", "{\"model\":\"embed\",\"input\":\"hi\",\"dimensions\":2}", Map.of());
     assertThat(floats.status).isEqualTo(200);
     assertThat(floats.body()).isEqualTo("{\"object\":\"list\",\"data\":[{\"object\":\"embedding\",\"index\":0,"
