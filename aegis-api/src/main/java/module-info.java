@@ -15,6 +15,7 @@ module dev.aegis.api {
   exports dev.aegis.api.error;
   exports dev.aegis.api.event;
   exports dev.aegis.api.guardrail;
+  exports dev.aegis.api.health;
   exports dev.aegis.api.model;
   exports dev.aegis.api.plugin;
   exports dev.aegis.api.provider;

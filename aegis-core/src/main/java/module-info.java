@@ -10,6 +10,10 @@ module dev.aegis.core {
   requires static org.jspecify;
   requires dev.failsafe.core;
   requires org.slf4j;
+  // optional: metrics and traces load only when the host configures a registry or a tracer
+  requires static micrometer.core;
+  requires static io.opentelemetry.api;
+  requires static io.opentelemetry.context;
 
   exports dev.aegis.core;
   exports dev.aegis.core.resilience;

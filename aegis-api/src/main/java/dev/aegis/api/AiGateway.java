@@ -5,7 +5,10 @@ import dev.aegis.api.chat.ChatResponse;
 import dev.aegis.api.chat.ChatStream;
 import dev.aegis.api.embedding.EmbeddingRequest;
 import dev.aegis.api.embedding.EmbeddingResponse;
+import dev.aegis.api.health.HealthReport;
+import dev.aegis.api.health.HookQueueHealth;
 import dev.aegis.api.model.ModelInfo;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -78,5 +81,15 @@ public interface AiGateway {
    */
   default List<ModelInfo> models(RequestOptions options) {
     return models();
+  }
+
+  /**
+   * The gateway's health and readiness: per target its circuit and recent behaviour, per alias
+   * whether it is routable, the shared stores, the hook queue, whether it is draining. Cheap
+   * enough for a readiness probe: it reads state the gateway keeps anyway and calls no provider.
+   * The default, for gateways that track nothing, is an empty report that is ready.
+   */
+  default HealthReport health() {
+    return HealthReport.of(Instant.now(), false, List.of(), List.of(), List.of(), new HookQueueHealth(0, 0, 0));
   }
 }

@@ -8,15 +8,20 @@ import dev.aegis.api.chat.ChatResponse;
 import dev.aegis.api.chat.ChatStream;
 import dev.aegis.api.embedding.EmbeddingRequest;
 import dev.aegis.api.embedding.EmbeddingResponse;
+import dev.aegis.api.event.EventFilter;
 import dev.aegis.api.event.EventHook;
+import dev.aegis.api.health.HealthReport;
+import dev.aegis.api.health.StoreHealthCheck;
 import dev.aegis.api.model.ModelInfo;
 import dev.aegis.api.plugin.Plugin;
 import dev.aegis.api.provider.Provider;
 import dev.aegis.api.provider.ProviderConfig;
+import dev.aegis.core.internal.CallListener;
 import dev.aegis.core.internal.Engine;
 import dev.aegis.core.internal.GatewayAssembler;
 import dev.aegis.core.internal.GatewaySpec;
 import dev.aegis.core.internal.HookDispatcher;
+import dev.aegis.core.internal.ObservabilitySpec;
 import dev.aegis.core.resilience.Sleeper;
 import dev.aegis.core.routing.PriceTable;
 import dev.aegis.core.routing.Strategy;
@@ -29,6 +34,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -46,6 +53,12 @@ import org.jspecify.annotations.Nullable;
  * ChatResponse answer = gateway.route(ChatRequest.builder()
  *     .model("smart").addMessage(Message.user("Hello")).build());
  * }</pre>
+ *
+ * <p>Over 400 lines because of the builder: many one-line, documented options.
+ *
+ * <p>Observability is opt-in and costs nothing when off: give the builder a Micrometer
+ * {@code MeterRegistry} for the GenAI and {@code aegis.*} meters, an {@code OpenTelemetry} for
+ * traces; neither jar is needed on the class path otherwise. {@link #health()} reports readiness.
  *
  * <p>Gateways should be shared: each holds thread pools, provider connection pools and per-target
  * state. Create one per application and {@link #close()} it on shutdown.
@@ -88,6 +101,11 @@ public final class Gateway implements AiGateway, AutoCloseable {
     return GatewayAssembler.models(engine);
   }
 
+  @Override
+  public HealthReport health() {
+    return engine.health();
+  }
+
   /** The gateway's own counters. */
   public GatewayStats stats() {
     HookDispatcher h = engine.hooks();
@@ -116,7 +134,16 @@ public final class Gateway implements AiGateway, AutoCloseable {
     final Map<String, Strategy> routes = new LinkedHashMap<>();
     final List<String> problems = new ArrayList<>();
     final List<Plugin> plugins = new ArrayList<>();
-    final List<EventHook> hooks = new ArrayList<>();
+    final List<HookDispatcher.Registration> hooks = new ArrayList<>();
+    int hookWorkers = 1;
+    @Nullable Object meterRegistry;
+    @Nullable Object openTelemetry;
+    @Nullable Boolean semconvLatest;
+    boolean principalTags;
+    boolean propagateTraceContext;
+    boolean logPrompts;
+    final List<StoreHealthCheck> stores = new ArrayList<>();
+    @Nullable Duration healthProbe;
     @Nullable String defaultRoute;
     Ticker ticker = Ticker.system();
     Clock clock = Clock.systemUTC();
@@ -192,12 +219,118 @@ public final class Gateway implements AiGateway, AutoCloseable {
       return this;
     }
 
-    /** Adds an event hook. */
+    /** Adds an event hook that receives every event. */
     public Builder hook(EventHook hook) {
-      if (hook == null) {
-        problems.add("hooks[" + hooks.size() + "]: must not be null");
+      return hook(hook, EventFilter.all());
+    }
+
+    /** Adds an event hook that receives the events {@code filter} lets through. */
+    public Builder hook(EventHook hook, EventFilter filter) {
+      if (hook == null || filter == null) {
+        problems.add("hooks[" + hooks.size() + "]: " + (hook == null ? "hook" : "filter") + " must not be null");
       } else {
-        hooks.add(hook);
+        hooks.add(new HookDispatcher.Registration(hook, filter));
+      }
+      return this;
+    }
+
+    /**
+     * How many threads deliver events to hooks (default 1: in order, one at a time). With more,
+     * hooks must be thread-safe.
+     */
+    public Builder hookWorkers(int workers) {
+      if (workers < 1 || workers > 64) {
+        problems.add("hookWorkers: must be between 1 and 64 but was " + workers);
+      } else {
+        this.hookWorkers = workers;
+      }
+      return this;
+    }
+
+    /**
+     * Records metrics in this registry: the OpenTelemetry GenAI client metrics and the gateway's
+     * {@code aegis.*} meters. Without it nothing is recorded and Micrometer is not needed.
+     */
+    public Builder meterRegistry(MeterRegistry registry) {
+      if (registry == null) {
+        problems.add("meterRegistry: must not be null");
+      } else {
+        this.meterRegistry = registry;
+      }
+      return this;
+    }
+
+    /**
+     * Traces requests with this OpenTelemetry instance: an INTERNAL span per request and a CLIENT
+     * span per provider call, on the GenAI conventions, child of the caller's current span.
+     * Without it nothing is traced and the OpenTelemetry API is not needed.
+     */
+    public Builder openTelemetry(OpenTelemetry openTelemetry) {
+      if (openTelemetry == null) {
+        problems.add("openTelemetry: must not be null");
+      } else {
+        this.openTelemetry = openTelemetry;
+      }
+      return this;
+    }
+
+    /**
+     * Emits the latest GenAI semantic conventions ({@code true}) or those of the last main
+     * semantic-conventions release ({@code false}). Unset, the gateway follows
+     * {@code OTEL_SEMCONV_STABILITY_OPT_IN} ({@code gen_ai_latest_experimental}); this option wins.
+     */
+    public Builder semconvLatest(boolean latest) {
+      this.semconvLatest = latest;
+      return this;
+    }
+
+    /**
+     * Tags request meters with the tenant and principal id (default off: both can have many
+     * values, which metric backends charge for).
+     */
+    public Builder principalTags(boolean enabled) {
+      this.principalTags = enabled;
+      return this;
+    }
+
+    /**
+     * Sends the W3C {@code traceparent} (and the OpenTelemetry instance's other propagated
+     * headers) to providers, so a provider that traces joins the caller's trace (default off:
+     * trace ids then leave the network).
+     */
+    public Builder propagateTraceContext(boolean enabled) {
+      this.propagateTraceContext = enabled;
+      return this;
+    }
+
+    /**
+     * Logs prompt and completion text in the request log line and records them on the CLIENT span
+     * ({@code gen_ai.input.messages}, {@code gen_ai.output.messages}) (default off). Secrets never are.
+     */
+    public Builder logPrompts(boolean enabled) {
+      this.logPrompts = enabled;
+      return this;
+    }
+
+    /** Adds a shared store whose health counts for {@link Gateway#health()} readiness. */
+    public Builder store(StoreHealthCheck store) {
+      if (store == null) {
+        problems.add("stores[" + stores.size() + "]: must not be null");
+      } else {
+        stores.add(store);
+      }
+      return this;
+    }
+
+    /**
+     * Probes every provider with a {@code models} call on this interval; a failing probe marks
+     * its targets unroutable in {@link Gateway#health()} (default: no probe).
+     */
+    public Builder healthProbe(Duration interval) {
+      if (interval == null || interval.isNegative() || interval.isZero()) {
+        problems.add("healthProbe: must be a positive duration but was " + interval);
+      } else {
+        this.healthProbe = interval;
       }
       return this;
     }
@@ -316,8 +449,10 @@ public final class Gateway implements AiGateway, AutoCloseable {
      */
     public Gateway build() {
       return new Gateway(GatewayAssembler.assemble(new GatewaySpec(providers, localFlags, routes, defaultRoute,
-          problems, plugins, hooks, ticker, clock, executor, scheduler, requestTimeout, closeGrace,
-          hookQueueCapacity, sleeper, prices, streamIdleTimeout)));
+          problems, plugins, hooks, hookWorkers, ticker, clock, executor, scheduler, requestTimeout, closeGrace,
+          hookQueueCapacity, sleeper, prices, streamIdleTimeout, CallListener.NOOP,
+          new ObservabilitySpec(meterRegistry, openTelemetry, semconvLatest, principalTags, propagateTraceContext,
+              logPrompts, List.copyOf(stores), healthProbe))));
     }
   }
 }

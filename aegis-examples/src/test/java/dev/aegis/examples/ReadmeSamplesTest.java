@@ -131,7 +131,7 @@ class ReadmeSamplesTest {
         "onRequest STREAM", "onAttempt STREAM mock", "onComplete STREAM SUCCESS");
     assertThat(audit.events()).filteredOn(RequestCompleted.class::isInstance)
         .map(e -> (RequestCompleted) e)
-        .extracting(e -> e.door() + " " + e.target() + " " + e.status())
+        .extracting(e -> e.door() + " " + e.target() + " " + e.outcome())
         .containsExactlyInAnyOrder("ROUTE mock SUCCESS", "ROUTE_ASYNC mock SUCCESS", "STREAM mock SUCCESS");
   }
 

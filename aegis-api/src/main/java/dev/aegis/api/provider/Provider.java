@@ -7,8 +7,10 @@ import dev.aegis.api.embedding.EmbeddingResponse;
 import dev.aegis.api.error.ProviderError;
 import dev.aegis.api.error.ProviderInvalidRequestException;
 import dev.aegis.api.model.ModelInfo;
+import java.net.URI;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One configured instance of an LLM provider (an OpenAI account, a local Ollama, ...), speaking
@@ -59,6 +61,14 @@ public interface Provider extends AutoCloseable {
   /** Lists the upstream models; the default lists none. */
   default List<ModelInfo> models(ProviderCall call) {
     return List.of();
+  }
+
+  /**
+   * The base URL this instance calls, reported as {@code server.address} and {@code server.port}
+   * on trace spans; {@code null} (the default) when there is none to tell (in-process, mock).
+   */
+  default @Nullable URI endpoint() {
+    return null;
   }
 
   /** The last observed health; the default is {@link Health#UNKNOWN}. */

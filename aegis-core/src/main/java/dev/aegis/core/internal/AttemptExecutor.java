@@ -1,12 +1,14 @@
 package dev.aegis.core.internal;
 
 import dev.aegis.api.Attempt;
+import dev.aegis.api.chat.ChatResponse;
 import dev.aegis.api.error.ErrorKind;
 import dev.aegis.api.error.GatewayException;
 import dev.aegis.api.error.InvalidRequestException;
 import dev.aegis.api.error.ProviderError;
 import dev.aegis.api.error.ProviderException;
 import dev.aegis.api.event.AttemptFailed;
+import dev.aegis.api.internal.Secrets;
 import dev.aegis.api.plugin.TargetInfo;
 import java.time.Duration;
 import java.util.concurrent.CancellationException;
@@ -94,8 +96,12 @@ final class AttemptExecutor {
       t.state.breaker.onSuccess();
       long firstContent = ac.firstContentNanos();
       t.state.latency.record(firstContent > 0 ? firstContent - start : elapsed);
+      t.state.succeeded(engine.clock().millis());
       call.served(t);
       if (observer != CallObserver.NOOP) {
+        if (result instanceof ChatResponse) {
+          observer.attemptResponse(info, number, (ChatResponse) result);
+        }
         observer.attemptEnd(info, number, latency, ac.usage(), ac.responseModel(), null);
       }
       return result;
@@ -107,14 +113,17 @@ final class AttemptExecutor {
         t.state.breaker.onIgnored();
       } else {
         t.state.breaker.onFailure(error);
+        t.state.failed(Secrets.scrub(error.getMessage()));
       }
       int status = error instanceof ProviderException ? ((ProviderException) error).status() : 0;
       ex.addAttempt(new Attempt(t.name(), t.provider.name(),
           cancelled ? Attempt.Outcome.CANCELLED : Attempt.Outcome.FAILURE, latency, error.kind(), status,
           error.getMessage()));
       if (engine.hooks().enabled()) {
-        engine.hooks().publish(new AttemptFailed(engine.clock().instant(), ex.requestId(), t.name(),
-            t.provider.name(), error.kind(), status, error.retryable(), latency));
+        String requested = ex.currentModel();
+        CallEvents.publish(engine, ex, new AttemptFailed(engine.clock().instant(), CallEvents.info(ex), t.name(),
+            t.provider.name(), t.model(requested == null ? "" : requested), number, error.kind(), status,
+            error.retryable(), latency));
       }
       if (observer != CallObserver.NOOP && info != null) {
         observer.attemptEnd(info, number, latency, null, null, error);

@@ -9,9 +9,9 @@ import dev.aegis.api.error.ErrorKind;
 import dev.aegis.api.error.GatewayException;
 import dev.aegis.api.error.GatewayTimeoutException;
 import dev.aegis.api.error.NoRouteException;
-import dev.aegis.api.event.RequestCompleted;
 import dev.aegis.api.internal.ErrorAttempts;
 import dev.aegis.api.plugin.Outcome;
+import dev.aegis.core.internal.telemetry.RequestLog;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -69,6 +69,9 @@ final class Call {
     this.stages = new PluginStages(snap.plugins, ex);
     this.root = new CallBranch(this, signal, null);
     this.observer = engine.observe(ex);
+    if (observer != CallObserver.NOOP) {
+      ex.observer(observer);
+    }
   }
 
   /** Runs every stage into {@code out}; what the caller gets is {@link CallOutput#deliver}'s. */
@@ -266,15 +269,20 @@ final class Call {
       Outcome outcome = new Outcome(status, t == null ? null : t.name(), t == null ? null : t.provider.name(),
           usage, ex.attempts(), latency, response, embedding, error);
       stages.complete(outcome, engine);
-      if (engine.hooks().enabled()) {
-        engine.hooks().publish(new RequestCompleted(engine.clock().instant(), ex.requestId(), ex.door(),
-            ex.requestedModel(), outcome.target(), outcome.provider(), status,
-            error == null ? null : error.kind(), outcome.attempts().size(), latency, usage));
-      }
-      if (observer != CallObserver.NOOP) {
+      boolean hooked = engine.hooks().enabled();
+      if (hooked || observer != CallObserver.NOOP) {
         // a whole response carries the gateway's metadata already; a stream's is made here
-        observer.end(outcome, !out.streams() && response != null ? response.metadata()
-            : embedding != null ? embedding.metadata() : metadata(ResponseMetadata.EMPTY));
+        ResponseMetadata meta = !out.streams() && response != null ? response.metadata()
+            : embedding != null ? embedding.metadata() : metadata(ResponseMetadata.EMPTY);
+        if (hooked) {
+          CallEvents.ended(this, outcome, meta);
+        }
+        observer.end(outcome, meta);
+      }
+      try {
+        RequestLog.ended(ex, outcome, TelemetryListener.traceId(observer), engine.logPrompts(), response);
+      } catch (RuntimeException ignored) {
+        // logging never fails a request
       }
     } finally {
       engine.exit(this);

@@ -1,6 +1,8 @@
 package dev.aegis.core.internal;
 
 import dev.aegis.api.error.GatewayException;
+import dev.aegis.api.event.FallbackTaken;
+import dev.aegis.api.event.HedgeFired;
 import dev.aegis.api.error.NoRouteException;
 import dev.aegis.api.internal.ErrorAttempts;
 import dev.aegis.api.plugin.Exchange;
@@ -66,8 +68,22 @@ final class CallBranch implements RouteContext {
   @Override
   public <R> R attempt(TargetRuntime t, AttemptRunner<R> runner) {
     TargetRetry retry = t.retry;
-    // the default is one attempt: no retry machinery on the hot path
-    return retry == null ? call.engine.attempts().attempt(this, t, runner) : retry.run(this, t, runner);
+    CallObserver o = call.observer;
+    if (o == CallObserver.NOOP) {
+      // the default is one attempt: no retry machinery on the hot path
+      return retry == null ? call.engine.attempts().attempt(this, t, runner) : retry.run(this, t, runner);
+    }
+    GatewayException failure = null;
+    try {
+      return retry == null ? call.engine.attempts().attempt(this, t, runner) : retry.run(this, t, runner);
+    } catch (GatewayException e) {
+      failure = e;
+      throw e;
+    } finally {
+      // the target's tries are over: one client operation for the observers
+      String requested = call.ex.currentModel();
+      o.targetEnd(t.info(t.model(requested == null ? "" : requested)), failure);
+    }
   }
 
   @Override
@@ -78,9 +94,23 @@ final class CallBranch implements RouteContext {
   @Override
   public void movedOn(GatewayException e) {
     CallObserver o = call.observer;
-    if (o != CallObserver.NOOP) {
+    boolean hooked = call.engine.hooks().enabled();
+    if (o != CallObserver.NOOP || hooked) {
       String from = call.ex.lastAttemptTarget();
       o.fallbackTaken(from == null ? "none" : from, e);
+      if (hooked && from != null) {
+        CallEvents.publish(call.engine, call.ex, new FallbackTaken(call.engine.clock().instant(),
+            CallEvents.info(call.ex), from, String.valueOf(call.providerName()), e.kind()));
+      }
+    }
+  }
+
+  @Override
+  public void hedgeFired(int member, String firstTarget) {
+    call.observer.hedgeFired(member, firstTarget);
+    if (call.engine.hooks().enabled()) {
+      CallEvents.publish(call.engine, call.ex, new HedgeFired(call.engine.clock().instant(),
+          CallEvents.info(call.ex), member + 1));
     }
   }
 

@@ -1,9 +1,11 @@
 package dev.aegis.core.internal;
 
 import dev.aegis.api.chat.ChatChunk;
+import dev.aegis.api.chat.ChatResponse;
 import dev.aegis.api.chat.ResponseMetadata;
 import dev.aegis.api.chat.Usage;
 import dev.aegis.api.error.GatewayException;
+import dev.aegis.api.event.GatewayEvent;
 import dev.aegis.api.plugin.Outcome;
 import dev.aegis.api.plugin.TargetInfo;
 import java.time.Duration;
@@ -37,6 +39,22 @@ public interface CallObserver {
    */
   default void attemptEnd(TargetInfo target, int attempt, Duration latency, @Nullable Usage usage,
       @Nullable String responseModel, @Nullable GatewayException error) {}
+
+  /**
+   * The provider answered a chat attempt with {@code response} (before {@code attemptEnd}); not
+   * called for streams or embeddings.
+   */
+  default void attemptResponse(TargetInfo target, int attempt, ChatResponse response) {}
+
+  /**
+   * A target's tries are over: its first attempt and every retry of it. {@code error} is null
+   * when it served; else its last failure (the route may still move on). Not called for a target
+   * set aside before any attempt ran.
+   */
+  default void targetEnd(TargetInfo target, @Nullable GatewayException error) {}
+
+  /** An event was published for this call (by the engine or a plugin: guardrails, cache, limits). */
+  default void event(GatewayEvent event) {}
 
   /** The target's retry policy will try it again after {@code wait}, because of {@code error}. */
   default void retryScheduled(TargetInfo target, int nextAttempt, Duration wait, GatewayException error) {}

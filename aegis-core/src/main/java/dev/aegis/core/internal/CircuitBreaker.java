@@ -42,6 +42,16 @@ final class CircuitBreaker {
     return state;
   }
 
+  /** The share of failures in the recent window (0 when empty); for the health report. */
+  double errorRate() {
+    lock.lock();
+    try {
+      return windowCount == 0 ? 0 : (double) windowFailures / windowCount;
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /** Whether a call would be admitted now, without taking a probe slot. */
   boolean isCallPermitted() {
     State s = state;

@@ -40,6 +40,7 @@ final class CoreExchange implements Exchange {
   private volatile int attemptsStarted;
   private static final AtomicIntegerFieldUpdater<CoreExchange> ATTEMPT_NUMBERS =
       AtomicIntegerFieldUpdater.newUpdater(CoreExchange.class, "attemptsStarted");
+  private volatile CallObserver observer = CallObserver.NOOP;
 
   CoreExchange(String requestId, Door door, @Nullable ChatRequest chat, @Nullable EmbeddingRequest embedding,
       RequestOptions options, Ticker ticker, long deadline, HookDispatcher hooks) {
@@ -175,9 +176,17 @@ final class CoreExchange implements Exchange {
     return responseAttributes == null ? Map.of() : new LinkedHashMap<>(responseAttributes);
   }
 
+  /** Events published for this call also go to its observer (span events, meters). */
+  void observer(CallObserver observer) {
+    this.observer = observer;
+  }
+
   @Override
   public void publish(GatewayEvent event) {
-    hooks.publish(Checks.notNull(event, "event"));
+    Checks.notNull(event, "event");
+    observer.event(event);
+    Principal p = principal;
+    hooks.publish(event, p == null ? null : p.tenant());
   }
 
   @Override

@@ -12,6 +12,8 @@ import dev.aegis.api.error.GatewayException;
 import dev.aegis.api.internal.Checks;
 import dev.aegis.api.plugin.Exchange;
 import dev.aegis.api.provider.Provider;
+import dev.aegis.api.health.HealthReport;
+import dev.aegis.core.internal.telemetry.Telemetry;
 import dev.aegis.core.resilience.Sleeper;
 import dev.aegis.core.routing.PriceTable;
 import java.lang.invoke.MethodHandles;
@@ -65,13 +67,14 @@ public final class Engine {
   private final AtomicLong pluginFailures = new AtomicLong();
   private final AtomicLong ids = new AtomicLong();
   private final String idPrefix;
+  private final boolean logPrompts;
+  private final HealthMonitor health;
   private volatile boolean closed;
 
   public Engine(Snapshot snapshot, Ticker ticker, Clock clock, @Nullable ExecutorService executor,
       @Nullable ScheduledExecutorService scheduler, HookDispatcher hooks, Duration closeGrace,
-      @Nullable Sleeper sleeper, PriceTable prices, CallListener listener) {
+      @Nullable Sleeper sleeper, PriceTable prices, CallListener listener, ObservabilitySpec observability) {
     this.sleeper = sleeper;
-    this.listener = listener;
     this.prices = prices;
     this.snapshot = new AtomicReference<>(snapshot);
     this.ticker = ticker;
@@ -83,6 +86,17 @@ public final class Engine {
     this.hooks = hooks;
     this.closeGrace = closeGrace;
     this.idPrefix = "aegis-" + Long.toHexString(System.nanoTime() & 0xffffffL) + "-";
+    this.logPrompts = observability.logPrompts();
+    this.health = new HealthMonitor(this, observability.stores());
+    Telemetry telemetry = Telemetry.create(observability.meterRegistry(), observability.openTelemetry(),
+        observability.semconvLatest(), observability.principalTags(), observability.propagateTraceContext(),
+        observability.logPrompts(), ticker, health);
+    // an explicitly given listener (the seam's own tests) replaces the built-in metrics and traces
+    this.listener = listener != CallListener.NOOP ? listener
+        : telemetry.enabled() ? new TelemetryListener(this, telemetry) : CallListener.NOOP;
+    if (observability.probeInterval() != null) {
+      health.startProbes(observability.probeInterval());
+    }
   }
 
   // ---------------------------------------------------------------- doors
@@ -218,6 +232,14 @@ public final class Engine {
     return closed;
   }
 
+  boolean logPrompts() {
+    return logPrompts;
+  }
+
+  public HealthReport health() {
+    return health.report();
+  }
+
   // ---------------------------------------------------------------- close
 
   /**
@@ -247,6 +269,7 @@ public final class Engine {
     if (!inFlight.isEmpty()) {
       LOG.warn("{} calls still running after close; their providers ignored cancellation", inFlight.size());
     }
+    health.stopProbes();
     hooks.close(closeGrace);
     for (Provider p : snapshot.get().providers.values()) {
       try {

@@ -84,7 +84,7 @@ public final class GatewayAssembler {
     if (spec.routes().isEmpty()) {
       problems.add(new ConfigException.Problem("routes", "at least one route is required"));
     }
-    HookDispatcher hooks = new HookDispatcher(spec.hooks(), spec.hookQueueCapacity());
+    HookDispatcher hooks = new HookDispatcher(spec.hooks(), spec.hookQueueCapacity(), spec.hookWorkers());
     Compiler compiler = new Compiler(providers, types, local, problems, spec.ticker(), spec.clock(), hooks);
     Map<String, RouteNode> routes = new LinkedHashMap<>();
     for (Map.Entry<String, Strategy> e : spec.routes().entrySet()) {
@@ -107,7 +107,7 @@ public final class GatewayAssembler {
     Snapshot snapshot = new Snapshot(providers, routes, spec.defaultRoute(), spec.plugins(), spec.requestTimeout(),
         spec.streamIdleTimeout());
     return new Engine(snapshot, spec.ticker(), spec.clock(), spec.executor(), spec.scheduler(), hooks,
-        spec.closeGrace(), spec.sleeper(), spec.prices(), spec.listener());
+        spec.closeGrace(), spec.sleeper(), spec.prices(), spec.listener(), spec.observability());
   }
 
   /** Compiles strategy trees into route nodes, checking every target; one instance per build. */

@@ -1,9 +1,11 @@
 package dev.aegis.core.internal;
 
 import dev.aegis.api.chat.ChatChunk;
+import dev.aegis.api.chat.ChatResponse;
 import dev.aegis.api.chat.ResponseMetadata;
 import dev.aegis.api.chat.Usage;
 import dev.aegis.api.error.GatewayException;
+import dev.aegis.api.event.GatewayEvent;
 import dev.aegis.api.plugin.Exchange;
 import dev.aegis.api.plugin.Outcome;
 import dev.aegis.api.plugin.TargetInfo;
@@ -41,6 +43,11 @@ final class GuardedObserver implements CallObserver {
     return o == null || o == CallObserver.NOOP ? CallObserver.NOOP : new GuardedObserver(o, failures);
   }
 
+  /** The observer this one guards. */
+  CallObserver delegate() {
+    return delegate;
+  }
+
   private void failed() {
     failures.incrementAndGet();
   }
@@ -59,6 +66,33 @@ final class GuardedObserver implements CallObserver {
       @Nullable String responseModel, @Nullable GatewayException error) {
     try {
       delegate.attemptEnd(target, attempt, latency, usage, responseModel, error);
+    } catch (RuntimeException t) {
+      failed();
+    }
+  }
+
+  @Override
+  public void attemptResponse(TargetInfo target, int attempt, ChatResponse response) {
+    try {
+      delegate.attemptResponse(target, attempt, response);
+    } catch (RuntimeException t) {
+      failed();
+    }
+  }
+
+  @Override
+  public void targetEnd(TargetInfo target, @Nullable GatewayException error) {
+    try {
+      delegate.targetEnd(target, error);
+    } catch (RuntimeException t) {
+      failed();
+    }
+  }
+
+  @Override
+  public void event(GatewayEvent event) {
+    try {
+      delegate.event(event);
     } catch (RuntimeException t) {
       failed();
     }

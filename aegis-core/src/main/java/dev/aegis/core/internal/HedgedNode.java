@@ -92,7 +92,7 @@ final class HedgedNode extends RouteNode.Composite {
         if (r.timer) {
           if (r.branch == race.generation && launched < order.size() && !ctx.committed()) {
             // no answer within the delay: hedge
-            ctx.observer().hedgeFired(launched, first(order.get(launched)));
+            ctx.hedgeFired(launched, first(order.get(launched)));
             race.arm(ctx, delayNanos, launched + 1 < order.size());
             launch(ctx, order.get(launched), runner, race, launched++);
             running++;

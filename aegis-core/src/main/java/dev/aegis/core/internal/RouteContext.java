@@ -39,6 +39,9 @@ interface RouteContext {
   /** Notes that a strategy moves on to another member because of {@code error}. */
   void movedOn(GatewayException error);
 
+  /** A hedge launched member {@code member} (from 0) after its delay: observers and hooks hear of it. */
+  void hedgeFired(int member, String firstTarget);
+
   /** A {@link NoRouteException} listing every target set aside so far and why. */
   NoRouteException noRoute(String why);
 

@@ -17,11 +17,31 @@ final class TargetState {
   final CircuitBreaker breaker;
   final LatencyTracker latency = new LatencyTracker();
   private final @Nullable Semaphore bulkhead;
+  /** Wall-clock millis of the last success, or 0; for the health report. */
+  private volatile long lastSuccessMillis;
+  /** The last failure's scrubbed message, or null; for the health report. */
+  private volatile @Nullable String lastError;
 
   TargetState(Target target, Ticker ticker, CircuitBreaker.Listener listener) {
     this.target = target;
     this.breaker = new CircuitBreaker(target.circuitBreaker(), ticker, listener);
     this.bulkhead = target.maxConcurrency() > 0 ? new Semaphore(target.maxConcurrency()) : null;
+  }
+
+  void succeeded(long wallMillis) {
+    lastSuccessMillis = wallMillis;
+  }
+
+  void failed(String scrubbedMessage) {
+    lastError = scrubbedMessage;
+  }
+
+  long lastSuccessMillis() {
+    return lastSuccessMillis;
+  }
+
+  @Nullable String lastError() {
+    return lastError;
   }
 
   /** Whether the state was made for this same target configuration. */

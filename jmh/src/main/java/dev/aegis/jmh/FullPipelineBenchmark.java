@@ -1,0 +1,160 @@
+package dev.aegis.jmh;
+
+import dev.aegis.api.chat.ChatChunk;
+import dev.aegis.api.chat.ChatRequest;
+import dev.aegis.api.chat.ChatResponse;
+import dev.aegis.api.chat.Message;
+import dev.aegis.api.plugin.Plugin;
+import dev.aegis.api.provider.ChunkSink;
+import dev.aegis.api.provider.ProviderCall;
+import dev.aegis.core.Gateway;
+import dev.aegis.core.routing.Strategy;
+import dev.aegis.core.routing.Target;
+import dev.aegis.guardrails.GuardrailPlugin;
+import dev.aegis.providers.mock.MockProvider;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * The cost of the whole built-in pipeline per request and per streamed chunk, beside the bare
+ * gateway and the direct provider call, in one run. A 1 KB prompt through {@code route()} and
+ * {@code routeStream()} over the mock provider (zero latency), with {@code set}:
+ * <ul>
+ *   <li>{@code bare}: no plugins, no registry, no tracer: the instrumentation is present but
+ *       switched off, so this must match {@code GatewayRouteBenchmark.gatewayRoute} (time and
+ *       {@code gc.alloc.rate.norm});
+ *   <li>{@code telemetry}: metrics on a {@code SimpleMeterRegistry} and a no-op OpenTelemetry
+ *       tracer, nothing else (goal: at most 1 µs over {@code bare});
+ *   <li>{@code builtins}: the built-in set without guardrails (virtual key, limiter, budget,
+ *       cache miss, as far as they exist on this branch; see {@link #builtins}) plus telemetry
+ *       (goal: at most 10 µs per request);
+ *   <li>{@code builtins-guardrails}: the same plus the default guardrails, input and output
+ *       scanning (goal: at most 20 µs per request, 3 µs per chunk).
+ * </ul>
+ * Streaming is reported per chunk ({@link OperationsPerInvocation}); goal for {@code bare}: at
+ * most 1 µs per chunk.
+ *
+ * <p>Run (on a quiet machine):
+ * <pre>
+ * mvn -B -q -DskipTests -pl jmh -am package
+ * java -jar jmh/target/benchmarks.jar FullPipelineBenchmark -prof gc
+ * </pre>
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class FullPipelineBenchmark {
+  static final int CHUNKS = 32;
+
+  @Param({"bare", "telemetry", "builtins", "builtins-guardrails"})
+  public String set;
+
+  private MockProvider mock;
+  private Gateway gateway;
+  private ChatRequest request;
+  private ChatRequest streamRequest;
+
+  @Setup
+  public void setUp() {
+    mock = MockProvider.builder("mock").reply(answer()).chunks(CHUNKS).build();
+    Gateway.Builder b = Gateway.builder().provider(mock).route("demo", Strategy.single(Target.of("mock", "m-1")));
+    if (!set.equals("bare")) {
+      b.meterRegistry(new SimpleMeterRegistry()).openTelemetry(OpenTelemetry.noop());
+    }
+    if (set.startsWith("builtins")) {
+      for (Plugin p : builtins(set.endsWith("guardrails"))) {
+        b.plugin(p);
+      }
+    }
+    gateway = b.build();
+    request = ChatRequest.builder().model("demo")
+        .addMessage(Message.system("You are terse."))
+        .addMessage(Message.user(prompt()))
+        .build();
+    streamRequest = request;
+  }
+
+  /**
+   * The built-in plugins in their fixed order. Virtual keys, limits, budgets and the cache are
+   * added here as their plugins land (auth, then limits and budget reservation, then
+   * guardrails, then the cache, which misses for these requests).
+   */
+  static List<Plugin> builtins(boolean guardrails) {
+    List<Plugin> plugins = new ArrayList<>();
+    if (guardrails) {
+      plugins.add(GuardrailPlugin.defaults());
+    }
+    return plugins;
+  }
+
+  /** About 1 KB of ordinary prose (no PII, so guardrails scan it all and find nothing). */
+  static String prompt() {
+    StringBuilder sb = new StringBuilder(1100);
+    String sentence = "Summarise the quarterly report for the operations team and list the three main risks. ";
+    while (sb.length() < 1024) {
+      sb.append(sentence);
+    }
+    return sb.substring(0, 1024);
+  }
+
+  private static String answer() {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < CHUNKS; i++) {
+      sb.append("word").append(i).append(' ');
+    }
+    return sb.toString().trim();
+  }
+
+  @TearDown
+  public void tearDown() {
+    gateway.close();
+  }
+
+  @Benchmark
+  public ChatResponse route() {
+    return gateway.route(request);
+  }
+
+  @Benchmark
+  public ChatResponse directProviderCall() {
+    return mock.chat(request, ProviderCall.builder().model("m-1").timeout(Duration.ofMinutes(10)).build());
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(CHUNKS)
+  public void streamPerChunk(Blackhole bh) {
+    Iterator<ChatChunk> it = gateway.routeStream(streamRequest).iterator();
+    while (it.hasNext()) {
+      bh.consume(it.next());
+    }
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(CHUNKS)
+  public void directStreamPerChunk(Blackhole bh) {
+    ChunkSink sink = bh::consume;
+    mock.stream(streamRequest, ProviderCall.builder().model("m-1").timeout(Duration.ofMinutes(10)).build(), sink);
+  }
+}
