@@ -1,5 +1,7 @@
 package dev.aegis.providers.openai.server;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aegis.api.AiGateway;
 import dev.aegis.api.Attempt;
 import dev.aegis.api.RequestOptions;
@@ -10,7 +12,11 @@ import dev.aegis.api.chat.StreamStart;
 import dev.aegis.api.error.ErrorKind;
 import dev.aegis.api.error.GatewayException;
 import dev.aegis.api.error.ModelNotFoundException;
+import dev.aegis.api.health.AliasHealth;
+import dev.aegis.api.health.HealthReport;
+import dev.aegis.api.health.StoreHealth;
 import dev.aegis.api.model.ModelInfo;
+import dev.aegis.providers.internal.Json;
 import dev.aegis.providers.openai.internal.ChatCompletionsRequestDecoder;
 import dev.aegis.providers.openai.internal.ChatCompletionsResponseEncoder;
 import dev.aegis.providers.openai.server.internal.ErrorReplies;
@@ -37,7 +43,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The OpenAI-compatible HTTP endpoint over any {@link AiGateway}, independent of the server:
  * {@code POST /v1/chat/completions} (whole and streamed), {@code POST /v1/embeddings},
- * {@code GET /v1/models}, {@code GET /v1/models/{id}} and {@code GET /health}. A binding hands it
+ * {@code GET /v1/models}, {@code GET /v1/models/{id}}, {@code GET /health} (live) and
+ * {@code GET /ready} (from {@link AiGateway#health()}: 200 when ready, else 503). A binding hands it
  * each request with {@link #handle}; the servlet and Vert.x bindings live in the {@code .servlet}
  * and {@code .vertx} packages.
  *
@@ -111,6 +118,8 @@ public final class OpenAiEndpoint {
         if (allowed(method, "GET", requestId, response)) {
           response.send(200, json(requestId), HEALTHY);
         }
+      } else if (path.equals("/ready")) {
+        if (allowed(method, "GET", requestId, response)) ready(requestId, response);
       } else if (path.equals(CHAT)) {
         if (allowed(method, "POST", requestId, response)) chat(request, requestId, response);
       } else if (path.equals(EMBEDDINGS)) {
@@ -212,6 +221,30 @@ public final class OpenAiEndpoint {
           known.add(m.id());
         }
         throw new ModelNotFoundException(id, known);
+      } catch (RuntimeException e) {
+        fail(response, requestId, e, List.of());
+      }
+    });
+  }
+
+  /** Readiness from {@link AiGateway#health()}: 200 when ready, else 503 naming what is not. */
+  private void ready(String requestId, ServerResponse response) {
+    blocking.execute(() -> {
+      try {
+        HealthReport health = gateway.health();
+        ObjectNode body = Json.object().put("status", health.ready() ? "ready" : "not_ready")
+            .put("draining", health.draining());
+        ArrayNode unroutable = body.putArray("unroutable_aliases");
+        for (AliasHealth a : health.aliases()) {
+          if (!a.routable()) unroutable.add(a.alias());
+        }
+        ArrayNode stores = body.putArray("unreachable_stores");
+        for (StoreHealth st : health.stores()) {
+          if (!st.reachable()) stores.add(st.name());
+        }
+        Map<String, String> headers = json(requestId);
+        if (!health.ready()) headers.put("retry-after", Long.toString(Math.max(1, retryAfter.toSeconds())));
+        response.send(health.ready() ? 200 : 503, headers, Json.bytes(body));
       } catch (RuntimeException e) {
         fail(response, requestId, e, List.of());
       }

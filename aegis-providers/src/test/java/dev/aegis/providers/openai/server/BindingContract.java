@@ -239,5 +239,10 @@ public abstract class BindingContract {
       assertThat(r.code()).isEqualTo(200);
       assertThat(r.body().string()).isEqualTo("{\"status\":\"ok\"}");
     }
+    try (Response r = client.newCall(new Request.Builder().url(base + "/ready").build()).execute()) {
+      assertThat(r.code()).isEqualTo(200);
+      assertThat(r.body().string()).isEqualTo("{\"status\":\"ready\",\"draining\":false,\"unroutable_aliases\":[],"
+          + "\"unreachable_stores\":[]}");
+    }
   }
 }

@@ -33,6 +33,7 @@ public final class FakeGateway implements AiGateway {
     throw new AssertionError("no embeddings scripted");
   };
   public volatile Supplier<List<ModelInfo>> models = List::of;
+  public volatile Supplier<dev.aegis.api.health.HealthReport> health = AiGateway.super::health;
   /** Runs first in every call with the name of the door; throws to fail the call. */
   public volatile java.util.function.Consumer<String> guard = door -> {};
 
@@ -72,6 +73,12 @@ public final class FakeGateway implements AiGateway {
   public List<ModelInfo> models() {
     guard.accept("models");
     return models.get();
+  }
+
+  @Override
+  public dev.aegis.api.health.HealthReport health() {
+    guard.accept("health");
+    return health.get();
   }
 
   @Override

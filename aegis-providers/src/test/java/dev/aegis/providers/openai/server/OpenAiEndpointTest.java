@@ -279,6 +279,25 @@ class OpenAiEndpointTest {
     assertThat(res.body()).isEqualTo("{\"status\":\"ok\"}");
   }
 
+  @Test
+  void readinessFollowsTheGatewaysHealth() {
+    RecordingResponse ready = get("/ready", Map.of());
+    assertThat(ready.status).isEqualTo(200);
+    assertThat(ready.body()).isEqualTo("{\"status\":\"ready\",\"draining\":false,\"unroutable_aliases\":[],"
+        + "\"unreachable_stores\":[]}");
+
+    gateway.health = () -> dev.aegis.api.health.HealthReport.of(Instant.ofEpochSecond(CREATED), false, List.of(),
+        List.of(new dev.aegis.api.health.AliasHealth("smart", false, List.of()),
+            new dev.aegis.api.health.AliasHealth("fast", true, List.of("t1"))),
+        List.of(new dev.aegis.api.health.StoreHealth("redis", false, "connection refused")),
+        new dev.aegis.api.health.HookQueueHealth(0, 0, 0));
+    RecordingResponse notReady = get("/ready", Map.of());
+    assertThat(notReady.status).isEqualTo(503);
+    assertThat(notReady.headers).containsEntry("retry-after", "1");
+    assertThat(notReady.body()).isEqualTo("{\"status\":\"not_ready\",\"draining\":false,"
+        + "\"unroutable_aliases\":[\"smart\"],\"unreachable_stores\":[\"redis\"]}");
+  }
+
   // ------------------------------------------------------------------ streams
 
   private static final String STREAM = "{\"model\":\"smart\",\"stream\":true,\"stream_options\":{\"include_usage\":true},"
