@@ -10,7 +10,6 @@ import dev.aegis.api.chat.ResponseMetadata;
 import dev.aegis.api.chat.Usage;
 import dev.aegis.core.Gateway;
 import dev.aegis.examples.serving.DemoGateway;
-import dev.aegis.examples.serving.RequestMetrics;
 import dev.aegis.examples.serving.RunningServer;
 import dev.aegis.examples.serving.ServletExample;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -46,7 +45,7 @@ public final class Quickstart {
   static RunningServer start(String[] args, PrintStream out, Duration chunkDelay) {
     int port = dev.aegis.examples.serving.Ports.parse(args, 8080);
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    Gateway gateway = DemoGateway.builder(chunkDelay).hook(new RequestMetrics(metrics)).build();
+    Gateway gateway = DemoGateway.builder(chunkDelay).meterRegistry(metrics).build();
     RunningServer http;
     try {
       demo(gateway, out);

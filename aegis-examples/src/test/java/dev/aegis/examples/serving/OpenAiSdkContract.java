@@ -28,7 +28,7 @@ import com.openai.models.embeddings.EmbeddingCreateParams;
 import com.openai.models.models.Model;
 import dev.aegis.api.AiGateway;
 import dev.aegis.api.error.RateLimitedException;
-import dev.aegis.api.event.RequestCompleted;
+import dev.aegis.api.event.RequestFailed;
 import dev.aegis.api.plugin.Outcome;
 import dev.aegis.api.plugin.Exchange;
 import dev.aegis.api.plugin.Plugin;
@@ -61,7 +61,7 @@ abstract class OpenAiSdkContract {
   private Gateway gateway;
   private RunningServer server;
   private OpenAIClient client;
-  private final CompletableFuture<RequestCompleted> cancelled = new CompletableFuture<>();
+  private final CompletableFuture<RequestFailed> cancelled = new CompletableFuture<>();
 
   /** Starts the binding's server on a free port. */
   abstract RunningServer start(AiGateway gateway);
@@ -74,8 +74,8 @@ abstract class OpenAiSdkContract {
             .build())
         .route("slow", Strategy.single(Target.of("slow")))
         .hook(event -> {
-          if (event instanceof RequestCompleted && ((RequestCompleted) event).status() == Outcome.Status.CANCELLED) {
-            cancelled.complete((RequestCompleted) event);
+          if (event instanceof RequestFailed && ((RequestFailed) event).status() == Outcome.Status.CANCELLED) {
+            cancelled.complete((RequestFailed) event);
           }
         })
         .route("broken", Strategy.single(Target.of("flaky")))
@@ -272,8 +272,9 @@ abstract class OpenAiSdkContract {
       }
     }
     assertThat(seen).containsExactly("Aegis", " routed");
-    RequestCompleted done = cancelled.get(30, TimeUnit.SECONDS);
-    assertThat(done.model()).isEqualTo("slow");
+    RequestFailed done = cancelled.get(30, TimeUnit.SECONDS);
+    assertThat(done.request().alias()).isEqualTo("slow");
+    assertThat(done.provider()).isEqualTo("slow");
     assertThat(done.door()).isEqualTo(Exchange.Door.STREAM);
   }
 
