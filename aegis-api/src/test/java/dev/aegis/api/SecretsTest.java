@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.aegis.api.credential.Credential;
 import dev.aegis.api.error.ErrorKind;
 import dev.aegis.api.error.GatewayException;
+import dev.aegis.api.internal.Secrets;
 import dev.aegis.api.provider.ProviderConfig;
 import dev.aegis.api.credential.CredentialProvider;
 import org.junit.jupiter.api.Test;
@@ -32,6 +33,13 @@ class SecretsTest {
         "1234567890-abcdefghij", "supersecretvalue123"}) {
       assertThat(e.getMessage()).doesNotContain(secret);
     }
+  }
+
+  @Test
+  void scrubbingTwiceChangesNothingMore() {
+    String once = Secrets.scrub("<p>api_key=sk-live-abcdef0123456789abcdef</p>");
+    assertThat(once).isEqualTo("<p>api_key=****</p>");
+    assertThat(Secrets.scrub(once)).isEqualTo(once);
   }
 
   @Test

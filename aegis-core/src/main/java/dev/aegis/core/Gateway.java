@@ -16,6 +16,7 @@ import dev.aegis.api.model.ModelInfo;
 import dev.aegis.api.plugin.Plugin;
 import dev.aegis.api.provider.Provider;
 import dev.aegis.api.provider.ProviderConfig;
+import dev.aegis.api.provider.ProviderContext;
 import dev.aegis.core.internal.CallListener;
 import dev.aegis.core.internal.Engine;
 import dev.aegis.core.internal.GatewayAssembler;
@@ -67,9 +68,11 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Gateway implements AiGateway, AutoCloseable {
   private final Engine engine;
+  private final ProviderContext providerContext;
 
-  Gateway(Engine engine) {
+  Gateway(Engine engine, ProviderContext providerContext) {
     this.engine = engine;
+    this.providerContext = providerContext;
   }
 
   public static Builder builder() {
@@ -119,6 +122,8 @@ public final class Gateway implements AiGateway, AutoCloseable {
   @Override
   public void close() {
     engine.close();
+    // after the providers: the shared connection pool outlives every call that used it
+    providerContext.close();
   }
 
   /**
@@ -448,11 +453,17 @@ public final class Gateway implements AiGateway, AutoCloseable {
      * @throws dev.aegis.api.error.ConfigException listing every problem with its path
      */
     public Gateway build() {
-      return new Gateway(GatewayAssembler.assemble(new GatewaySpec(providers, localFlags, routes, defaultRoute,
-          problems, plugins, hooks, hookWorkers, ticker, clock, executor, scheduler, requestTimeout, closeGrace,
-          hookQueueCapacity, sleeper, prices, streamIdleTimeout, CallListener.NOOP,
-          new ObservabilitySpec(meterRegistry, openTelemetry, semconvLatest, principalTags, propagateTraceContext,
-              logPrompts, List.copyOf(stores), healthProbe))));
+      ProviderContext context = ProviderContext.create();
+      try {
+        return new Gateway(GatewayAssembler.assemble(new GatewaySpec(providers, localFlags, routes, defaultRoute,
+            problems, plugins, hooks, hookWorkers, ticker, clock, executor, scheduler, requestTimeout, closeGrace,
+            hookQueueCapacity, sleeper, prices, streamIdleTimeout, CallListener.NOOP,
+            new ObservabilitySpec(meterRegistry, openTelemetry, semconvLatest, principalTags, propagateTraceContext,
+                logPrompts, List.copyOf(stores), healthProbe)), context), context);
+      } catch (RuntimeException e) {
+        context.close();
+        throw e;
+      }
     }
   }
 }

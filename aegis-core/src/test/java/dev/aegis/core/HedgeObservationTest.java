@@ -12,6 +12,7 @@ import dev.aegis.core.internal.CallObserver;
 import dev.aegis.core.internal.Engine;
 import dev.aegis.core.internal.GatewayAssembler;
 import dev.aegis.core.internal.GatewaySpec;
+import dev.aegis.core.internal.ObservabilitySpec;
 import dev.aegis.core.routing.PriceTable;
 import dev.aegis.core.routing.Strategy;
 import dev.aegis.core.routing.Target;
@@ -49,8 +50,9 @@ class HedgeObservationTest {
     Engine engine = GatewayAssembler.assemble(new GatewaySpec(List.of(slow, fast), List.of(false, false),
         Map.of("r", Strategy.hedged(Duration.ofMillis(50), Strategy.single(Target.of("slow")),
             Strategy.single(Target.of("fast")))),
-        null, List.of(), List.of(), List.of(), time, Clock.systemUTC(), null, time.scheduler, Duration.ofMinutes(1),
-        Duration.ofSeconds(5), 16, time, PriceTable.NONE, Duration.ofMinutes(5), listener));
+        null, List.of(), List.of(), List.of(), 1, time, Clock.systemUTC(), null, time.scheduler, Duration.ofMinutes(1),
+        Duration.ofSeconds(5), 16, time, PriceTable.NONE, Duration.ofMinutes(5), listener,
+        ObservabilitySpec.NONE));
     try {
       ChatResponse r = engine.route(ChatRequest.builder().model("r").addMessage(Message.user("hi")).build(),
           RequestOptions.none());

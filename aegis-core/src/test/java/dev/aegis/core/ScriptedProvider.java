@@ -34,7 +34,8 @@ import org.jspecify.annotations.Nullable;
  * statuses, and records the headers each call carried.
  */
 final class ScriptedProvider implements Provider {
-  static final Usage USAGE = new Usage(12, 5, 4, 2, 1);
+  static final Usage USAGE = Usage.builder().inputTokens(12).outputTokens(5).cacheReadTokens(4)
+      .cacheWriteTokens(2).reasoningTokens(1).build();
   static final String RESPONSE_MODEL = "gpt-4o-2024-08-06";
 
   private final String name;

@@ -160,13 +160,32 @@ class HttpRoutingTest {
   @ParameterizedTest
   @EnumSource(Door.class)
   void fallbackSurvivesAConnectionReset(Door door) throws Exception {
-    first.enqueue(new MockResponse.Builder().onRequestStart(SocketEffect.ShutdownConnection.INSTANCE).build());
+    first.enqueue(new MockResponse.Builder().onRequestStart(new SocketEffect.CloseSocket()).build());
     second.enqueue(ok(door, "from second"));
     gateway = Gateway.builder().provider(openai("a", first)).provider(openai("b", second))
         .route("r", Strategy.fallback(Target.of("a", "gpt-x"), Target.of("b", "gpt-x"))).build();
     ChatResponse r = call(door, "r");
     assertThat(r.text()).isEqualTo("from second");
     assertThat(r.metadata().attempts().get(0).status()).isZero();
+  }
+
+  /**
+   * A server that answers 200 and shuts the connection without a body did answer: the attempt
+   * records status 200 and the transport's {@code invalid_response}, never "gave no response"
+   * (it read as a connection failure, status 0, before the one outcome path).
+   */
+  @ParameterizedTest
+  @EnumSource(Door.class)
+  void fallbackSurvivesAnEmpty200(Door door) throws Exception {
+    first.enqueue(new MockResponse.Builder().onRequestStart(SocketEffect.ShutdownConnection.INSTANCE).build());
+    second.enqueue(ok(door, "from second"));
+    gateway = Gateway.builder().provider(openai("a", first)).provider(openai("b", second))
+        .route("r", Strategy.fallback(Target.of("a", "gpt-x"), Target.of("b", "gpt-x"))).build();
+    ChatResponse r = call(door, "r");
+    assertThat(r.text()).isEqualTo("from second");
+    assertThat(r.metadata().attempts().get(0).status()).isEqualTo(200);
+    assertThat(r.metadata().attempts().get(0).error())
+        .isEqualTo("provider 'a' answered 200 (invalid_response): the body is empty (content type none)");
   }
 
   @ParameterizedTest

@@ -41,19 +41,8 @@ class ShapeRulesTest {
       .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
       .importPackages("dev.aegis");
 
-  /**
-   * Known internal types in public signatures, each to be removed by the branch named beside it.
-   * The coordinator empties this list once those branches are merged.
-   */
-  private static final Set<String> INTERNAL_IN_PUBLIC_SIGNATURE_ALLOWED = Set.of(
-      // transport branch: ProviderCall.Builder.build() is to stop returning the internal StandaloneCall.
-      "dev.aegis.api.provider.ProviderCall$Builder.build() returns dev.aegis.api.internal.StandaloneCall",
-      // follow-up once the transport branch (which rewrites these adapters this round) is merged: the
-      // public OpenAI-family providers extend the internal ChatCompletionsProvider; they should
-      // implement Provider and delegate to it instead.
-      "dev.aegis.providers.azure.AzureOpenAiProvider extends dev.aegis.providers.openai.internal.ChatCompletionsProvider",
-      "dev.aegis.providers.compat.OpenAiCompatibleProvider extends dev.aegis.providers.openai.internal.ChatCompletionsProvider",
-      "dev.aegis.providers.openai.OpenAiProvider extends dev.aegis.providers.openai.internal.ChatCompletionsProvider");
+  /** Known internal types in public signatures. Empty: keep it so. */
+  private static final Set<String> INTERNAL_IN_PUBLIC_SIGNATURE_ALLOWED = Set.of();
 
   /** The most lines an aegis-core source file may have without a stated reason. */
   private static final int MAX_LINES = 400;

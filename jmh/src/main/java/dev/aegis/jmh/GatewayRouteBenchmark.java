@@ -3,7 +3,6 @@ package dev.aegis.jmh;
 import dev.aegis.api.chat.ChatRequest;
 import dev.aegis.api.chat.ChatResponse;
 import dev.aegis.api.chat.Message;
-import dev.aegis.api.internal.StandaloneCall;
 import dev.aegis.api.provider.ProviderCall;
 import dev.aegis.core.Gateway;
 import dev.aegis.core.routing.Strategy;
@@ -70,7 +69,7 @@ public class GatewayRouteBenchmark {
 
   @Benchmark
   public ChatResponse directProviderCall() {
-    StandaloneCall call = ProviderCall.builder().model("demo").timeout(Duration.ofMinutes(10)).build();
+    ProviderCall call = ProviderCall.builder().model("demo").timeout(Duration.ofMinutes(10)).build();
     return mock.chat(request, call);
   }
 }

@@ -20,7 +20,7 @@ public final class Secrets {
           + "|\\bxox[abprs]-[A-Za-z0-9\\-]{10,}"
           + "|\\beyJ[A-Za-z0-9_\\-]{8,}\\.[A-Za-z0-9_\\-]{8,}\\.[A-Za-z0-9_\\-]{8,}"
           + "|(?<=bearer )[A-Za-z0-9._~+/\\-]{12,}=*"
-          + "|(?<=(?:api[_-]?key|x-api-key|access[_-]?token|secret|password|token)[\"']?\\s{0,3}[:=]\\s{0,3}[\"']?)[^\\s\"',;&]{6,})");
+          + "|(?<=(?:api[_-]?key|x-api-key|access[_-]?token|secret|password|token)[\"']?\\s{0,3}[:=]\\s{0,3}[\"']?)(?!\\*{4})[^\\s\"',;&]{6,})");
 
   /** The text with every key-like substring replaced by {@code ****}; null stays null. */
   public static String scrub(@Nullable String text) {

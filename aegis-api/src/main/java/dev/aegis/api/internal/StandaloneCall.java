@@ -2,14 +2,11 @@ package dev.aegis.api.internal;
 
 import dev.aegis.api.Ticker;
 import dev.aegis.api.provider.ProviderCall;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * A {@link ProviderCall} for using a provider without a gateway. Cancellable. Thread-safe. Not
- * public API beyond {@link ProviderCall#builder()}.
+ * The {@link ProviderCall} that {@link ProviderCall#builder()} builds, for using a provider without a
+ * gateway; cancelled through its {@link ProviderCall.Cancellation}. Not public API. Thread-safe.
  */
 public final class StandaloneCall implements ProviderCall {
   private final String target;
@@ -18,17 +15,17 @@ public final class StandaloneCall implements ProviderCall {
   private final Map<String, Object> params;
   private final Ticker ticker;
   private final long deadline;
-  private final AtomicBoolean cancelled = new AtomicBoolean();
-  private final List<Runnable> onCancel = new CopyOnWriteArrayList<>();
+  private final ProviderCall.Cancellation cancellation;
 
   public StandaloneCall(String target, String model, Map<String, String> headers,
-      Map<String, Object> params, Ticker ticker, long deadline) {
+      Map<String, Object> params, Ticker ticker, long deadline, ProviderCall.Cancellation cancellation) {
     this.target = target;
     this.model = model;
     this.headers = headers;
     this.params = params;
     this.ticker = ticker;
     this.deadline = deadline;
+    this.cancellation = cancellation;
   }
 
   @Override public String target() { return target; }
@@ -37,25 +34,11 @@ public final class StandaloneCall implements ProviderCall {
   @Override public Map<String, Object> params() { return params; }
   @Override public Ticker ticker() { return ticker; }
   @Override public long deadlineNanos() { return deadline; }
-  @Override public boolean isCancelled() { return cancelled.get(); }
+  @Override public boolean isCancelled() { return cancellation.isCancelled(); }
   @Override public int attempt() { return 1; }
 
   @Override
   public void onCancel(Runnable action) {
-    onCancel.add(action);
-    if (cancelled.get() && onCancel.remove(action)) {
-      action.run();
-    }
-  }
-
-  /** Cancels the call, running every registered action once. */
-  public void cancel() {
-    if (cancelled.compareAndSet(false, true)) {
-      for (Runnable r : onCancel) {
-        if (onCancel.remove(r)) {
-          r.run();
-        }
-      }
-    }
+    cancellation.onCancel(action);
   }
 }

@@ -3,6 +3,9 @@ package dev.aegis.api.provider;
 import dev.aegis.api.Ticker;
 import dev.aegis.api.internal.Checks;
 import dev.aegis.api.internal.StandaloneCall;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.time.Duration;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -71,6 +74,7 @@ public interface ProviderCall {
     private Map<String, Object> params = Map.of();
     private Ticker ticker = Ticker.system();
     private Duration timeout = Duration.ofMinutes(5);
+    private @Nullable Cancellation cancellation;
 
     private Builder() {}
 
@@ -104,10 +108,56 @@ public interface ProviderCall {
       return this;
     }
 
-    /** A call that can be cancelled with {@link StandaloneCall#cancel()}. */
-    public StandaloneCall build() {
+    /** Lets the holder of {@code cancellation} cancel the built call; without it the call is never cancelled. */
+    public Builder cancellation(Cancellation cancellation) {
+      this.cancellation = Checks.notNull(cancellation, "cancellation");
+      return this;
+    }
+
+    public ProviderCall build() {
       return new StandaloneCall(target, Checks.notNull(model, "model"), headers, params, ticker,
-          ticker.read() + timeout.toNanos());
+          ticker.read() + timeout.toNanos(), cancellation == null ? new Cancellation() : cancellation);
+    }
+  }
+
+  /**
+   * The cancel switch of stand-alone calls ({@link Builder#cancellation}): {@link #cancel()} runs
+   * every action the calls registered with {@link ProviderCall#onCancel}, once.
+   *
+   * <pre>{@code
+   * ProviderCall.Cancellation cancel = new ProviderCall.Cancellation();
+   * ProviderCall call = ProviderCall.builder().model("gpt-4o").cancellation(cancel).build();
+   * // on another thread: cancel.cancel();  -- closes the upstream HTTP call
+   * }</pre>
+   *
+   * <p>Thread-safe.
+   */
+  final class Cancellation {
+    private final AtomicBoolean cancelled = new AtomicBoolean();
+    private final List<Runnable> actions = new CopyOnWriteArrayList<>();
+
+    /** Whether {@link #cancel()} ran. */
+    public boolean isCancelled() {
+      return cancelled.get();
+    }
+
+    /** Runs {@code action} on cancel, or at once on the calling thread if already cancelled. */
+    public void onCancel(Runnable action) {
+      actions.add(Checks.notNull(action, "action"));
+      if (cancelled.get() && actions.remove(action)) {
+        action.run();
+      }
+    }
+
+    /** Cancels, running every registered action once. Idempotent. */
+    public void cancel() {
+      if (cancelled.compareAndSet(false, true)) {
+        for (Runnable r : actions) {
+          if (actions.remove(r)) {
+            r.run();
+          }
+        }
+      }
     }
   }
 }

@@ -6,6 +6,7 @@ import dev.aegis.api.event.CircuitStateChanged;
 import dev.aegis.api.model.ModelInfo;
 import dev.aegis.api.provider.Provider;
 import dev.aegis.api.provider.ProviderConfig;
+import dev.aegis.api.provider.ProviderContext;
 import dev.aegis.api.provider.ProviderFactory;
 import dev.aegis.core.routing.Strategy;
 import dev.aegis.core.routing.Target;
@@ -25,7 +26,7 @@ import org.jspecify.annotations.Nullable;
 public final class GatewayAssembler {
   private GatewayAssembler() {}
 
-  public static Engine assemble(GatewaySpec spec) {
+  public static Engine assemble(GatewaySpec spec, ProviderContext context) {
     List<ConfigException.Problem> problems = new ArrayList<>();
     for (String p : spec.problems()) {
       int colon = p.indexOf(": ");
@@ -55,7 +56,7 @@ public final class GatewayAssembler {
           continue;
         }
         try {
-          provider = factory.create(config);
+          provider = factory.create(config, context);
           created.add(provider);
         } catch (ConfigException e) {
           problems.addAll(e.problems());

@@ -70,9 +70,10 @@ class CallListenerTest {
     for (Provider p : providers) {
       local.add(false);
     }
-    engine = GatewayAssembler.assemble(new GatewaySpec(ps, local, routes, null, List.of(), List.of(), List.of(),
+    engine = GatewayAssembler.assemble(new GatewaySpec(ps, local, routes, null, List.of(), List.of(), List.of(), 1,
         ticker, Clock.systemUTC(), null, null, Duration.ofMinutes(1), Duration.ofSeconds(5), 16, sleeper,
-        PriceTable.NONE, Duration.ofMinutes(5), listener));
+        PriceTable.NONE, Duration.ofMinutes(5), listener,
+        ObservabilitySpec.NONE));
     return engine;
   }
 

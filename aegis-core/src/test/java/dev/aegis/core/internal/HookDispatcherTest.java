@@ -3,7 +3,9 @@ package dev.aegis.core.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aegis.api.event.GatewayEvent;
+import dev.aegis.api.event.EventFilter;
 import dev.aegis.api.event.RequestCompleted;
+import dev.aegis.api.event.RequestInfo;
 import dev.aegis.api.plugin.Exchange;
 import dev.aegis.api.plugin.Outcome;
 import dev.aegis.api.chat.Usage;
@@ -19,14 +21,14 @@ import org.junit.jupiter.api.Test;
 class HookDispatcherTest {
 
   private static GatewayEvent event(int i) {
-    return new RequestCompleted(Instant.EPOCH, "req-" + i, Exchange.Door.ROUTE, "m", "t", "p",
-        Outcome.Status.SUCCESS, null, 1, Duration.ZERO, Usage.ZERO);
+    return new RequestCompleted(Instant.EPOCH, RequestInfo.of("req-" + i, null, "m"), Exchange.Door.ROUTE, "t", "p",
+        "m", 1, Duration.ZERO, Usage.ZERO, null, false);
   }
 
   @Test
   void closeDeliversEverythingQueuedBeforeIt() {
     List<String> seen = new CopyOnWriteArrayList<>();
-    HookDispatcher hooks = new HookDispatcher(List.of(e -> seen.add(((RequestCompleted) e).requestId())), 8);
+    HookDispatcher hooks = new HookDispatcher(List.of(new HookDispatcher.Registration(e -> seen.add(((RequestCompleted) e).requestId()), EventFilter.all())), 8, 1);
     for (int i = 0; i < 5; i++) {
       hooks.publish(event(i));
     }
@@ -44,7 +46,7 @@ class HookDispatcherTest {
     CountDownLatch entered = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     List<String> seen = new CopyOnWriteArrayList<>();
-    HookDispatcher hooks = new HookDispatcher(List.of(e -> {
+    HookDispatcher hooks = new HookDispatcher(List.of(new HookDispatcher.Registration(e -> {
       entered.countDown();
       try {
         release.await(10, TimeUnit.SECONDS);
@@ -52,7 +54,7 @@ class HookDispatcherTest {
         Thread.currentThread().interrupt();
       }
       seen.add(((RequestCompleted) e).requestId());
-    }), 3);
+    }, EventFilter.all())), 3, 1);
     hooks.publish(event(0));
     assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue(); // the hook holds event 0; the queue is empty
     for (int i = 1; i <= 6; i++) {

@@ -29,9 +29,9 @@ class TargetRetryTest {
     Engine engine = GatewayAssembler.assemble(new GatewaySpec(List.of(a), List.of(false),
         Map.of("retrying", Strategy.single(Target.builder("a").provider("a").model("m").retry(retry).build()),
             "once", Strategy.single(Target.builder("once").provider("a").model("m").build())),
-        null, List.of(), List.of(), List.of(), nanos::get, Clock.systemUTC(), null, null, Duration.ofMinutes(1),
+        null, List.of(), List.of(), List.of(), 1, nanos::get, Clock.systemUTC(), null, null, Duration.ofMinutes(1),
         Duration.ofSeconds(5), 16, (d, cancelled) -> nanos.addAndGet(d.toNanos()), PriceTable.NONE,
-        Duration.ofMinutes(5)));
+        Duration.ofMinutes(5), CallListener.NOOP, ObservabilitySpec.NONE));
     try {
       TargetRuntime retrying = ((RouteNode.Single) engine.snapshot().routes.get("retrying")).target;
       TargetRuntime once = ((RouteNode.Single) engine.snapshot().routes.get("once")).target;

@@ -1,16 +1,16 @@
 package dev.aegis.providers.anthropic;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.aegis.api.chat.ChatRequest;
 import dev.aegis.api.chat.ChatResponse;
 import dev.aegis.api.credential.CredentialProvider;
 import dev.aegis.api.error.ConfigException;
-import dev.aegis.api.error.GatewayException;
 import dev.aegis.api.provider.Capability;
 import dev.aegis.api.provider.ChunkSink;
 import dev.aegis.api.provider.Provider;
 import dev.aegis.api.provider.ProviderCall;
 import dev.aegis.api.provider.ProviderConfig;
+import dev.aegis.api.provider.ProviderContext;
+import org.jspecify.annotations.Nullable;
 import dev.aegis.providers.anthropic.internal.AnthropicCodec;
 import dev.aegis.providers.anthropic.internal.AnthropicStreamDecoder;
 import dev.aegis.providers.internal.HttpTransport;
@@ -18,14 +18,12 @@ import dev.aegis.providers.internal.HttpUrls;
 import dev.aegis.providers.internal.Json;
 import dev.aegis.providers.internal.OptionsReader;
 import dev.aegis.providers.internal.RequestHeaders;
-import java.io.IOException;
 import java.util.EnumSet;
 import java.util.Set;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import okhttp3.Request;
 import okhttp3.RequestBody;
-import okhttp3.Response;
 
 /**
  * The Anthropic Messages API ({@code POST /v1/messages}), whole and streamed.
@@ -78,6 +76,16 @@ public final class AnthropicProvider implements Provider {
    * @throws ConfigException naming every invalid option or setting
    */
   public AnthropicProvider(ProviderConfig config) {
+    this(config, null);
+  }
+
+  /**
+   * Creates an instance that shares the gateway's connection pool through {@code context}
+   * ({@code null}: a pool of its own, closed with the instance).
+   *
+   * @throws ConfigException naming every invalid option or setting
+   */
+  public AnthropicProvider(ProviderConfig config, @Nullable ProviderContext context) {
     this.config = config;
     OptionsReader options = new OptionsReader(config, OPTIONS);
     String version = options.get("version") == null ? DEFAULT_VERSION : options.get("version");
@@ -92,7 +100,7 @@ public final class AnthropicProvider implements Provider {
     this.headers = new RequestHeaders(config.name(), config.credentials() != null ? config.credentials()
         : CredentialProvider.fromEnv("ANTHROPIC_API_KEY"), "x-api-key", config.headers(),
         RequestHeaders.Unsupported.authenticationError("Anthropic"));
-    this.transport = new HttpTransport(config);
+    this.transport = options.transport(context);
   }
 
   @Override
@@ -113,28 +121,15 @@ public final class AnthropicProvider implements Provider {
   @Override
   public ChatResponse chat(ChatRequest request, ProviderCall call) {
     Request http = httpRequest(request, call, false);
-    try (Response response = transport.execute(http, call, AnthropicCodec.ERRORS, false)) {
-      JsonNode root = Json.read(HttpTransport.body(response).bytes());
-      return AnthropicCodec.decode(root, transport.clock().instant().getEpochSecond());
-    } catch (IOException e) {
-      throw transport.failure(e, call);
-    } catch (RuntimeException e) {
-      throw badResponse(e);
-    }
+    return transport.exchange(http, call, AnthropicCodec.ERRORS,
+        (bytes, response) -> AnthropicCodec.decode(Json.read(bytes), transport.clock().instant().getEpochSecond()));
   }
 
   @Override
   public void stream(ChatRequest request, ProviderCall call, ChunkSink sink) {
     Request http = httpRequest(request, call, true);
-    try (Response response = transport.execute(http, call, AnthropicCodec.ERRORS, true)) {
-      new AnthropicStreamDecoder(name()).decode(HttpTransport.body(response).source(), sink);
-    } catch (IOException e) {
-      throw transport.failure(e, call);
-    }
-  }
-
-  private RuntimeException badResponse(RuntimeException e) {
-    return e instanceof GatewayException ? e : transport.unreadable(e);
+    transport.stream(http, call, AnthropicCodec.ERRORS, sink,
+        (body, response, out) -> new AnthropicStreamDecoder(name()).decode(transport.sse(body), out));
   }
 
   private Request httpRequest(ChatRequest request, ProviderCall call, boolean stream) {

@@ -1,12 +1,18 @@
 package dev.aegis.providers.azure;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.aegis.api.chat.ChatRequest;
 import dev.aegis.api.chat.ChatResponse;
 import dev.aegis.api.chat.ResponseMetadata;
+import dev.aegis.api.embedding.EmbeddingRequest;
+import dev.aegis.api.embedding.EmbeddingResponse;
+import dev.aegis.api.model.ModelInfo;
 import dev.aegis.api.provider.Capability;
+import dev.aegis.api.provider.ChunkSink;
+import dev.aegis.api.provider.Provider;
 import dev.aegis.api.provider.ProviderCall;
 import dev.aegis.api.provider.ProviderConfig;
-import dev.aegis.providers.internal.HttpTransport;
+import dev.aegis.api.provider.ProviderContext;
 import dev.aegis.providers.internal.HttpUrls;
 import dev.aegis.providers.internal.Json;
 import dev.aegis.providers.internal.OptionsReader;
@@ -65,7 +71,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Thread-safe: one instance serves concurrent calls.
  */
-public final class AzureOpenAiProvider extends ChatCompletionsProvider {
+public final class AzureOpenAiProvider implements Provider {
   /** The default {@code api-version}. */
   public static final String DEFAULT_API_VERSION = "2024-10-21";
   /** Metadata attribute: the per-choice {@code content_filter_results}, as plain Java values. */
@@ -104,8 +110,10 @@ public final class AzureOpenAiProvider extends ChatCompletionsProvider {
     }
   };
 
+  private final ChatCompletionsProvider impl;
+
   private AzureOpenAiProvider(String name, ChatCompletionsClient client) {
-    super(name, CAPABILITIES, client);
+    this.impl = new ChatCompletionsProvider(name, AzureOpenAiProviderFactory.TYPE, CAPABILITIES, client);
   }
 
   /**
@@ -114,6 +122,16 @@ public final class AzureOpenAiProvider extends ChatCompletionsProvider {
    * @throws dev.aegis.api.error.ConfigException naming every invalid setting
    */
   public static AzureOpenAiProvider create(ProviderConfig config) {
+    return create(config, null);
+  }
+
+  /**
+   * Creates an instance that shares the gateway's connection pool through {@code context}
+   * ({@code null}: a pool of its own, closed with the instance).
+   *
+   * @throws dev.aegis.api.error.ConfigException naming every invalid setting
+   */
+  public static AzureOpenAiProvider create(ProviderConfig config, @Nullable ProviderContext context) {
     OptionsReader options = new OptionsReader(config, OPTIONS);
     String resource = options.get("resource");
     if (resource != null && config.baseUrl() != null) {
@@ -123,7 +141,7 @@ public final class AzureOpenAiProvider extends ChatCompletionsProvider {
     String apiVersion = options.get("apiVersion") == null ? DEFAULT_API_VERSION : options.get("apiVersion");
     options.check();
     Endpoint endpoint = new Endpoint(base, apiVersion, options.get("deployment"));
-    return new AzureOpenAiProvider(config.name(), new ChatCompletionsClient(config.name(), new HttpTransport(config),
+    return new AzureOpenAiProvider(config.name(), new ChatCompletionsClient(config.name(), options.transport(context),
         new ChatCompletionsCodec(QUIRKS), endpoint,
         new RequestHeaders(config.name(), config.credentials(), "api-key", config.headers())));
   }
@@ -190,5 +208,45 @@ public final class AzureOpenAiProvider extends ChatCompletionsProvider {
   @Override
   public String type() {
     return AzureOpenAiProviderFactory.TYPE;
+  }
+
+  @Override
+  public String name() {
+    return impl.name();
+  }
+
+  @Override
+  public Set<Capability> capabilities() {
+    return impl.capabilities();
+  }
+
+  @Override
+  public ChatResponse chat(ChatRequest request, ProviderCall call) {
+    return impl.chat(request, call);
+  }
+
+  @Override
+  public void stream(ChatRequest request, ProviderCall call, ChunkSink sink) {
+    impl.stream(request, call, sink);
+  }
+
+  @Override
+  public EmbeddingResponse embed(EmbeddingRequest request, ProviderCall call) {
+    return impl.embed(request, call);
+  }
+
+  @Override
+  public List<ModelInfo> models(ProviderCall call) {
+    return impl.models(call);
+  }
+
+  @Override
+  public void close() {
+    impl.close();
+  }
+
+  @Override
+  public String toString() {
+    return "AzureOpenAiProvider{" + impl + '}';
   }
 }

@@ -1,18 +1,18 @@
 package dev.aegis.providers.bedrock;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.aegis.api.chat.ChatRequest;
 import dev.aegis.api.chat.ChatResponse;
 import dev.aegis.api.credential.Credential;
 import dev.aegis.api.credential.CredentialProvider;
 import dev.aegis.api.error.ConfigException;
-import dev.aegis.api.error.GatewayException;
 import dev.aegis.api.provider.Capability;
 import dev.aegis.api.provider.ChunkSink;
 import dev.aegis.api.provider.Provider;
 import dev.aegis.api.provider.ProviderCall;
 import dev.aegis.api.provider.ProviderConfig;
+import dev.aegis.api.provider.ProviderContext;
 import dev.aegis.providers.aws.AwsCredentialProviders;
+import dev.aegis.providers.aws.internal.EventStreamDecoder;
 import dev.aegis.providers.aws.internal.SigV4Signer;
 import dev.aegis.providers.bedrock.internal.BedrockCodec;
 import dev.aegis.providers.bedrock.internal.BedrockStreamDecoder;
@@ -21,7 +21,6 @@ import dev.aegis.providers.internal.HttpUrls;
 import dev.aegis.providers.internal.Json;
 import dev.aegis.providers.internal.OptionsReader;
 import dev.aegis.providers.internal.RequestHeaders;
-import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -32,7 +31,6 @@ import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import okhttp3.Request;
 import okhttp3.RequestBody;
-import okhttp3.Response;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -83,10 +81,24 @@ public final class BedrockProvider implements Provider {
    * @throws ConfigException naming every invalid setting (a missing region included)
    */
   public BedrockProvider(ProviderConfig config) {
-    this(config, System::getenv);
+    this(config, null, System::getenv);
+  }
+
+  /**
+   * Creates an instance that shares the gateway's connection pool through {@code context}
+   * ({@code null}: a pool of its own, closed with the instance).
+   *
+   * @throws ConfigException naming every invalid setting (a missing region included)
+   */
+  public BedrockProvider(ProviderConfig config, @Nullable ProviderContext context) {
+    this(config, context, System::getenv);
   }
 
   BedrockProvider(ProviderConfig config, Function<String, @Nullable String> env) {
+    this(config, null, env);
+  }
+
+  BedrockProvider(ProviderConfig config, @Nullable ProviderContext context, Function<String, @Nullable String> env) {
     this.config = config;
     OptionsReader options = new OptionsReader(config, Set.of("region"));
     String region = options.get("region");
@@ -103,7 +115,7 @@ public final class BedrockProvider implements Provider {
     this.credentials = config.credentials() != null ? config.credentials() : AwsCredentialProviders.environment(env);
     // no credentials here: they are applied after the configured and target headers, as a signature must be
     this.headers = new RequestHeaders(config.name(), null, null, config.headers());
-    this.transport = new HttpTransport(config);
+    this.transport = options.transport(context);
   }
 
   @Override
@@ -124,31 +136,21 @@ public final class BedrockProvider implements Provider {
   @Override
   public ChatResponse chat(ChatRequest request, ProviderCall call) {
     Request http = request(call, BedrockCodec.encode(request, call.params()), "converse", false);
-    try (Response response = transport.execute(http, call, BedrockCodec.ERRORS, false)) {
-      JsonNode root = Json.read(HttpTransport.body(response).bytes());
+    return transport.exchange(http, call, BedrockCodec.ERRORS, (bytes, response) -> {
       String id = HttpTransport.requestId(response.headers());
-      return BedrockCodec.decode(root, id == null ? "" : id, call.model(), transport.clock().instant().getEpochSecond());
-    } catch (com.fasterxml.jackson.core.JacksonException e) {
-      throw transport.unreadable(e);
-    } catch (IOException e) {
-      throw transport.failure(e, call);
-    } catch (GatewayException e) {
-      throw e;
-    } catch (RuntimeException e) {
-      throw transport.unreadable(e);
-    }
+      return BedrockCodec.decode(Json.read(bytes), id == null ? "" : id, call.model(),
+          transport.clock().instant().getEpochSecond());
+    });
   }
 
   @Override
   public void stream(ChatRequest request, ProviderCall call, ChunkSink sink) {
     Request http = request(call, BedrockCodec.encode(request, call.params()), "converse-stream", true);
-    try (Response response = transport.execute(http, call, BedrockCodec.ERRORS, true)) {
+    transport.stream(http, call, BedrockCodec.ERRORS, sink, (body, response, out) -> {
       String id = HttpTransport.requestId(response.headers());
       new BedrockStreamDecoder(name(), id == null ? "" : id, call.model())
-          .decode(HttpTransport.body(response).source(), sink);
-    } catch (IOException e) {
-      throw transport.failure(e, call);
-    }
+          .decode(new EventStreamDecoder(body, transport.limits().maxEventBytes()), out);
+    });
   }
 
   /** Builds and authenticates one attempt's request (a fresh signature and date per attempt). */

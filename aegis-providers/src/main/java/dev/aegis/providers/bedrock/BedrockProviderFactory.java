@@ -2,6 +2,7 @@ package dev.aegis.providers.bedrock;
 
 import dev.aegis.api.provider.Provider;
 import dev.aegis.api.provider.ProviderConfig;
+import dev.aegis.api.provider.ProviderContext;
 import dev.aegis.api.provider.ProviderFactory;
 
 /**
@@ -20,5 +21,11 @@ public final class BedrockProviderFactory implements ProviderFactory {
   @Override
   public Provider create(ProviderConfig config) {
     return new BedrockProvider(config);
+  }
+
+  /** Creates an instance on the gateway's shared connection pool. */
+  @Override
+  public Provider create(ProviderConfig config, ProviderContext context) {
+    return new BedrockProvider(config, context);
   }
 }

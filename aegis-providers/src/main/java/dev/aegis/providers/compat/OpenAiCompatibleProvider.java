@@ -3,10 +3,17 @@ package dev.aegis.providers.compat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aegis.api.chat.ChatRequest;
+import dev.aegis.api.chat.ChatResponse;
 import dev.aegis.api.chat.ResponseMetadata;
+import dev.aegis.api.embedding.EmbeddingRequest;
+import dev.aegis.api.embedding.EmbeddingResponse;
+import dev.aegis.api.model.ModelInfo;
 import dev.aegis.api.provider.Capability;
+import dev.aegis.api.provider.ChunkSink;
+import dev.aegis.api.provider.Provider;
+import dev.aegis.api.provider.ProviderCall;
 import dev.aegis.api.provider.ProviderConfig;
-import dev.aegis.providers.internal.HttpTransport;
+import dev.aegis.api.provider.ProviderContext;
 import dev.aegis.providers.internal.OptionsReader;
 import dev.aegis.providers.internal.RequestHeaders;
 import dev.aegis.providers.openai.internal.ChatCompletionsClient;
@@ -14,6 +21,7 @@ import dev.aegis.providers.openai.internal.ChatCompletionsCodec;
 import dev.aegis.providers.openai.internal.ChatCompletionsProvider;
 import dev.aegis.providers.openai.internal.Quirks;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import okhttp3.HttpUrl;
@@ -39,17 +47,18 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Thread-safe: one instance serves concurrent calls.
  */
-public final class OpenAiCompatibleProvider extends ChatCompletionsProvider {
+public final class OpenAiCompatibleProvider implements Provider {
   private static final Set<String> OPTIONS = Set.of("preset", "streamUsage", "maxTokensParam", "capabilities");
   private static final Set<Capability> DEFAULT_CAPABILITIES =
       EnumSet.of(Capability.CHAT, Capability.STREAMING, Capability.TOOLS, Capability.JSON_SCHEMA);
 
   private final Preset preset;
+  private final ChatCompletionsProvider impl;
 
   private OpenAiCompatibleProvider(String name, Preset preset, Set<Capability> capabilities,
       ChatCompletionsClient client) {
-    super(name, capabilities, client);
     this.preset = preset;
+    this.impl = new ChatCompletionsProvider(name, preset.name(), capabilities, client);
   }
 
   /**
@@ -59,6 +68,16 @@ public final class OpenAiCompatibleProvider extends ChatCompletionsProvider {
    * @throws dev.aegis.api.error.ConfigException naming every invalid setting
    */
   public static OpenAiCompatibleProvider create(Preset preset, ProviderConfig config) {
+    return create(preset, config, null);
+  }
+
+  /**
+   * Creates an instance that shares the gateway's connection pool through {@code context}
+   * ({@code null}: a pool of its own, closed with the instance).
+   *
+   * @throws dev.aegis.api.error.ConfigException naming every invalid setting
+   */
+  public static OpenAiCompatibleProvider create(Preset preset, ProviderConfig config, @Nullable ProviderContext context) {
     OptionsReader options = new OptionsReader(config, OPTIONS);
     HttpUrl base = options.baseUrl(preset.baseUrl());
     Quirks quirks = preset.quirks();
@@ -89,7 +108,7 @@ public final class OpenAiCompatibleProvider extends ChatCompletionsProvider {
         preset.authStyle() == Preset.AuthStyle.NONE ? null : config.credentials(), preset.authStyle().header(),
         config.headers());
     return new OpenAiCompatibleProvider(config.name(), preset, capabilities, new ChatCompletionsClient(config.name(),
-        new HttpTransport(config), new ChatCompletionsCodec(quirks), ChatCompletionsClient.Endpoint.fixed(base), headers));
+        options.transport(context), new ChatCompletionsCodec(quirks), ChatCompletionsClient.Endpoint.fixed(base), headers));
   }
 
   /** A preset's dialect with the configured overrides. */
@@ -138,6 +157,46 @@ public final class OpenAiCompatibleProvider extends ChatCompletionsProvider {
   /** The preset's name ({@code groq}, {@code generic}, ...). */
   @Override
   public String type() {
-    return preset.name();
+    return impl.type();
+  }
+
+  @Override
+  public String name() {
+    return impl.name();
+  }
+
+  @Override
+  public Set<Capability> capabilities() {
+    return impl.capabilities();
+  }
+
+  @Override
+  public ChatResponse chat(ChatRequest request, ProviderCall call) {
+    return impl.chat(request, call);
+  }
+
+  @Override
+  public void stream(ChatRequest request, ProviderCall call, ChunkSink sink) {
+    impl.stream(request, call, sink);
+  }
+
+  @Override
+  public EmbeddingResponse embed(EmbeddingRequest request, ProviderCall call) {
+    return impl.embed(request, call);
+  }
+
+  @Override
+  public List<ModelInfo> models(ProviderCall call) {
+    return impl.models(call);
+  }
+
+  @Override
+  public void close() {
+    impl.close();
+  }
+
+  @Override
+  public String toString() {
+    return "OpenAiCompatibleProvider{" + impl + '}';
   }
 }

@@ -3,6 +3,7 @@ package dev.aegis.providers.compat;
 import dev.aegis.api.error.ConfigException;
 import dev.aegis.api.provider.Provider;
 import dev.aegis.api.provider.ProviderConfig;
+import dev.aegis.api.provider.ProviderContext;
 import dev.aegis.api.provider.ProviderFactory;
 
 /**
@@ -36,6 +37,16 @@ public class OpenAiCompatibleProviderFactory implements ProviderFactory {
 
   @Override
   public Provider create(ProviderConfig config) {
+    return build(config, null);
+  }
+
+  /** Creates an instance on the gateway's shared connection pool. */
+  @Override
+  public Provider create(ProviderConfig config, ProviderContext context) {
+    return build(config, context);
+  }
+
+  private Provider build(ProviderConfig config, @org.jspecify.annotations.Nullable ProviderContext context) {
     Preset p = preset;
     if (p != null && config.option("preset") != null) {
       throw ConfigException.of("providers." + config.name() + ".options.preset",
@@ -49,7 +60,7 @@ public class OpenAiCompatibleProviderFactory implements ProviderFactory {
             "unknown preset '" + named + "'; known: " + Preset.builtIn().stream().map(Preset::name).toList());
       }
     }
-    return OpenAiCompatibleProvider.create(p, config);
+    return OpenAiCompatibleProvider.create(p, config, context);
   }
 
   /** Type {@code groq}. Thread-safe. */

@@ -85,13 +85,17 @@ public final class Preset {
   /** Any OpenAI-compatible server: the base URL must be configured. */
   public static final Preset GENERIC = new Preset("generic", null, AuthStyle.BEARER, Quirks.COMPATIBLE);
 
-  private static final Map<String, Preset> BY_NAME = new LinkedHashMap<>();
+  /** The registry: fixed at class initialisation, immutable (nothing can add, replace or remove a preset). */
+  private static final List<Preset> BUILT_IN = List.of(GROQ, MISTRAL, TOGETHER, DEEPSEEK, OPENROUTER, FIREWORKS,
+      XAI, PERPLEXITY, CEREBRAS, VLLM, LM_STUDIO, LLAMA_CPP, GENERIC);
+  private static final Map<String, Preset> BY_NAME = index(BUILT_IN);
 
-  static {
-    for (Preset p : List.of(GROQ, MISTRAL, TOGETHER, DEEPSEEK, OPENROUTER, FIREWORKS, XAI, PERPLEXITY, CEREBRAS,
-        VLLM, LM_STUDIO, LLAMA_CPP, GENERIC)) {
-      BY_NAME.put(p.name, p);
+  private static Map<String, Preset> index(List<Preset> presets) {
+    Map<String, Preset> byName = new LinkedHashMap<>();
+    for (Preset p : presets) {
+      if (byName.put(p.name, p) != null) throw new IllegalStateException("duplicate preset " + p.name);
     }
+    return Map.copyOf(byName);
   }
 
   private final String name;
@@ -117,9 +121,9 @@ public final class Preset {
     return BY_NAME.get(name.toLowerCase(Locale.ROOT));
   }
 
-  /** The built-in presets. */
+  /** The built-in presets, in a fixed order; an immutable list. */
   public static List<Preset> builtIn() {
-    return List.copyOf(BY_NAME.values());
+    return BUILT_IN;
   }
 
   /** The preset name, also the provider type reported by its instances. */

@@ -8,12 +8,13 @@ import dev.aegis.api.credential.Credential;
 import dev.aegis.api.embedding.EmbeddingRequest;
 import dev.aegis.api.embedding.EmbeddingResponse;
 import dev.aegis.api.error.ConfigException;
-import dev.aegis.api.error.GatewayException;
 import dev.aegis.api.provider.Capability;
 import dev.aegis.api.provider.ChunkSink;
 import dev.aegis.api.provider.Provider;
 import dev.aegis.api.provider.ProviderCall;
 import dev.aegis.api.provider.ProviderConfig;
+import dev.aegis.api.provider.ProviderContext;
+import org.jspecify.annotations.Nullable;
 import dev.aegis.providers.gemini.internal.GeminiCodec;
 import dev.aegis.providers.gemini.internal.GeminiStreamDecoder;
 import dev.aegis.providers.internal.HttpTransport;
@@ -21,14 +22,13 @@ import dev.aegis.providers.internal.HttpUrls;
 import dev.aegis.providers.internal.Json;
 import dev.aegis.providers.internal.OptionsReader;
 import dev.aegis.providers.internal.RequestHeaders;
-import java.io.IOException;
 import java.util.EnumSet;
 import java.util.Set;
+import java.util.function.Function;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import okhttp3.Request;
 import okhttp3.RequestBody;
-import okhttp3.Response;
 
 /**
  * Google Gemini through the Generative Language API: {@code models/{model}:generateContent},
@@ -73,13 +73,23 @@ public final class GeminiProvider implements Provider {
    * @throws ConfigException naming every invalid setting
    */
   public GeminiProvider(ProviderConfig config) {
+    this(config, null);
+  }
+
+  /**
+   * Creates an instance that shares the gateway's connection pool through {@code context}
+   * ({@code null}: a pool of its own, closed with the instance).
+   *
+   * @throws ConfigException naming every invalid setting
+   */
+  public GeminiProvider(ProviderConfig config, @Nullable ProviderContext context) {
     this.config = config;
     OptionsReader options = new OptionsReader(config, Set.of());
     this.baseUrl = options.baseUrl(DEFAULT_BASE_URL);
     options.check();
     this.headers = new RequestHeaders(config.name(), config.credentials() != null ? config.credentials()
         : GeminiProvider::envKey, "x-goog-api-key", config.headers(), RequestHeaders.Unsupported.authenticationError("Gemini"));
-    this.transport = new HttpTransport(config);
+    this.transport = options.transport(context);
   }
 
   private static Credential envKey() {
@@ -109,45 +119,32 @@ public final class GeminiProvider implements Provider {
   @Override
   public ChatResponse chat(ChatRequest request, ProviderCall call) {
     ObjectNode body = GeminiCodec.encode(request, call.params());
-    JsonNode root = post(url(call.model(), "generateContent", false), body, call);
-    try {
-      return GeminiCodec.decode(root, name(), call.model(), transport.clock().instant().getEpochSecond());
-    } catch (GatewayException e) {
-      throw e;
-    } catch (RuntimeException e) {
-      throw transport.unreadable(e);
-    }
+    return post(url(call.model(), "generateContent", false), body, call,
+        root -> GeminiCodec.decode(root, name(), call.model(), transport.clock().instant().getEpochSecond()));
   }
 
   @Override
   public void stream(ChatRequest request, ProviderCall call, ChunkSink sink) {
     Request http = request(url(call.model(), "streamGenerateContent", true), GeminiCodec.encode(request, call.params()), call, true);
-    try (Response response = transport.execute(http, call, GeminiCodec.ERRORS, true)) {
-      new GeminiStreamDecoder(name(), call.model()).decode(HttpTransport.body(response).source(), sink);
-    } catch (IOException e) {
-      throw transport.failure(e, call);
-    }
+    transport.stream(http, call, GeminiCodec.ERRORS, sink,
+        (body, response, out) -> new GeminiStreamDecoder(name(), call.model()).decode(transport.sse(body), out));
   }
 
   @Override
   public EmbeddingResponse embed(EmbeddingRequest request, ProviderCall call) {
-    JsonNode root;
+    Function<JsonNode, EmbeddingResponse> decode = root ->
+        EmbeddingResponse.builder().model(call.model()).embeddings(GeminiCodec.decodeEmbeddings(root)).build();
     if (request.inputs().size() == 1) {
-      root = post(url(call.model(), "embedContent", false), GeminiCodec.encodeEmbedding(request, call.params()), call);
-    } else {
-      root = post(url(call.model(), "batchEmbedContents", false), GeminiCodec.encodeEmbeddings(model(call.model()),
-          request, call.params()), call);
+      return post(url(call.model(), "embedContent", false), GeminiCodec.encodeEmbedding(request, call.params()),
+          call, decode);
     }
-    return EmbeddingResponse.builder().model(call.model()).embeddings(GeminiCodec.decodeEmbeddings(root)).build();
+    return post(url(call.model(), "batchEmbedContents", false), GeminiCodec.encodeEmbeddings(model(call.model()),
+        request, call.params()), call, decode);
   }
 
-  private JsonNode post(HttpUrl url, ObjectNode body, ProviderCall call) {
-    try (Response response = transport.execute(request(url, body, call, false), call, GeminiCodec.ERRORS, false)) {
-      return Json.read(HttpTransport.body(response).bytes());
-    } catch (IOException e) {
-      if (e instanceof com.fasterxml.jackson.core.JacksonException) throw transport.unreadable(new IllegalStateException(e.getMessage(), e));
-      throw transport.failure(e, call);
-    }
+  private <T> T post(HttpUrl url, ObjectNode body, ProviderCall call, Function<JsonNode, T> decode) {
+    return transport.exchange(request(url, body, call, false), call, GeminiCodec.ERRORS,
+        (bytes, response) -> decode.apply(Json.read(bytes)));
   }
 
   private static String model(String model) {

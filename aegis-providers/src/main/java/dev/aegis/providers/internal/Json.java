@@ -16,17 +16,23 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The one Jackson configuration of the adapters: a mapper configured once, immutable readers and
- * writers derived from it, bytes in and out, never pretty-printed.
+ * The one Jackson configuration of the adapters: a mapper configured once and kept private (a
+ * mapper is mutable: {@code configure(...)} anywhere would change every adapter), immutable
+ * readers and writers derived from it, bytes in and out, never pretty-printed.
+ *
+ * <p>Thread-safe.
  */
 public final class Json {
   private Json() {}
 
-  public static final ObjectMapper MAPPER = new ObjectMapper()
+  private static final ObjectMapper MAPPER = new ObjectMapper()
       .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
       .configure(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS, false);
+  /** Reads JSON trees; immutable. */
   public static final ObjectReader TREE = MAPPER.reader();
+  /** Writes JSON compactly; immutable. */
   public static final ObjectWriter WRITER = MAPPER.writer();
+  /** Makes tree nodes; stateless. */
   public static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   public static ObjectNode object() {

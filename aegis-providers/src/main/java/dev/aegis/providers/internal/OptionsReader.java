@@ -2,6 +2,7 @@ package dev.aegis.providers.internal;
 
 import dev.aegis.api.error.ConfigException;
 import dev.aegis.api.provider.ProviderConfig;
+import dev.aegis.api.provider.ProviderContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -15,16 +16,68 @@ import org.jspecify.annotations.Nullable;
  * <p>Not thread-safe: one per factory call.
  */
 public final class OptionsReader {
+  /** The options every HTTP adapter takes: its body limits (see {@link HttpTransport.Limits}). */
+  public static final Set<String> TRANSPORT_OPTIONS = Set.of("maxResponseBytes", "maxEventBytes");
+
   private final ProviderConfig config;
   private final List<ConfigException.Problem> problems = new ArrayList<>();
+  private final HttpTransport.Limits limits;
 
+  /** A reader for an HTTP adapter: {@code known} plus {@link #TRANSPORT_OPTIONS}. */
   public OptionsReader(ProviderConfig config, Set<String> known) {
+    this(config, known, true);
+  }
+
+  public OptionsReader(ProviderConfig config, Set<String> known, boolean http) {
     this.config = config;
+    java.util.Set<String> all = new java.util.TreeSet<>(known);
+    if (http) all.addAll(TRANSPORT_OPTIONS);
     for (String key : config.options().keySet()) {
-      if (!known.contains(key)) {
-        problem("options." + key, "unknown option; known: " + new java.util.TreeSet<>(known));
+      if (!all.contains(key)) {
+        problem("options." + key, "unknown option; known: " + all);
       }
     }
+    HttpTransport.Limits d = HttpTransport.Limits.DEFAULT;
+    this.limits = http
+        ? new HttpTransport.Limits(positiveLong("maxResponseBytes", d.maxResponseBytes()),
+            positiveLong("maxEventBytes", d.maxEventBytes()))
+        : d;
+  }
+
+  /** The body limits the options set (defaults: 32 MiB per body, 1 MiB per stream event). */
+  public HttpTransport.Limits limits() {
+    return limits;
+  }
+
+  /**
+   * The adapter's transport: its body limits from the options, its client from the host's
+   * extension, else the gateway's {@code context}, else one of its own ({@code context} null).
+   */
+  public HttpTransport transport(@Nullable ProviderContext context) {
+    return new HttpTransport(config, limits, context);
+  }
+
+  /** A positive whole number of bytes (digits, optionally followed by KiB or MiB), else {@code fallback}. */
+  public long positiveLong(String key, long fallback) {
+    String v = config.option(key);
+    if (v == null) return fallback;
+    String s = v.trim();
+    long unit = 1;
+    if (s.endsWith("MiB")) {
+      unit = 1L << 20;
+      s = s.substring(0, s.length() - 3).trim();
+    } else if (s.endsWith("KiB")) {
+      unit = 1L << 10;
+      s = s.substring(0, s.length() - 3).trim();
+    }
+    try {
+      long n = Long.parseLong(s);
+      if (n > 0 && n <= Long.MAX_VALUE / unit) return n * unit;
+      problem("options." + key, "must be positive");
+    } catch (NumberFormatException e) {
+      problem("options." + key, "must be a number of bytes (e.g. 1048576, 512KiB, 32MiB) but was '" + v + "'");
+    }
+    return fallback;
   }
 
   public void problem(String relativePath, String rule) {

@@ -28,7 +28,7 @@ public final class MockProviderFactory implements ProviderFactory {
   @Override
   public Provider create(ProviderConfig config) {
     MockProvider.Builder b = MockProvider.builder(config.name()).clock(config.clock());
-    OptionsReader options = new OptionsReader(config, OPTIONS);
+    OptionsReader options = new OptionsReader(config, OPTIONS, false);
     for (Map.Entry<String, String> e : config.options().entrySet()) {
       String v = e.getValue();
       try {

@@ -16,6 +16,7 @@ import dev.aegis.api.provider.ChunkSink;
 import dev.aegis.api.provider.Provider;
 import dev.aegis.api.provider.ProviderCall;
 import dev.aegis.api.provider.ProviderConfig;
+import dev.aegis.api.provider.ProviderContext;
 import dev.aegis.providers.internal.EmbeddingOptions;
 import dev.aegis.providers.internal.ErrorDecoder;
 import dev.aegis.providers.internal.HttpTransport;
@@ -25,7 +26,6 @@ import dev.aegis.providers.internal.OptionsReader;
 import dev.aegis.providers.internal.RequestHeaders;
 import dev.aegis.providers.ollama.internal.OllamaCodec;
 import dev.aegis.providers.openai.internal.ChatCompletionsClient;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -33,7 +33,7 @@ import java.util.Set;
 import okhttp3.HttpUrl;
 import okhttp3.Request;
 import okhttp3.RequestBody;
-import okhttp3.Response;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The Ollama adapter, speaking the native API: {@code /api/chat} (NDJSON streaming),
@@ -68,10 +68,10 @@ public final class OllamaProvider implements Provider {
   private final HttpUrl embedUrl;
   private final HttpUrl tagsUrl;
 
-  private OllamaProvider(ProviderConfig config, HttpUrl base) {
+  private OllamaProvider(ProviderConfig config, HttpUrl base, HttpTransport transport) {
     this.name = config.name();
     this.local = config.local();
-    this.transport = new HttpTransport(config);
+    this.transport = transport;
     this.headers = new RequestHeaders(name, config.credentials(), null, config.headers());
     this.chatUrl = HttpUrls.resolve(base, "api/chat");
     this.embedUrl = HttpUrls.resolve(base, "api/embed");
@@ -84,10 +84,20 @@ public final class OllamaProvider implements Provider {
    * @throws dev.aegis.api.error.ConfigException naming every invalid setting
    */
   public static OllamaProvider create(ProviderConfig config) {
+    return create(config, null);
+  }
+
+  /**
+   * Creates an instance that shares the gateway's connection pool through {@code context}
+   * ({@code null}: a pool of its own, closed with the instance).
+   *
+   * @throws dev.aegis.api.error.ConfigException naming every invalid setting
+   */
+  public static OllamaProvider create(ProviderConfig config, @Nullable ProviderContext context) {
     OptionsReader options = new OptionsReader(config, Set.of());
     HttpUrl base = options.baseUrl(DEFAULT_BASE_URL);
     options.check();
-    return new OllamaProvider(config, base);
+    return new OllamaProvider(config, base, options.transport(context));
   }
 
   @Override
@@ -113,26 +123,19 @@ public final class OllamaProvider implements Provider {
   @Override
   public ChatResponse chat(ChatRequest request, ProviderCall call) {
     Request http = request(chatUrl, call, codec.encodeBytes(request, call.model(), call.params(), false));
-    try (Response response = transport.execute(http, call, ErrorDecoder.GENERIC, false)) {
-      JsonNode root = Json.read(HttpTransport.body(response).bytes());
+    return transport.exchange(http, call, ErrorDecoder.GENERIC, (bytes, response) -> {
       ResponseMetadata.Builder metadata = ResponseMetadata.builder();
       String requestId = HttpTransport.requestId(response.headers());
       if (requestId != null) metadata.attribute(ChatCompletionsClient.REQUEST_ID_ATTRIBUTE, requestId);
-      return codec.decode(root, metadata.build());
-    } catch (IOException e) {
-      throw transport.failure(e, call);
-    }
+      return codec.decode(Json.read(bytes), metadata.build());
+    });
   }
 
   @Override
   public void stream(ChatRequest request, ProviderCall call, ChunkSink sink) {
     Request http = request(chatUrl, call, codec.encodeBytes(request, call.model(), call.params(), true));
-    try (Response response = transport.execute(http, call, ErrorDecoder.GENERIC, true)) {
-      codec.decodeStream(HttpTransport.body(response).source(), name, response.code(),
-          HttpTransport.requestId(response.headers()), sink);
-    } catch (IOException e) {
-      throw transport.failure(e, call);
-    }
+    transport.stream(http, call, ErrorDecoder.GENERIC, sink, (body, response, out) -> codec.decodeStream(
+        transport.ndjson(body), name, response.code(), HttpTransport.requestId(response.headers()), out));
   }
 
   @Override
@@ -144,8 +147,8 @@ public final class OllamaProvider implements Provider {
     if (request.dimensions() != null) body.put("dimensions", request.dimensions());
     Json.merge(body, request.extras());
     Json.merge(body, call.params());
-    try (Response response = transport.execute(request(embedUrl, call, Json.bytes(body)), call, ErrorDecoder.GENERIC, false)) {
-      JsonNode root = Json.read(HttpTransport.body(response).bytes());
+    return transport.exchange(request(embedUrl, call, Json.bytes(body)), call, ErrorDecoder.GENERIC, (bytes, response) -> {
+      JsonNode root = Json.read(bytes);
       List<Embedding> out = new ArrayList<>();
       int i = 0;
       for (JsonNode v : root.path("embeddings")) {
@@ -156,17 +159,15 @@ public final class OllamaProvider implements Provider {
       String model = Json.text(root, "model");
       return EmbeddingResponse.builder().model(model == null ? call.model() : model).embeddings(out)
           .usage(Usage.of(Json.intValue(root, "prompt_eval_count", 0), 0)).build();
-    } catch (IOException e) {
-      throw transport.failure(e, call);
-    }
+    });
   }
 
   /** The locally available models ({@code /api/tags}); names containing "embed" are listed as embedding models. */
   @Override
   public List<ModelInfo> models(ProviderCall call) {
     Request http = base(tagsUrl, call).get().build();
-    try (Response response = transport.execute(http, call, ErrorDecoder.GENERIC, false)) {
-      JsonNode root = Json.read(HttpTransport.body(response).bytes());
+    return transport.exchange(http, call, ErrorDecoder.GENERIC, (bytes, response) -> {
+      JsonNode root = Json.read(bytes);
       List<ModelInfo> out = new ArrayList<>();
       for (JsonNode m : root.path("models")) {
         String id = Json.text(m, "name");
@@ -175,9 +176,7 @@ public final class OllamaProvider implements Provider {
         out.add(new ModelInfo(id, name, id.contains("embed") ? ModelInfo.Type.EMBEDDING : ModelInfo.Type.CHAT, null));
       }
       return out;
-    } catch (IOException e) {
-      throw transport.failure(e, call);
-    }
+    });
   }
 
   private Request request(HttpUrl url, ProviderCall call, byte[] body) {

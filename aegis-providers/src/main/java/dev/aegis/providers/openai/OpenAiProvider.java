@@ -1,8 +1,16 @@
 package dev.aegis.providers.openai;
 
+import dev.aegis.api.chat.ChatRequest;
+import dev.aegis.api.chat.ChatResponse;
+import dev.aegis.api.embedding.EmbeddingRequest;
+import dev.aegis.api.embedding.EmbeddingResponse;
+import dev.aegis.api.model.ModelInfo;
 import dev.aegis.api.provider.Capability;
+import dev.aegis.api.provider.ChunkSink;
+import dev.aegis.api.provider.Provider;
+import dev.aegis.api.provider.ProviderCall;
 import dev.aegis.api.provider.ProviderConfig;
-import dev.aegis.providers.internal.HttpTransport;
+import dev.aegis.api.provider.ProviderContext;
 import dev.aegis.providers.internal.OptionsReader;
 import dev.aegis.providers.internal.RequestHeaders;
 import dev.aegis.providers.openai.internal.ChatCompletionsClient;
@@ -11,9 +19,11 @@ import dev.aegis.providers.openai.internal.ChatCompletionsProvider;
 import dev.aegis.providers.openai.internal.Quirks;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import okhttp3.HttpUrl;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The OpenAI adapter: Chat Completions ({@code /chat/completions}, whole and streamed), embeddings
@@ -45,13 +55,15 @@ import okhttp3.HttpUrl;
  *
  * <p>Thread-safe: one instance serves concurrent calls.
  */
-public final class OpenAiProvider extends ChatCompletionsProvider {
+public final class OpenAiProvider implements Provider {
   /** The public endpoint. */
   public static final String DEFAULT_BASE_URL = "https://api.openai.com/v1";
   private static final Set<String> OPTIONS = Set.of("organization", "project");
 
+  private final ChatCompletionsProvider impl;
+
   private OpenAiProvider(String name, ChatCompletionsClient client) {
-    super(name, EnumSet.allOf(Capability.class), client);
+    this.impl = new ChatCompletionsProvider(name, OpenAiProviderFactory.TYPE, EnumSet.allOf(Capability.class), client);
   }
 
   /**
@@ -60,6 +72,16 @@ public final class OpenAiProvider extends ChatCompletionsProvider {
    * @throws dev.aegis.api.error.ConfigException naming every invalid setting
    */
   public static OpenAiProvider create(ProviderConfig config) {
+    return create(config, null);
+  }
+
+  /**
+   * Creates an instance that shares the gateway's connection pool through {@code context}
+   * ({@code null}: a pool of its own, closed with the instance).
+   *
+   * @throws dev.aegis.api.error.ConfigException naming every invalid setting
+   */
+  public static OpenAiProvider create(ProviderConfig config, @Nullable ProviderContext context) {
     OptionsReader options = new OptionsReader(config, OPTIONS);
     HttpUrl base = options.baseUrl(DEFAULT_BASE_URL);
     options.check();
@@ -67,7 +89,7 @@ public final class OpenAiProvider extends ChatCompletionsProvider {
     if (options.get("organization") != null) headers.put("OpenAI-Organization", options.get("organization"));
     if (options.get("project") != null) headers.put("OpenAI-Project", options.get("project"));
     headers.putAll(config.headers());
-    return new OpenAiProvider(config.name(), new ChatCompletionsClient(config.name(), new HttpTransport(config),
+    return new OpenAiProvider(config.name(), new ChatCompletionsClient(config.name(), options.transport(context),
         new ChatCompletionsCodec(Quirks.OPENAI), ChatCompletionsClient.Endpoint.fixed(base),
         new RequestHeaders(config.name(), config.credentials(), null, headers)));
   }
@@ -75,5 +97,45 @@ public final class OpenAiProvider extends ChatCompletionsProvider {
   @Override
   public String type() {
     return OpenAiProviderFactory.TYPE;
+  }
+
+  @Override
+  public String name() {
+    return impl.name();
+  }
+
+  @Override
+  public Set<Capability> capabilities() {
+    return impl.capabilities();
+  }
+
+  @Override
+  public ChatResponse chat(ChatRequest request, ProviderCall call) {
+    return impl.chat(request, call);
+  }
+
+  @Override
+  public void stream(ChatRequest request, ProviderCall call, ChunkSink sink) {
+    impl.stream(request, call, sink);
+  }
+
+  @Override
+  public EmbeddingResponse embed(EmbeddingRequest request, ProviderCall call) {
+    return impl.embed(request, call);
+  }
+
+  @Override
+  public List<ModelInfo> models(ProviderCall call) {
+    return impl.models(call);
+  }
+
+  @Override
+  public void close() {
+    impl.close();
+  }
+
+  @Override
+  public String toString() {
+    return "OpenAiProvider{" + impl + '}';
   }
 }

@@ -2,6 +2,7 @@ package dev.aegis.providers.openai;
 
 import dev.aegis.api.provider.Provider;
 import dev.aegis.api.provider.ProviderConfig;
+import dev.aegis.api.provider.ProviderContext;
 import dev.aegis.api.provider.ProviderFactory;
 
 /**
@@ -22,5 +23,11 @@ public final class OpenAiProviderFactory implements ProviderFactory {
   @Override
   public Provider create(ProviderConfig config) {
     return OpenAiProvider.create(config);
+  }
+
+  /** Creates an instance on the gateway's shared connection pool. */
+  @Override
+  public Provider create(ProviderConfig config, ProviderContext context) {
+    return OpenAiProvider.create(config, context);
   }
 }

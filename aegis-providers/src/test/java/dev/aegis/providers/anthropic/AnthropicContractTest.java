@@ -16,7 +16,8 @@ class AnthropicContractTest extends HttpContractSupport {
   static final String WEATHER_TOOL = "{\"name\":\"get_weather\",\"description\":\"Current weather for a city\","
       + "\"input_schema\":{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\"}},\"required\":[\"city\"]}}";
 
-  private Provider provider() {
+  @Override
+  protected Provider provider() {
     return new AnthropicProvider(config("anthropic", "/v1").credentials(CredentialProvider.apiKey("sk-ant-test")).build());
   }
 
@@ -107,5 +108,21 @@ class AnthropicContractTest extends HttpContractSupport {
     }
     assertThat(Fixtures.jsonOf(r.getBody().toByteArray())).isEqualTo(Fixtures.jsonOf(expected.getBytes()));
     assertThat(r.getBody().utf8()).isEqualTo(Fixtures.jsonOf(expected.getBytes()).toString());
+  }
+
+  @Override
+  public Framing framing() {
+    return Framing.SSE;
+  }
+
+  /** message_start, a text block and its first delta "Hi". */
+  @Override
+  public byte[] firstStreamEvents() {
+    return ("event: message_start\ndata: {\"type\":\"message_start\",\"message\":{\"id\":\"msg_1\",\"type\":\"message\","
+        + "\"role\":\"assistant\",\"model\":\"claude\",\"content\":[],\"usage\":{\"input_tokens\":3,\"output_tokens\":1}}}\n\n"
+        + "event: content_block_start\ndata: {\"type\":\"content_block_start\",\"index\":0,"
+        + "\"content_block\":{\"type\":\"text\",\"text\":\"\"}}\n\n"
+        + "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,"
+        + "\"delta\":{\"type\":\"text_delta\",\"text\":\"Hi\"}}\n\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
   }
 }

@@ -10,6 +10,7 @@ import dev.aegis.api.provider.Provider;
 import dev.aegis.api.provider.ProviderConfig;
 import dev.aegis.providers.openai.Fixtures;
 import dev.aegis.providers.openai.HttpProviderContractTest;
+import java.util.Map;
 import mockwebserver3.MockResponse;
 import mockwebserver3.RecordedRequest;
 import okhttp3.OkHttpClient;
@@ -27,9 +28,9 @@ class AzureOpenAiProviderContractTest extends HttpProviderContractTest {
   }
 
   @Override
-  protected Provider newProvider(String baseUrl, OkHttpClient client) {
+  protected Provider newProvider(String baseUrl, OkHttpClient client, Map<String, String> options) {
     return AzureOpenAiProvider.create(ProviderConfig.builder("azure-test", "azure-openai").baseUrl(baseUrl)
-        .credentials(CredentialProvider.apiKey("azure-key")).extension(OkHttpClient.class, client).build());
+        .credentials(CredentialProvider.apiKey("azure-key")).extension(OkHttpClient.class, client).options(options).build());
   }
 
   @Override

@@ -29,7 +29,8 @@ class BedrockContractTest extends HttpContractSupport {
     return "us.amazon.nova-micro-v1:0";
   }
 
-  private Provider provider() {
+  @Override
+  protected Provider provider() {
     return new BedrockProvider(config("bedrock", "/").option("region", "us-east-1")
         .clock(Clock.fixed(NOW, ZoneOffset.UTC))
         .credentials(AwsCredentialProviders.of("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", "session-token"))
@@ -131,5 +132,20 @@ class BedrockContractTest extends HttpContractSupport {
         return;
     }
     assertThat(r.getBody().utf8()).isEqualTo(Fixtures.jsonOf(expected.getBytes()).toString());
+  }
+
+  @Override
+  public Framing framing() {
+    return Framing.EVENT_STREAM;
+  }
+
+  /** messageStart, then a text delta "Hi", as binary event-stream frames. */
+  @Override
+  public byte[] firstStreamEvents() {
+    return dev.aegis.providers.contract.HttpFaultContract.concat(
+        dev.aegis.providers.contract.HttpFaultContract.eventFrame("messageStart",
+            "{\"role\":\"assistant\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+        dev.aegis.providers.contract.HttpFaultContract.eventFrame("contentBlockDelta",
+            "{\"contentBlockIndex\":0,\"delta\":{\"text\":\"Hi\"}}".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
   }
 }

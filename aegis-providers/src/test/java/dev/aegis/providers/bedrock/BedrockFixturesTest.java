@@ -11,6 +11,7 @@ import dev.aegis.api.chat.Message;
 import dev.aegis.api.chat.Reasoning;
 import dev.aegis.api.chat.ToolCall;
 import dev.aegis.api.chat.Usage;
+import dev.aegis.api.error.ProviderErrorCode;
 import dev.aegis.api.error.ProviderInvalidRequestException;
 import dev.aegis.api.error.ProviderRateLimitException;
 import dev.aegis.api.error.ProviderServerException;
@@ -19,6 +20,7 @@ import dev.aegis.providers.bedrock.internal.BedrockCodec;
 import dev.aegis.providers.aws.internal.EventStreamDecoder;
 import dev.aegis.providers.aws.internal.EventStreamMessage;
 import dev.aegis.providers.bedrock.internal.BedrockStreamDecoder;
+import dev.aegis.providers.internal.BodyFault;
 import dev.aegis.providers.internal.Json;
 import dev.aegis.providers.testing.Expected;
 import dev.aegis.providers.testing.Fixtures;
@@ -256,8 +258,10 @@ class BedrockFixturesTest {
         .isInstanceOf(StreamException.class).hasMessageContaining("foo");
     assertThatThrownBy(() -> frames(Fixtures.bytes("aws-eventstream/derived/smithy-restJson1-ServerUnexpectedErrorInput.bin")))
         .isInstanceOf(StreamException.class).hasMessageContaining("An unknown error occurred.");
+    // a malformed frame is a malformed body (the transport reports it as a retryable invalid_response)
     assertThatThrownBy(() -> frames(Fixtures.bytes("aws-eventstream/derived/smithy-restJson1-MissingMessageTypeInput.bin")))
-        .isInstanceOfSatisfying(StreamException.class, e -> assertThat(e.retryable()).isTrue());
+        .isInstanceOfSatisfying(BodyFault.class, e -> assertThat(e.reason()).isEqualTo(ProviderErrorCode.INVALID_RESPONSE))
+        .hasMessage("the event stream is malformed: frame without a :message-type header");
   }
 
   @Test
@@ -265,9 +269,11 @@ class BedrockFixturesTest {
     byte[] body = Fixtures.bytes("amazon-bedrock/derived/test_bedrock_model_stream.response0.eventstream.bin");
     byte[] corrupted = body.clone();
     corrupted[200] ^= 0x40;
-    assertThatThrownBy(() -> frames(corrupted)).isInstanceOf(StreamException.class).hasMessageContaining("checksum");
+    assertThatThrownBy(() -> frames(corrupted)).isInstanceOf(BodyFault.class).hasMessageContaining("checksum");
     byte[] cut = java.util.Arrays.copyOf(body, body.length / 2);
-    assertThatThrownBy(() -> frames(cut)).isInstanceOf(StreamException.class);
+    assertThatThrownBy(() -> frames(cut)).isInstanceOfSatisfying(BodyFault.class,
+            e -> assertThat(e.reason()).isEqualTo(ProviderErrorCode.INVALID_RESPONSE))
+        .hasMessage("the event stream is malformed: truncated frame: the body ended inside a message");
   }
 
   /** An exception frame as the service sends it (headers :message-type, :exception-type, :content-type). */

@@ -9,6 +9,7 @@ import dev.aegis.api.provider.Provider;
 import dev.aegis.api.provider.ProviderConfig;
 import dev.aegis.providers.openai.Fixtures;
 import dev.aegis.providers.openai.HttpProviderContractTest;
+import java.util.Map;
 import mockwebserver3.MockResponse;
 import mockwebserver3.RecordedRequest;
 import okhttp3.OkHttpClient;
@@ -22,9 +23,9 @@ import okhttp3.OkHttpClient;
 class GenericPresetContractTest extends HttpProviderContractTest {
 
   @Override
-  protected Provider newProvider(String baseUrl, OkHttpClient client) {
+  protected Provider newProvider(String baseUrl, OkHttpClient client, Map<String, String> options) {
     return new OpenAiCompatibleProviderFactory().create(ProviderConfig.builder("local-llm", "openai-compatible")
-        .baseUrl(baseUrl).local(true).extension(OkHttpClient.class, client).build());
+        .baseUrl(baseUrl).local(true).extension(OkHttpClient.class, client).options(options).build());
   }
 
   @Override

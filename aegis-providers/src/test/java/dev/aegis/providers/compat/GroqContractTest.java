@@ -10,6 +10,7 @@ import dev.aegis.api.provider.Provider;
 import dev.aegis.api.provider.ProviderConfig;
 import dev.aegis.providers.openai.Fixtures;
 import dev.aegis.providers.openai.HttpProviderContractTest;
+import java.util.Map;
 import mockwebserver3.MockResponse;
 import mockwebserver3.RecordedRequest;
 import okhttp3.OkHttpClient;
@@ -23,9 +24,9 @@ class GroqContractTest extends HttpProviderContractTest {
   }
 
   @Override
-  protected Provider newProvider(String baseUrl, OkHttpClient client) {
+  protected Provider newProvider(String baseUrl, OkHttpClient client, Map<String, String> options) {
     return OpenAiCompatibleProvider.create(Preset.GROQ, ProviderConfig.builder("groq-test", "groq").baseUrl(baseUrl)
-        .credentials(CredentialProvider.apiKey("gsk-test")).extension(OkHttpClient.class, client).build());
+        .credentials(CredentialProvider.apiKey("gsk-test")).extension(OkHttpClient.class, client).options(options).build());
   }
 
   @Override

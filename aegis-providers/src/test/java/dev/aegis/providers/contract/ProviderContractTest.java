@@ -19,7 +19,6 @@ import dev.aegis.api.error.ProviderException;
 import dev.aegis.api.error.ProviderInvalidRequestException;
 import dev.aegis.api.error.ProviderRateLimitException;
 import dev.aegis.api.error.ProviderServerException;
-import dev.aegis.api.internal.StandaloneCall;
 import dev.aegis.api.provider.Provider;
 import dev.aegis.api.provider.ProviderCall;
 import java.time.Duration;
@@ -78,8 +77,13 @@ public abstract class ProviderContractTest {
     return true;
   }
 
-  protected StandaloneCall call() {
+  protected ProviderCall call() {
     return ProviderCall.builder().model(model()).timeout(Duration.ofSeconds(30)).build();
+  }
+
+  /** A call cancelled through {@code cancel}. */
+  protected ProviderCall call(ProviderCall.Cancellation cancel) {
+    return ProviderCall.builder().model(model()).timeout(Duration.ofSeconds(30)).cancellation(cancel).build();
   }
 
   protected static Tool weatherTool() {
@@ -233,7 +237,8 @@ public abstract class ProviderContractTest {
   @Test
   void cancelClosesTheUpstreamCall() throws Exception {
     Provider p = providerFor(Scenario.HANG);
-    StandaloneCall call = call();
+    ProviderCall.Cancellation cancel = new ProviderCall.Cancellation();
+    ProviderCall call = call(cancel);
     CompletableFuture<Throwable> outcome = CompletableFuture.supplyAsync(() -> {
       try {
         p.chat(request(Message.user("hang")), call);
@@ -243,7 +248,7 @@ public abstract class ProviderContractTest {
       }
     });
     awaitUpstreamCalled();
-    call.cancel();
+    cancel.cancel();
     Throwable t = outcome.get(20, TimeUnit.SECONDS);
     assertThat(t).as("a cancelled call ends with a cancellation or a gateway error")
         .isInstanceOfAny(CancellationException.class, GatewayException.class);
@@ -253,7 +258,8 @@ public abstract class ProviderContractTest {
   @Test
   void streamCancelClosesTheUpstreamCall() throws Exception {
     Provider p = providerFor(Scenario.HANG);
-    StandaloneCall call = call();
+    ProviderCall.Cancellation cancel = new ProviderCall.Cancellation();
+    ProviderCall call = call(cancel);
     AtomicReference<Throwable> error = new AtomicReference<>();
     CompletableFuture<Void> done = CompletableFuture.runAsync(() -> {
       try {
@@ -263,7 +269,7 @@ public abstract class ProviderContractTest {
       }
     });
     awaitUpstreamCalled();
-    call.cancel();
+    cancel.cancel();
     done.get(20, TimeUnit.SECONDS);
     assertThat(error.get()).isInstanceOfAny(CancellationException.class, GatewayException.class);
     assertUpstreamClosed();
@@ -272,7 +278,7 @@ public abstract class ProviderContractTest {
   @Test
   void deadlineHonoured() throws Exception {
     Provider p = providerFor(Scenario.HANG);
-    StandaloneCall call = ProviderCall.builder().model(model()).timeout(Duration.ofMillis(300)).build();
+    ProviderCall call = ProviderCall.builder().model(model()).timeout(Duration.ofMillis(300)).build();
     CompletableFuture<ChatResponse> f = CompletableFuture.supplyAsync(() -> p.chat(request(Message.user("hang")), call));
     // the bound is functional, not a timing goal: a call with a 300 ms deadline must end, not hang
     assertThatThrownBy(() -> f.get(20, TimeUnit.SECONDS))

@@ -15,7 +15,8 @@ class GeminiContractTest extends HttpContractSupport {
   static final String TOOLS = "\"tools\":[{\"functionDeclarations\":[{\"name\":\"get_weather\",\"description\":\"Current weather for a city\","
       + "\"parameters\":{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\"}},\"required\":[\"city\"]}}]}]";
 
-  private Provider provider() {
+  @Override
+  protected Provider provider() {
     return new GeminiProvider(config("gemini", "/v1beta").credentials(CredentialProvider.apiKey("AIza-test-key")).build());
   }
 
@@ -92,5 +93,17 @@ class GeminiContractTest extends HttpContractSupport {
         return;
     }
     assertThat(r.getBody().utf8()).isEqualTo(Fixtures.jsonOf(expected.getBytes()).toString());
+  }
+
+  @Override
+  public Framing framing() {
+    return Framing.SSE;
+  }
+
+  /** One candidate with the text "Hi". */
+  @Override
+  public byte[] firstStreamEvents() {
+    return ("data: {\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"Hi\"}],\"role\":\"model\"},\"index\":0}],"
+        + "\"modelVersion\":\"gemini-test\",\"responseId\":\"r1\"}\n\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
   }
 }

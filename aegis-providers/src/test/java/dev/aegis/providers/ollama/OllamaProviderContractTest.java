@@ -8,6 +8,7 @@ import dev.aegis.api.provider.Provider;
 import dev.aegis.api.provider.ProviderConfig;
 import dev.aegis.providers.openai.Fixtures;
 import dev.aegis.providers.openai.HttpProviderContractTest;
+import java.util.Map;
 import mockwebserver3.MockResponse;
 import mockwebserver3.RecordedRequest;
 import okhttp3.OkHttpClient;
@@ -26,9 +27,9 @@ class OllamaProviderContractTest extends HttpProviderContractTest {
   }
 
   @Override
-  protected Provider newProvider(String baseUrl, OkHttpClient client) {
+  protected Provider newProvider(String baseUrl, OkHttpClient client, Map<String, String> options) {
     return OllamaProvider.create(ProviderConfig.builder("ollama-test", "ollama").baseUrl(baseUrl).local(true)
-        .extension(OkHttpClient.class, client).build());
+        .extension(OkHttpClient.class, client).options(options).build());
   }
 
   private static MockResponse ndjson(String body) {
@@ -77,5 +78,18 @@ class OllamaProviderContractTest extends HttpProviderContractTest {
       default:
         break;
     }
+  }
+
+  @Override
+  public Framing framing() {
+    return Framing.NDJSON;
+  }
+
+  /** One {@code /api/chat} line with the text "Hi". */
+  @Override
+  public byte[] firstStreamEvents() {
+    return ("{\"model\":\"m\",\"created_at\":\"2025-01-01T00:00:00Z\","
+        + "\"message\":{\"role\":\"assistant\",\"content\":\"Hi\"},\"done\":false}\n")
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
   }
 }

@@ -3,10 +3,12 @@ package dev.aegis.providers.openai;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aegis.api.provider.Provider;
+import dev.aegis.providers.contract.HttpFaultContract;
 import dev.aegis.providers.contract.ProviderContractTest;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
@@ -27,7 +29,7 @@ import org.junit.jupiter.api.BeforeEach;
  * call and failed it: mockwebserver3 has no direct "client went away" signal for a stalled
  * exchange, so the client side is what we observe.
  */
-public abstract class HttpProviderContractTest extends ProviderContractTest {
+public abstract class HttpProviderContractTest extends ProviderContractTest implements HttpFaultContract {
   protected MockWebServer server;
   protected OkHttpClient client;
   private final List<Provider> providers = new ArrayList<>();
@@ -59,8 +61,8 @@ public abstract class HttpProviderContractTest extends ProviderContractTest {
     client.connectionPool().evictAll();
   }
 
-  /** A new adapter instance pointed at {@code baseUrl} using the host {@code client}. */
-  protected abstract Provider newProvider(String baseUrl, OkHttpClient client);
+  /** A new adapter instance pointed at {@code baseUrl} using the host {@code client}, with these extra options. */
+  protected abstract Provider newProvider(String baseUrl, OkHttpClient client, Map<String, String> options);
 
   /** The recorded 200 answer for a scenario. */
   protected abstract MockResponse answer(Scenario scenario);
@@ -77,9 +79,32 @@ public abstract class HttpProviderContractTest extends ProviderContractTest {
   }
 
   private Provider provider() {
-    Provider p = newProvider(server.url(basePath()).toString(), client);
+    Provider p = newProvider(server.url(basePath()).toString(), client, Map.of());
     providers.add(p);
     return p;
+  }
+
+  @Override
+  public MockWebServer faultServer() {
+    return server;
+  }
+
+  @Override
+  public Provider faultProvider(Map<String, String> options) {
+    return newProvider(server.url(basePath()).toString(), client, options);
+  }
+
+  @Override
+  public Framing framing() {
+    return Framing.SSE;
+  }
+
+  /** A Chat Completions chunk with the text "Hi". */
+  @Override
+  public byte[] firstStreamEvents() {
+    return ("data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\","
+        + "\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"Hi\"}}]}\n\n")
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
   }
 
   @Override

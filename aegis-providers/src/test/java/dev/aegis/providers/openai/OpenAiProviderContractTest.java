@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.aegis.api.credential.CredentialProvider;
 import dev.aegis.api.provider.Provider;
 import dev.aegis.api.provider.ProviderConfig;
+import java.util.Map;
 import mockwebserver3.MockResponse;
 import mockwebserver3.RecordedRequest;
 import okhttp3.OkHttpClient;
@@ -21,9 +22,9 @@ class OpenAiProviderContractTest extends HttpProviderContractTest {
       + "\"properties\":{\"city\":{\"type\":\"string\"}},\"required\":[\"city\"]}}}";
 
   @Override
-  protected Provider newProvider(String baseUrl, OkHttpClient client) {
+  protected Provider newProvider(String baseUrl, OkHttpClient client, Map<String, String> options) {
     return OpenAiProvider.create(ProviderConfig.builder("openai-test", "openai").baseUrl(baseUrl)
-        .credentials(CredentialProvider.apiKey("sk-test")).extension(OkHttpClient.class, client).build());
+        .credentials(CredentialProvider.apiKey("sk-test")).extension(OkHttpClient.class, client).options(options).build());
   }
 
   @Override

@@ -3,8 +3,11 @@ package dev.aegis.providers.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aegis.api.provider.ProviderConfig;
+import dev.aegis.api.provider.Provider;
+import dev.aegis.providers.contract.HttpFaultContract;
 import dev.aegis.providers.contract.ProviderContractTest;
 import java.io.IOException;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
@@ -23,8 +26,9 @@ import org.junit.jupiter.api.BeforeEach;
  * cancelled or timed-out call reports {@code canceled} and/or {@code callFailed}, and OkHttp closes
  * the call's connection on that path (mockwebserver3 offers no server-side close signal).
  */
-public abstract class HttpContractSupport extends ProviderContractTest {
+public abstract class HttpContractSupport extends ProviderContractTest implements HttpFaultContract {
   protected MockWebServer server;
+  private Map<String, String> faultOptions = Map.of();
   private final CountDownLatch failed = new CountDownLatch(1);
   private volatile boolean ended;
   protected final OkHttpClient client = new OkHttpClient.Builder().eventListener(new EventListener() {
@@ -58,7 +62,25 @@ public abstract class HttpContractSupport extends ProviderContractTest {
   /** A config builder pointing at the mock server, with the recording client. */
   protected ProviderConfig.Builder config(String type, String path) {
     return ProviderConfig.builder("test-" + type, type).baseUrl(server.url(path).toString())
-        .extension(OkHttpClient.class, client);
+        .extension(OkHttpClient.class, client).options(faultOptions);
+  }
+
+  /** A new adapter instance configured through {@link #config}. */
+  protected abstract Provider provider();
+
+  @Override
+  public MockWebServer faultServer() {
+    return server;
+  }
+
+  @Override
+  public Provider faultProvider(Map<String, String> options) {
+    faultOptions = options;
+    try {
+      return provider();
+    } finally {
+      faultOptions = Map.of();
+    }
   }
 
   protected void enqueue(int status, String contentType, String body) {

@@ -11,6 +11,7 @@ import dev.aegis.api.error.ProviderException;
 import dev.aegis.api.error.StreamException;
 import dev.aegis.api.provider.ChunkSink;
 import dev.aegis.providers.internal.Json;
+import dev.aegis.providers.internal.ErrorReasons;
 import dev.aegis.providers.internal.SseReader;
 import java.io.IOException;
 import java.util.HashMap;
@@ -49,8 +50,12 @@ public final class AnthropicStreamDecoder {
 
   /** Reads the whole stream, emitting chunks; returns after {@code message_stop}. */
   public void decode(BufferedSource body, ChunkSink sink) throws IOException {
-    SseReader sse = new SseReader(body);
-    for (JsonNode event; (event = sse.nextJson(provider)) != null; ) {
+    decode(new SseReader(body), sink);
+  }
+
+  /** As {@link #decode(BufferedSource, ChunkSink)} over a reader with its own event limit. */
+  public void decode(SseReader sse, ChunkSink sink) throws IOException {
+    for (JsonNode event; (event = sse.nextJson()) != null; ) {
       if (onEvent(event, sink)) return;
     }
     throw new StreamException(provider, "the stream from " + provider + " ended before message_stop", true, null);
@@ -147,9 +152,9 @@ public final class AnthropicStreamDecoder {
         JsonNode err = event.path("error");
         String errorType = Json.text(err, "type");
         String message = err.path("message").asText("stream error");
-        ProviderException cause = ProviderException.of(new ProviderError(provider,
+        ProviderException cause = ProviderException.of(ErrorReasons.classify(new ProviderError(provider,
             AnthropicCodec.statusOf(errorType), errorType, null, null, message, null,
-            Json.text(event, "request_id")));
+            Json.text(event, "request_id"))));
         throw new StreamException(provider, "the stream from " + provider + " failed: "
             + (errorType == null ? "" : errorType + ": ") + message, cause.retryable(), cause);
       }

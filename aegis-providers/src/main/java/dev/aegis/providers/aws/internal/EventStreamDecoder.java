@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.CRC32;
+import dev.aegis.api.error.ProviderErrorCode;
+import dev.aegis.providers.internal.BodyFault;
 import okio.BufferedSource;
 import org.jspecify.annotations.Nullable;
 
@@ -30,10 +32,20 @@ public final class EventStreamDecoder {
   private static final int MIN_MESSAGE = PRELUDE + 4;
 
   private final BufferedSource source;
+  private final long maxMessage;
   private final CRC32 crc = new CRC32();
 
   public EventStreamDecoder(BufferedSource source) {
+    this(source, MAX_MESSAGE);
+  }
+
+  /**
+   * A decoder refusing frames longer than {@code maxMessage} bytes (the adapter's per-event limit)
+   * with a {@link BodyFault} naming the limit, before any of the frame is buffered.
+   */
+  public EventStreamDecoder(BufferedSource source, long maxMessage) {
     this.source = source;
+    this.maxMessage = Math.min(maxMessage, MAX_MESSAGE);
   }
 
   /**
@@ -58,6 +70,10 @@ public final class EventStreamDecoder {
     }
     if (total < MIN_MESSAGE || total > MAX_MESSAGE) {
       throw new EventStreamException("impossible message length " + total);
+    }
+    if (total > maxMessage) {
+      throw new BodyFault(ProviderErrorCode.RESPONSE_TOO_LARGE,
+          "one stream event is larger than the limit of " + maxMessage + " bytes", null, null);
     }
     if (headersLength > total - MIN_MESSAGE) {
       throw new EventStreamException("headers length " + headersLength + " exceeds message length " + total);

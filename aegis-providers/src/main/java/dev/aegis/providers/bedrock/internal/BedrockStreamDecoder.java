@@ -6,11 +6,14 @@ import dev.aegis.api.chat.Role;
 import dev.aegis.api.chat.ToolCallDelta;
 import dev.aegis.api.error.ProviderError;
 import dev.aegis.api.error.ProviderException;
+import dev.aegis.api.error.ProviderErrorCode;
 import dev.aegis.api.error.StreamException;
 import dev.aegis.api.provider.ChunkSink;
 import dev.aegis.providers.aws.internal.EventStreamDecoder;
 import dev.aegis.providers.aws.internal.EventStreamException;
 import dev.aegis.providers.aws.internal.EventStreamMessage;
+import dev.aegis.providers.internal.BodyFault;
+import dev.aegis.providers.internal.ErrorReasons;
 import dev.aegis.providers.internal.Json;
 import java.io.IOException;
 import java.util.HashMap;
@@ -54,21 +57,27 @@ public final class BedrockStreamDecoder {
 
   /** Reads frames until the end of the message. */
   public void decode(BufferedSource body, ChunkSink sink) throws IOException {
-    EventStreamDecoder frames = new EventStreamDecoder(body);
+    decode(new EventStreamDecoder(body), sink);
+  }
+
+  /** As {@link #decode(BufferedSource, ChunkSink)} over a frame decoder with its own frame limit. */
+  public void decode(EventStreamDecoder frames, ChunkSink sink) throws IOException {
+    byte[] payload = null;
     try {
       for (EventStreamMessage m; (m = frames.next()) != null; ) {
         String messageType = m.messageType();
         if (messageType.equals("event")) {
-          JsonNode payload = m.payload().length == 0 ? Json.object() : Json.read(m.payload());
-          if (onEvent(m.eventType(), payload, sink)) return;
+          payload = m.payload();
+          JsonNode event = payload.length == 0 ? Json.object() : Json.read(payload);
+          if (onEvent(m.eventType(), event, sink)) return;
         } else {
           throw failure(m, messageType);
         }
       }
     } catch (EventStreamException e) {
-      throw new StreamException(provider, "malformed event stream from " + provider + ": " + e.getMessage(), true, e);
+      throw new BodyFault(ProviderErrorCode.INVALID_RESPONSE, "the event stream is malformed: " + e.getMessage(), null, e);
     } catch (com.fasterxml.jackson.core.JacksonException e) {
-      throw new StreamException(provider, "malformed event payload from " + provider, true, e);
+      throw BodyFault.invalidEvent("a stream event", payload == null ? new byte[0] : payload, e);
     }
     if (!stopped) {
       throw new StreamException(provider, "the stream from " + provider + " ended before messageStop", true, null);
@@ -85,8 +94,8 @@ public final class BedrockStreamDecoder {
       String em = m.string(":error-message");
       message = em == null ? type : em;
     }
-    ProviderException cause = ProviderException.of(new ProviderError(provider, BedrockCodec.statusOf(type), type,
-        null, null, message.isEmpty() ? type : message, null, null));
+    ProviderException cause = ProviderException.of(ErrorReasons.classify(new ProviderError(provider,
+        BedrockCodec.statusOf(type), type, null, null, message.isEmpty() ? type : message, null, null)));
     return new StreamException(provider, "the stream from " + provider + " failed: " + type + ": " + message,
         cause.retryable(), cause);
   }

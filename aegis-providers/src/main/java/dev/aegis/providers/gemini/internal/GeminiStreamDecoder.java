@@ -11,6 +11,7 @@ import dev.aegis.api.error.ProviderException;
 import dev.aegis.api.error.StreamException;
 import dev.aegis.api.provider.ChunkSink;
 import dev.aegis.providers.internal.Json;
+import dev.aegis.providers.internal.ErrorReasons;
 import dev.aegis.providers.internal.SseReader;
 import java.io.IOException;
 import java.util.HashMap;
@@ -58,8 +59,12 @@ public final class GeminiStreamDecoder {
 
   /** Reads the whole stream, emitting chunks; returns when the body ends after a finish reason. */
   public void decode(BufferedSource body, ChunkSink sink) throws IOException {
-    SseReader sse = new SseReader(body);
-    for (JsonNode event; (event = sse.nextJson(provider)) != null; ) {
+    decode(new SseReader(body), sink);
+  }
+
+  /** As {@link #decode(BufferedSource, ChunkSink)} over a reader with its own event limit. */
+  public void decode(SseReader sse, ChunkSink sink) throws IOException {
+    for (JsonNode event; (event = sse.nextJson()) != null; ) {
       onEvent(event, sink);
     }
     if (!finished) {
@@ -77,8 +82,9 @@ public final class GeminiStreamDecoder {
   void onEvent(JsonNode event, ChunkSink sink) {
     JsonNode error = event.get("error");
     if (error != null && error.isObject()) {
-      ProviderException cause = ProviderException.of(new ProviderError(provider, error.path("code").asInt(500),
-          Json.text(error, "status"), null, null, error.path("message").asText("stream error"), null, null));
+      ProviderException cause = ProviderException.of(ErrorReasons.classify(new ProviderError(provider,
+          error.path("code").asInt(500), Json.text(error, "status"), null, null,
+          error.path("message").asText("stream error"), null, null)));
       throw new StreamException(provider, "the stream from " + provider + " failed: " + cause.getMessage(),
           cause.retryable(), cause);
     }

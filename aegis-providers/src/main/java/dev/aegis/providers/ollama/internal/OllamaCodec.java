@@ -21,10 +21,13 @@ import dev.aegis.api.chat.ToolCallDelta;
 import dev.aegis.api.chat.Usage;
 import dev.aegis.api.error.InvalidRequestException;
 import dev.aegis.api.error.ProviderError;
+import dev.aegis.api.error.ProviderErrorCode;
 import dev.aegis.api.error.ProviderException;
 import dev.aegis.api.error.StreamException;
 import dev.aegis.api.provider.ChunkSink;
 import dev.aegis.providers.internal.Json;
+import dev.aegis.providers.internal.BodyFault;
+import dev.aegis.providers.internal.ErrorReasons;
 import dev.aegis.providers.internal.NdjsonReader;
 import java.io.IOException;
 import java.time.OffsetDateTime;
@@ -250,8 +253,13 @@ public final class OllamaCodec {
    */
   public void decodeStream(BufferedSource body, String provider, int httpStatus, @Nullable String requestId,
       ChunkSink sink) throws IOException {
+    decodeStream(new NdjsonReader(body), provider, httpStatus, requestId, sink);
+  }
+
+  /** As {@link #decodeStream(BufferedSource, String, int, String, ChunkSink)} over a reader with its own line limit. */
+  public void decodeStream(NdjsonReader reader, String provider, int httpStatus, @Nullable String requestId,
+      ChunkSink sink) throws IOException {
     StreamDecoder decoder = newStreamDecoder(provider, httpStatus, requestId);
-    NdjsonReader reader = new NdjsonReader(body);
     for (String line = reader.next(); line != null; line = reader.next()) {
       if (decoder.accept(line, sink)) {
         return;
@@ -298,8 +306,7 @@ public final class OllamaCodec {
       try {
         root = Json.read(line);
       } catch (IOException e) {
-        throw error(new ProviderError(provider, httpStatus, null, "malformed_chunk", null,
-            "malformed stream line: " + e.getMessage(), null, requestId));
+        throw BodyFault.invalidEvent("a stream line", line, e);
       }
       return accept(root, sink);
     }
@@ -358,13 +365,13 @@ public final class OllamaCodec {
      */
     public void end() {
       if (!done) {
-        throw ProviderException.of(new ProviderError(provider, 0, null, "incomplete_stream", null,
-            "the stream ended before the done line", null, requestId));
+        throw ProviderException.of(new ProviderError(provider, httpStatus, null, "incomplete_stream", null,
+            "the stream ended before the done line", null, requestId, ProviderErrorCode.RESPONSE_TRUNCATED));
       }
     }
 
     private StreamException error(ProviderError e) {
-      ProviderException classified = ProviderException.of(e);
+      ProviderException classified = ProviderException.of(ErrorReasons.classify(e));
       return new StreamException(provider, classified.getMessage(), classified.retryable(), classified);
     }
   }

@@ -10,17 +10,16 @@ import dev.aegis.api.chat.Usage;
 import dev.aegis.api.embedding.Embedding;
 import dev.aegis.api.embedding.EmbeddingRequest;
 import dev.aegis.api.embedding.EmbeddingResponse;
-import dev.aegis.api.error.ProviderError;
-import dev.aegis.api.error.ProviderException;
+import dev.aegis.api.error.ProviderErrorCode;
 import dev.aegis.api.model.ModelInfo;
 import dev.aegis.api.provider.ChunkSink;
 import dev.aegis.api.provider.ProviderCall;
+import dev.aegis.providers.internal.BodyFault;
 import dev.aegis.providers.internal.ErrorDecoder;
 import dev.aegis.providers.internal.HttpTransport;
 import dev.aegis.providers.internal.HttpUrls;
 import dev.aegis.providers.internal.Json;
 import dev.aegis.providers.internal.RequestHeaders;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -29,7 +28,6 @@ import java.util.List;
 import okhttp3.HttpUrl;
 import okhttp3.Request;
 import okhttp3.RequestBody;
-import okhttp3.Response;
 
 /**
  * The HTTP side of a Chat Completions adapter, shared by OpenAI, Azure OpenAI and the
@@ -110,15 +108,12 @@ public final class ChatCompletionsClient implements AutoCloseable {
   public ChatResponse chat(ChatRequest request, ProviderCall call) {
     byte[] body = codec.encodeBytes(request, endpoint.model(call), call.params(), false);
     Request http = newRequest(endpoint.chatUrl(call), call).post(RequestBody.create(body, HttpUrls.JSON)).build();
-    try (Response response = transport.execute(http, call, errors, false)) {
-      byte[] bytes = HttpTransport.body(response).bytes();
+    return transport.exchange(http, call, errors, (bytes, response) -> {
       ResponseMetadata.Builder metadata = ResponseMetadata.builder();
       String requestId = HttpTransport.requestId(response.headers());
       if (requestId != null) metadata.attribute(REQUEST_ID_ATTRIBUTE, requestId);
       return codec.decode(bytes, metadata);
-    } catch (IOException e) {
-      throw transport.failure(e, call);
-    }
+    });
   }
 
   /** Sends a streamed chat request and emits its chunks; returns after the stream's end. */
@@ -127,12 +122,8 @@ public final class ChatCompletionsClient implements AutoCloseable {
     Request http = newRequest(endpoint.chatUrl(call), call)
         .header("Accept", "text/event-stream")
         .post(RequestBody.create(body, HttpUrls.JSON)).build();
-    try (Response response = transport.execute(http, call, errors, true)) {
-      codec.decodeStream(HttpTransport.body(response).source(), provider, response.code(),
-          HttpTransport.requestId(response.headers()), sink);
-    } catch (IOException e) {
-      throw transport.failure(e, call);
-    }
+    transport.stream(http, call, errors, sink, (source, response, out) -> codec.decodeStream(transport.sse(source),
+        provider, response.code(), HttpTransport.requestId(response.headers()), out));
   }
 
   /** Computes embeddings: {@code dimensions} and {@code encoding_format} ({@code float} or {@code base64}) from the request. */
@@ -147,11 +138,7 @@ public final class ChatCompletionsClient implements AutoCloseable {
     Json.merge(body, call.params());
     Request http = newRequest(endpoint.embeddingsUrl(call), call)
         .post(RequestBody.create(Json.bytes(body), HttpUrls.JSON)).build();
-    try (Response response = transport.execute(http, call, errors, false)) {
-      return decodeEmbeddings(Json.read(HttpTransport.body(response).bytes()), call.model(), provider);
-    } catch (IOException e) {
-      throw transport.failure(e, call);
-    }
+    return transport.exchange(http, call, errors, (bytes, response) -> decodeEmbeddings(Json.read(bytes), call.model(), provider));
   }
 
   /** Decodes an embeddings response; vectors may be float arrays or base64 little-endian float32. */
@@ -169,8 +156,7 @@ public final class ChatCompletionsClient implements AutoCloseable {
         vector = new float[v.size()];
         for (int i = 0; i < vector.length; i++) vector[i] = (float) v.get(i).asDouble();
       } else {
-        throw ProviderException.of(new ProviderError(provider, 200, null, "malformed_response", null,
-            "an embedding without a vector", null, null));
+        throw new BodyFault(ProviderErrorCode.INVALID_RESPONSE, "an embedding has no vector", null, null);
       }
       out.add(Embedding.of(d.path("index").asInt(position), vector));
       position++;
@@ -184,8 +170,8 @@ public final class ChatCompletionsClient implements AutoCloseable {
   /** Lists the upstream models ({@code GET /models}). */
   public List<ModelInfo> models(ProviderCall call) {
     Request http = newRequest(endpoint.modelsUrl(), call).get().build();
-    try (Response response = transport.execute(http, call, errors, false)) {
-      JsonNode root = Json.read(HttpTransport.body(response).bytes());
+    return transport.exchange(http, call, errors, (bytes, response) -> {
+      JsonNode root = Json.read(bytes);
       List<ModelInfo> out = new ArrayList<>();
       for (JsonNode m : root.path("data")) {
         String id = Json.text(m, "id");
@@ -195,9 +181,7 @@ public final class ChatCompletionsClient implements AutoCloseable {
             id.contains("embed") ? ModelInfo.Type.EMBEDDING : ModelInfo.Type.CHAT, null));
       }
       return out;
-    } catch (IOException e) {
-      throw transport.failure(e, call);
-    }
+    });
   }
 
   private Request.Builder newRequest(HttpUrl url, ProviderCall call) {

@@ -386,8 +386,13 @@ public final class ChatCompletionsCodec {
    */
   public void decodeStream(BufferedSource body, String provider, int httpStatus, @Nullable String requestId,
       ChunkSink sink) throws IOException {
+    decodeStream(new SseReader(body), provider, httpStatus, requestId, sink);
+  }
+
+  /** As {@link #decodeStream(BufferedSource, String, int, String, ChunkSink)} over a reader with its own event limit. */
+  public void decodeStream(SseReader reader, String provider, int httpStatus, @Nullable String requestId,
+      ChunkSink sink) throws IOException {
     ChatCompletionsStreamDecoder decoder = newStreamDecoder(provider, httpStatus, requestId);
-    SseReader reader = new SseReader(body);
     for (SseReader.Event e = reader.next(); e != null; e = reader.next()) {
       if (decoder.accept(e.name(), e.data(), sink)) {
         return;

@@ -14,59 +14,66 @@ import java.util.Set;
 
 /**
  * What the Chat Completions adapters (OpenAI, Azure OpenAI, OpenAI-compatible presets) have in
- * common: every call goes to one {@link ChatCompletionsClient}. Subclasses say how they are
- * configured and which type they are.
+ * common: every call goes to one {@link ChatCompletionsClient}. The public adapters delegate to
+ * one of these (rather than extend it), so no internal type is part of their public shape.
  *
  * <p>Thread-safe.
  */
-public abstract class ChatCompletionsProvider implements Provider {
+public class ChatCompletionsProvider implements Provider {
   private final String name;
+  private final String type;
   private final Set<Capability> capabilities;
   private final ChatCompletionsClient client;
 
-  protected ChatCompletionsProvider(String name, Set<Capability> capabilities, ChatCompletionsClient client) {
+  public ChatCompletionsProvider(String name, String type, Set<Capability> capabilities, ChatCompletionsClient client) {
     this.name = name;
+    this.type = type;
     this.capabilities = Set.copyOf(capabilities);
     this.client = client;
   }
 
   @Override
-  public final String name() {
+  public String type() {
+    return type;
+  }
+
+  @Override
+  public String name() {
     return name;
   }
 
   @Override
-  public final Set<Capability> capabilities() {
+  public Set<Capability> capabilities() {
     return capabilities;
   }
 
   @Override
-  public final ChatResponse chat(ChatRequest request, ProviderCall call) {
+  public ChatResponse chat(ChatRequest request, ProviderCall call) {
     return client.chat(request, call);
   }
 
   @Override
-  public final void stream(ChatRequest request, ProviderCall call, ChunkSink sink) {
+  public void stream(ChatRequest request, ProviderCall call, ChunkSink sink) {
     client.stream(request, call, sink);
   }
 
   @Override
-  public final EmbeddingResponse embed(EmbeddingRequest request, ProviderCall call) {
+  public EmbeddingResponse embed(EmbeddingRequest request, ProviderCall call) {
     return client.embed(request, call);
   }
 
   @Override
-  public final List<ModelInfo> models(ProviderCall call) {
+  public List<ModelInfo> models(ProviderCall call) {
     return client.models(call);
   }
 
   @Override
-  public final void close() {
+  public void close() {
     client.close();
   }
 
   @Override
   public String toString() {
-    return getClass().getSimpleName() + '{' + name + ", " + type() + '}';
+    return name + ", " + type;
   }
 }

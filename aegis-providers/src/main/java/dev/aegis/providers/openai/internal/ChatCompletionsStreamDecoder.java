@@ -6,9 +6,12 @@ import dev.aegis.api.chat.Role;
 import dev.aegis.api.chat.ToolCallDelta;
 import dev.aegis.api.chat.Usage;
 import dev.aegis.api.error.ProviderError;
+import dev.aegis.api.error.ProviderErrorCode;
 import dev.aegis.api.error.ProviderException;
 import dev.aegis.api.error.StreamException;
 import dev.aegis.api.provider.ChunkSink;
+import dev.aegis.providers.internal.BodyFault;
+import dev.aegis.providers.internal.ErrorReasons;
 import dev.aegis.providers.internal.Json;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -90,8 +93,7 @@ public final class ChatCompletionsStreamDecoder {
       if ("error".equals(event)) {
         throw streamError(new ProviderError(provider, httpStatus, null, null, null, data, null, requestId));
       }
-      throw streamError(new ProviderError(provider, httpStatus, null, "malformed_chunk", null,
-          "malformed stream event: " + e.getMessage(), null, requestId));
+      throw BodyFault.invalidEvent("a stream event", data, e);
     }
     return accept(event, root, sink);
   }
@@ -259,8 +261,9 @@ public final class ChatCompletionsStreamDecoder {
    */
   public void end() {
     if (!done && !finished) {
-      throw ProviderException.of(new ProviderError(provider, 0, null, "incomplete_stream", null,
-          "the stream ended before the provider signalled its end", null, requestId));
+      throw ProviderException.of(new ProviderError(provider, httpStatus, null, "incomplete_stream", null,
+          "the stream ended before the provider signalled its end", null, requestId,
+          ProviderErrorCode.RESPONSE_TRUNCATED));
     }
   }
 
@@ -280,7 +283,7 @@ public final class ChatCompletionsStreamDecoder {
   }
 
   private StreamException streamError(ProviderError error) {
-    ProviderException classified = ProviderException.of(error);
+    ProviderException classified = ProviderException.of(ErrorReasons.classify(error));
     return new StreamException(provider, classified.getMessage(), classified.retryable(), classified);
   }
 
