@@ -1,7 +1,8 @@
 /**
  * Aegis provider adapters: the outbound wire formats (OpenAI and compatibles, Azure OpenAI,
  * Anthropic, Gemini, Bedrock, Ollama) and the mock provider, each offered to the gateway through
- * a {@link dev.aegis.api.provider.ProviderFactory}.
+ * a {@link dev.aegis.api.provider.ProviderFactory}; and the inbound OpenAI-compatible endpoint
+ * with its servlet and Vert.x bindings.
  *
  * <p>The {@code internal} packages (codecs, the shared HTTP transport) are not exported; nor is
  * {@code dev.aegis.providers}, which holds only package documentation.
@@ -12,6 +13,10 @@ module dev.aegis.providers {
   // no public signature names OkHttp: a host passing its own client (ProviderConfig.extension) requires it itself
   requires okhttp3;
   requires com.fasterxml.jackson.databind;
+  // the endpoint's server bindings: optional, needed only by hosts that mount it there
+  requires static jakarta.servlet;
+  requires static io.vertx.core;
+  requires static io.vertx.web;
 
   exports dev.aegis.providers.anthropic;
   exports dev.aegis.providers.aws;
@@ -22,6 +27,9 @@ module dev.aegis.providers {
   exports dev.aegis.providers.mock;
   exports dev.aegis.providers.ollama;
   exports dev.aegis.providers.openai;
+  exports dev.aegis.providers.openai.server;
+  exports dev.aegis.providers.openai.server.servlet;
+  exports dev.aegis.providers.openai.server.vertx;
 
   provides dev.aegis.api.provider.ProviderFactory with
       dev.aegis.providers.mock.MockProviderFactory,

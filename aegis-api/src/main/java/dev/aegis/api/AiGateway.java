@@ -75,6 +75,15 @@ public interface AiGateway {
   List<ModelInfo> models();
 
   /**
+   * The models (aliases) the caller described by {@code options} may use. The default answers
+   * {@link #models()}; a gateway that resolves credentials (virtual keys with model allow-lists)
+   * narrows the list to the caller's, and rejects a bad credential as it would on a call.
+   */
+  default List<ModelInfo> models(RequestOptions options) {
+    return models();
+  }
+
+  /**
    * The gateway's health and readiness: per target its circuit and recent behaviour, per alias
    * whether it is routable, the shared stores, the hook queue, whether it is draining. Cheap
    * enough for a readiness probe: it reads state the gateway keeps anyway and calls no provider.

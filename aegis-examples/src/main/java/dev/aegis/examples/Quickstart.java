@@ -1,5 +1,6 @@
 package dev.aegis.examples;
 
+import dev.aegis.api.RequestOptions;
 import dev.aegis.api.chat.ChatChunk;
 import dev.aegis.api.chat.ChatRequest;
 import dev.aegis.api.chat.ChatResponse;
@@ -8,16 +9,21 @@ import dev.aegis.api.chat.Message;
 import dev.aegis.api.chat.ResponseMetadata;
 import dev.aegis.api.chat.Usage;
 import dev.aegis.core.Gateway;
-import dev.aegis.core.routing.Strategy;
-import dev.aegis.core.routing.Target;
-import dev.aegis.providers.mock.MockProvider;
+import dev.aegis.examples.serving.DemoGateway;
+import dev.aegis.examples.serving.RunningServer;
+import dev.aegis.examples.serving.ServletExample;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Iterator;
 
 /**
  * The quickstart: a gateway over the built-in mock provider (no API key), one routed request and
- * one streamed request printed token by token, each with its metadata.
+ * one streamed request printed token by token, each with its metadata; then it serves the
+ * OpenAI-compatible API on {@code localhost:8080} ({@code --port N}, {@code --port 0} for a free
+ * port) with Prometheus metrics at {@code /metrics}, and prints a {@code curl} line that works
+ * with the demo key.
  *
  * <p>Run it with the README's first command.
  *
@@ -26,53 +32,87 @@ import java.util.Iterator;
 public final class Quickstart {
   private Quickstart() {}
 
-  public static void main(String[] args) {
-    run(System.out, Duration.ofMillis(40));
+  public static void main(String[] args) throws InterruptedException {
+    RunningServer server = start(args, System.out, Duration.ofMillis(40));
+    Runtime.getRuntime().addShutdownHook(new Thread(server::close));
+    Thread.currentThread().join();
   }
 
-  /** Runs the quickstart, writing to {@code out}; {@code chunkDelay} paces the streamed tokens. */
-  static void run(PrintStream out, Duration chunkDelay) {
-    MockProvider mock = MockProvider.builder("mock")
-        .reply("Aegis routed this answer through one gateway object, in-process, with no network hop.")
-        .model("mock-1")
-        .latency(Duration.ofMillis(15))
-        .chunks(16)
-        .chunkDelay(chunkDelay)
-        .build();
-    try (Gateway gateway = Gateway.builder()
-        .provider(mock)
-        .route("demo", Strategy.single(Target.of("mock")))
-        .build()) {
-      ChatRequest request = ChatRequest.builder()
-          .model("demo")
-          .addMessage(Message.system("You are a helpful assistant."))
-          .addMessage(Message.user("What does Aegis do?"))
-          .build();
-
-      out.println("== route() ==");
-      ChatResponse response = gateway.route(request);
-      out.println(response.text());
-      out.println(describe(response.metadata(), response.usage()));
-
-      out.println();
-      out.println("== routeStream() ==");
-      Usage usage = Usage.ZERO;
-      try (ChatStream stream = gateway.routeStream(request)) {
-        Iterator<ChatChunk> chunks = stream.iterator();
-        while (chunks.hasNext()) {
-          ChatChunk chunk = chunks.next();
-          if (!chunk.text().isEmpty()) {
-            out.print(chunk.text());
-            out.print('|');
-            out.flush();
-          }
-          if (chunk.usage() != null) {
-            usage = chunk.usage();
-          }
-        }
-        out.println();
-        out.println(describe(stream.finished().join(), usage));
+  /**
+   * Runs the in-process demo, then serves the API; the returned server stops the HTTP server and
+   * closes the gateway.
+   */
+  static RunningServer start(String[] args, PrintStream out, Duration chunkDelay) {
+    int port = dev.aegis.examples.serving.Ports.parse(args, 8080);
+    PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    Gateway gateway = DemoGateway.builder(chunkDelay).meterRegistry(metrics).build();
+    RunningServer http;
+    try {
+      demo(gateway, out);
+      http = ServletExample.start(gateway, port, metrics);
+    } catch (RuntimeException e) {
+      gateway.close();
+      throw e;
+    }
+    String base = "http://localhost:" + http.port();
+    out.println();
+    out.println("== serving the OpenAI-compatible API on " + base + "/v1 (metrics: " + base + "/metrics) ==");
+    out.println(curl(base, false));
+    out.println(curl(base, true));
+    out.flush();
+    return RunningServer.of(http.port(), () -> {
+      try {
+        http.close();
+      } finally {
+        gateway.close();
       }
+    });
+  }
+
+  /** The in-process demo alone: a routed and a streamed answer. */
+  static void run(PrintStream out, Duration chunkDelay) {
+    try (Gateway gateway = DemoGateway.builder(chunkDelay).build()) {
+      demo(gateway, out);
+    }
+  }
+
+  static String curl(String base, boolean stream) {
+    return "curl " + (stream ? "-N " : "") + base + "/v1/chat/completions -H 'Authorization: Bearer "
+        + DemoGateway.DEMO_KEY + "' -H 'Content-Type: application/json' -d '{\"model\":\"" + DemoGateway.ALIAS
+        + "\"," + (stream ? "\"stream\":true," : "") + "\"messages\":[{\"role\":\"user\",\"content\":\"What does Aegis do?\"}]}'";
+  }
+
+  private static void demo(Gateway gateway, PrintStream out) {
+    RequestOptions key = RequestOptions.builder().credential(DemoGateway.DEMO_KEY).build();
+    ChatRequest request = ChatRequest.builder()
+        .model(DemoGateway.ALIAS)
+        .addMessage(Message.system("You are a helpful assistant."))
+        .addMessage(Message.user("What does Aegis do?"))
+        .build();
+
+    out.println("== route() ==");
+    ChatResponse response = gateway.route(request, key);
+    out.println(response.text());
+    out.println(describe(response.metadata(), response.usage()));
+
+    out.println();
+    out.println("== routeStream() ==");
+    Usage usage = Usage.ZERO;
+    try (ChatStream stream = gateway.routeStream(request, key)) {
+      Iterator<ChatChunk> chunks = stream.iterator();
+      while (chunks.hasNext()) {
+        ChatChunk chunk = chunks.next();
+        if (!chunk.text().isEmpty()) {
+          out.print(chunk.text());
+          out.print('|');
+          out.flush();
+        }
+        if (chunk.usage() != null) {
+          usage = chunk.usage();
+        }
+      }
+      out.println();
+      out.println(describe(stream.finished().join(), usage));
     }
   }
 

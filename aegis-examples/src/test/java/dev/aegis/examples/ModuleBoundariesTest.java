@@ -24,13 +24,37 @@ class ModuleBoundariesTest {
         .check(AEGIS);
   }
 
+  private static final String[] PROVIDER_LIBRARIES = {"java..", "javax.crypto..", "org.jspecify..",
+      "dev.aegis.api..", "dev.aegis.providers..", "okhttp3..", "okio..", "com.fasterxml.jackson..", "kotlin.."};
+  private static final String SERVLET_BINDING = "dev.aegis.providers.openai.server.servlet..";
+  private static final String VERTX_BINDING = "dev.aegis.providers.openai.server.vertx..";
+
   @Test
   void providersUseOnlyTheApiAndTheirWireLibraries() {
     classes().that().resideInAPackage("dev.aegis.providers..")
-        .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "javax.crypto..", "org.jspecify..",
-            "dev.aegis.api..", "dev.aegis.providers..", "okhttp3..", "okio..", "com.fasterxml.jackson..",
-            "kotlin..")
+        .and().resideOutsideOfPackages(SERVLET_BINDING, VERTX_BINDING)
+        .should().onlyDependOnClassesThat().resideInAnyPackage(PROVIDER_LIBRARIES)
         .check(AEGIS);
+  }
+
+  @Test
+  void theServletBindingAloneUsesTheServletApi() {
+    classes().that().resideInAPackage(SERVLET_BINDING)
+        .should().onlyDependOnClassesThat().resideInAnyPackage(with(PROVIDER_LIBRARIES, "jakarta.servlet.."))
+        .check(AEGIS);
+  }
+
+  @Test
+  void theVertxBindingAloneUsesVertx() {
+    classes().that().resideInAPackage(VERTX_BINDING)
+        .should().onlyDependOnClassesThat().resideInAnyPackage(with(PROVIDER_LIBRARIES, "io.vertx.."))
+        .check(AEGIS);
+  }
+
+  private static String[] with(String[] packages, String extra) {
+    String[] out = java.util.Arrays.copyOf(packages, packages.length + 1);
+    out[packages.length] = extra;
+    return out;
   }
 
   @Test

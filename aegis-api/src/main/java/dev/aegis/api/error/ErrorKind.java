@@ -13,6 +13,8 @@ package dev.aegis.api.error;
 public enum ErrorKind {
   /** The caller's request is malformed or unsupported. */
   INVALID_REQUEST(400, "invalid_request_error"),
+  /** The caller's request body is larger than the endpoint accepts. */
+  REQUEST_TOO_LARGE(413, "invalid_request_error"),
   /** The caller's credential is missing or invalid. */
   AUTHENTICATION(401, "authentication_error"),
   /** The caller may not do this (model not allowed for the key, ...). */

@@ -20,8 +20,18 @@ public class InvalidRequestException extends GatewayException {
     this(message, null);
   }
 
+  /** With the library exception that found the problem (a JSON parser's) kept as the cause. */
+  public InvalidRequestException(String message, @Nullable String param, @Nullable Throwable cause) {
+    this(ErrorKind.INVALID_REQUEST, message, param, cause);
+  }
+
   protected InvalidRequestException(ErrorKind kind, String message, @Nullable String param) {
-    super(kind, message, false, null);
+    this(kind, message, param, null);
+  }
+
+  protected InvalidRequestException(ErrorKind kind, String message, @Nullable String param,
+      @Nullable Throwable cause) {
+    super(kind, message, false, cause);
     this.param = param;
   }
 

@@ -1,0 +1,100 @@
+package dev.aegis.providers.openai.server.servlet;
+
+import dev.aegis.providers.openai.server.OpenAiEndpoint;
+import dev.aegis.providers.openai.server.ServerRequest;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.Collections;
+
+/**
+ * Serves an {@link OpenAiEndpoint} from a Jakarta Servlet 6 container. Every request runs in
+ * async mode with non-blocking I/O: the body is read with a {@link ReadListener}, the answer is
+ * written with a {@link jakarta.servlet.WriteListener}, so no container thread is held while a
+ * provider thinks or while a stream waits for its next token.
+ *
+ * <p>Map it at the root of the API ({@code /*}, or {@code /ai/*} to serve {@code /ai/v1/...}):
+ * the endpoint sees the path below the servlet's mapping.
+ *
+ * <pre>{@code
+ * ServletContextHandler context = new ServletContextHandler();
+ * context.addServlet(new ServletHolder(new OpenAiServlet(OpenAiEndpoint.builder(gateway).build())), "/*");
+ * }</pre>
+ *
+ * <p>Thread-safe: one servlet instance serves every request.
+ */
+public final class OpenAiServlet extends HttpServlet {
+  private static final long serialVersionUID = 1L;
+
+  private final transient OpenAiEndpoint endpoint;
+
+  public OpenAiServlet(OpenAiEndpoint endpoint) {
+    this.endpoint = endpoint;
+  }
+
+  @Override
+  protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+    AsyncContext async = req.startAsync();
+    async.setTimeout(0); // the gateway's deadlines bound every call; the container must not cut a stream
+    ServletResponseChannel channel = new ServletResponseChannel(async, resp);
+    long length = req.getContentLengthLong();
+    if (length > endpoint.maxBodyBytes()) {
+      endpoint.rejectTooLarge(request(req, new byte[0]), channel);
+      return;
+    }
+    ServletInputStream in = req.getInputStream();
+    in.setReadListener(new BodyReader(req, in, channel, length));
+  }
+
+  private static ServerRequest request(HttpServletRequest req, byte[] body) {
+    String info = req.getPathInfo();
+    String path = info != null ? info : req.getServletPath();
+    return ServerRequest.of(req.getMethod(), path == null || path.isEmpty() ? "/" : path, req::getHeader,
+        Collections.list(req.getHeaderNames()), body);
+  }
+
+  /** Reads the body as it arrives, without blocking, up to the endpoint's limit. */
+  private final class BodyReader implements ReadListener {
+    private final HttpServletRequest req;
+    private final ServletInputStream in;
+    private final ServletResponseChannel channel;
+    private final ByteArrayOutputStream body;
+    private final byte[] buffer = new byte[8192];
+    private boolean rejected;
+
+    BodyReader(HttpServletRequest req, ServletInputStream in, ServletResponseChannel channel, long length) {
+      this.req = req;
+      this.in = in;
+      this.channel = channel;
+      this.body = new ByteArrayOutputStream(length > 0 ? (int) length : 1024);
+    }
+
+    @Override
+    public void onDataAvailable() throws IOException {
+      while (!rejected && in.isReady()) {
+        int n = in.read(buffer);
+        if (n < 0) return;
+        body.write(buffer, 0, n);
+        if (body.size() > endpoint.maxBodyBytes()) {
+          rejected = true;
+          endpoint.rejectTooLarge(request(req, new byte[0]), channel);
+        }
+      }
+    }
+
+    @Override
+    public void onAllDataRead() {
+      if (!rejected) endpoint.handle(request(req, body.toByteArray()), channel);
+    }
+
+    @Override
+    public void onError(Throwable t) {
+      channel.clientGone();
+    }
+  }
+}
