@@ -1,11 +1,13 @@
 package dev.aegis.api;
 
+import dev.aegis.api.auth.VirtualKeys;
 import dev.aegis.api.chat.ChatRequest;
 import dev.aegis.api.chat.ChatResponse;
 import dev.aegis.api.chat.ChatStream;
 import dev.aegis.api.embedding.EmbeddingRequest;
 import dev.aegis.api.embedding.EmbeddingResponse;
 import dev.aegis.api.model.ModelInfo;
+import dev.aegis.api.usage.UsageReports;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -70,4 +72,33 @@ public interface AiGateway {
 
   /** The models (aliases) this gateway serves. */
   List<ModelInfo> models();
+
+  /**
+   * The models (aliases) the caller of these options may use: for a virtual key, only the aliases
+   * its allow-list admits.
+   *
+   * @throws dev.aegis.api.error.AuthenticationException if the options carry an unknown, expired
+   *     or revoked key
+   */
+  default List<ModelInfo> models(RequestOptions options) {
+    return models();
+  }
+
+  /**
+   * The admin interface of the gateway's virtual keys.
+   *
+   * @throws UnsupportedOperationException if this gateway has no virtual keys
+   */
+  default VirtualKeys virtualKeys() {
+    throw new UnsupportedOperationException("this gateway has no virtual keys");
+  }
+
+  /**
+   * Usage, spend and budgets for admin APIs.
+   *
+   * @throws UnsupportedOperationException if this gateway keeps no usage
+   */
+  default UsageReports usage() {
+    throw new UnsupportedOperationException("this gateway keeps no usage");
+  }
 }
