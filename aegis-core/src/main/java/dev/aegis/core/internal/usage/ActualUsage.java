@@ -26,23 +26,27 @@ public final class ActualUsage {
       return reported;
     }
     ChatResponse streamed = outcome.response();
-    if (streamed == null || outcome.target() == null) {
+    if (streamed == null || outcome.attempts().isEmpty()) {
       return Usage.ZERO; // nothing reached a provider, or nothing came back
     }
     int out = estimator.estimate(streamed.text(), model);
     return Usage.of(estimate.prompt(model), out);
   }
 
-  /** The target that served the request: {@code target} when known, else the last successful attempt's. */
+  /**
+   * The target that served the request: {@code target} when known, else the last successful
+   * attempt's, else the last attempt's (a stream cancelled while it was being served).
+   */
   public static @Nullable TargetInfo servedBy(@Nullable String target, List<Attempt> attempts,
       RouteCatalog catalog) {
     String name = target;
-    if (name == null) {
-      for (int i = attempts.size() - 1; i >= 0 && name == null; i--) {
-        if (attempts.get(i).outcome() == Attempt.Outcome.SUCCESS) {
-          name = attempts.get(i).target();
-        }
+    for (int i = attempts.size() - 1; i >= 0 && name == null; i--) {
+      if (attempts.get(i).outcome() == Attempt.Outcome.SUCCESS) {
+        name = attempts.get(i).target();
       }
+    }
+    if (name == null && !attempts.isEmpty()) {
+      name = attempts.get(attempts.size() - 1).target(); // a cancelled stream: it was being served there
     }
     return name == null ? null : catalog.targets().get(name);
   }
