@@ -24,6 +24,7 @@ import dev.aegis.api.model.ModelInfo;
 import dev.aegis.api.plugin.Plugin;
 import dev.aegis.api.provider.Provider;
 import dev.aegis.api.provider.ProviderConfig;
+import dev.aegis.core.internal.CallListener;
 import dev.aegis.core.internal.Engine;
 import dev.aegis.core.internal.GatewayAssembler;
 import dev.aegis.core.internal.GatewaySpec;
@@ -538,7 +539,8 @@ public final class Gateway implements AiGateway, AutoCloseable {
           tokenEstimator, defaultMaxTokens, closeGrace), providers, routes, defaultRoute, table, ticker, clock, hookQueueCapacity);
       return new Gateway(GatewayAssembler.assemble(new GatewaySpec(providers, localFlags, routes, defaultRoute,
           problems, governance.plugins(plugins), hooks, ticker, clock, executor, scheduler,
-          requestTimeout, closeGrace, hookQueueCapacity, sleeper, table, streamIdleTimeout)), governance);
+          requestTimeout, closeGrace, hookQueueCapacity, sleeper, table, streamIdleTimeout, CallListener.NOOP,
+          retryBudget)), governance);
     }
   }
 }

@@ -236,7 +236,7 @@ class BudgetTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = Door.class, names = {"ROUTE", "ROUTE_ASYNC"})
+  @EnumSource(Door.class)
   void theCostIsInTheResponseMetadata(Door door) {
     gateway(MockProvider.builder("mock").reply("four").build(),
         Budget.of("b", Budget.Scope.TENANT, "1000", Budget.Period.DAILY));

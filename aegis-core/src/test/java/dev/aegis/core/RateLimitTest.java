@@ -208,6 +208,22 @@ class RateLimitTest {
   }
 
   @Test
+  void streamStartCarriesTheRemainingLimitsBeforeTheFirstByte() throws Exception {
+    gateway = builder(MockProvider.builder("mock").echo().chunks(2).build())
+        .limit(RateLimit.requests(RateLimit.Scope.TENANT, 10, Duration.ofMinutes(1)))
+        .limit(RateLimit.tokens(RateLimit.Scope.TENANT, 1000, Duration.ofMinutes(1))).build();
+    ChatRequest r = ask("headers");
+    ChatStream stream = gateway.routeStream(r, as("alice", "acme"));
+    Iterator<ChatChunk> it = stream.iterator();
+    it.next();
+    int estimate = TokenEstimator.CHARS_DIV_4.estimate(r) + 100;
+    assertThat(LimitStatus.of(stream.started().get(10, TimeUnit.SECONDS).attributes()))
+        .isEqualTo(new LimitStatus(10, 9, Duration.ofSeconds(6), 1000, 1000 - estimate,
+            Duration.ofMillis(60L * estimate)));
+    stream.close();
+  }
+
+  @Test
   void concurrencyLimitsReleaseTheirSlotWhenTheRequestEnds() throws Exception {
     CountDownLatch gate = new CountDownLatch(1);
     MockProvider mock = MockProvider.builder("mock").echo().gate(gate).build();

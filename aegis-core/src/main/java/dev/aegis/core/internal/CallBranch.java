@@ -66,6 +66,7 @@ final class CallBranch implements RouteContext {
   @Override
   public <R> R attempt(TargetRuntime t, AttemptRunner<R> runner) {
     TargetRetry retry = t.retry;
+    t.state.retryBudget.onRequest();
     // the default is one attempt: no retry machinery on the hot path
     return retry == null ? call.engine.attempts().attempt(this, t, runner) : retry.run(this, t, runner);
   }

@@ -35,6 +35,7 @@ final class CoreExchange implements Exchange {
   private @Nullable Attributes attributes;
   private final List<Attempt> attempts = Collections.synchronizedList(new ArrayList<>(2));
   private @Nullable Map<String, Object> responseAttributes;
+  private volatile java.math.@Nullable BigDecimal responseCost;
 
   CoreExchange(String requestId, Door door, @Nullable ChatRequest chat, @Nullable EmbeddingRequest embedding,
       RequestOptions options, Ticker ticker, long deadline, HookDispatcher hooks) {
@@ -159,6 +160,15 @@ final class CoreExchange implements Exchange {
       responseAttributes = new LinkedHashMap<>(4);
     }
     responseAttributes.put(Checks.notNull(name, "name"), Checks.notNull(value, "value"));
+  }
+
+  @Override
+  public void responseCost(java.math.BigDecimal cost) {
+    this.responseCost = Checks.notNull(cost, "cost");
+  }
+
+  java.math.@Nullable BigDecimal responseCost() {
+    return responseCost;
   }
 
   synchronized Map<String, Object> responseAttributes() {

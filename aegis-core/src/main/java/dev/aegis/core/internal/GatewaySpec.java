@@ -3,6 +3,7 @@ package dev.aegis.core.internal;
 import dev.aegis.api.Ticker;
 import dev.aegis.api.event.EventHook;
 import dev.aegis.api.plugin.Plugin;
+import dev.aegis.core.resilience.RetryBudget;
 import dev.aegis.core.resilience.Sleeper;
 import dev.aegis.core.routing.PriceTable;
 import dev.aegis.core.routing.Strategy;
@@ -33,7 +34,8 @@ public record GatewaySpec(
     @Nullable Sleeper sleeper,
     PriceTable prices,
     Duration streamIdleTimeout,
-    CallListener listener) {
+    CallListener listener,
+    RetryBudget retryBudget) {
 
   /** As the canonical constructor, with no {@link CallListener}. */
   public GatewaySpec(List<Object> providers, List<Boolean> localFlags, Map<String, Strategy> routes,
@@ -42,6 +44,7 @@ public record GatewaySpec(
       Duration requestTimeout, Duration closeGrace, int hookQueueCapacity, @Nullable Sleeper sleeper, PriceTable prices,
       Duration streamIdleTimeout) {
     this(providers, localFlags, routes, defaultRoute, problems, plugins, hooks, ticker, clock, executor, scheduler,
-        requestTimeout, closeGrace, hookQueueCapacity, sleeper, prices, streamIdleTimeout, CallListener.NOOP);
+        requestTimeout, closeGrace, hookQueueCapacity, sleeper, prices, streamIdleTimeout, CallListener.NOOP,
+        RetryBudget.DEFAULT);
   }
 }

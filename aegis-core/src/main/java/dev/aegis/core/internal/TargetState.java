@@ -1,12 +1,13 @@
 package dev.aegis.core.internal;
 
 import dev.aegis.api.Ticker;
+import dev.aegis.core.resilience.RetryBudget;
 import dev.aegis.core.routing.Target;
 import java.util.concurrent.Semaphore;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The mutable state of one target: its circuit breaker, latency estimates and bulkhead. Kept by
+ * The mutable state of one target: its circuit breaker, latency estimates, bulkhead and retry budget. Kept by
  * the engine, keyed by target name, outside configuration snapshots, so a reload keeps it for
  * targets that did not change.
  */
@@ -17,9 +18,15 @@ final class TargetState {
   final CircuitBreaker breaker;
   final LatencyTracker latency = new LatencyTracker();
   private final @Nullable Semaphore bulkhead;
+  final RetryBudgetState retryBudget;
 
   TargetState(Target target, Ticker ticker, CircuitBreaker.Listener listener) {
+    this(target, ticker, listener, RetryBudget.DEFAULT);
+  }
+
+  TargetState(Target target, Ticker ticker, CircuitBreaker.Listener listener, RetryBudget retryBudget) {
     this.target = target;
+    this.retryBudget = new RetryBudgetState(retryBudget, ticker);
     this.breaker = new CircuitBreaker(target.circuitBreaker(), ticker, listener);
     this.bulkhead = target.maxConcurrency() > 0 ? new Semaphore(target.maxConcurrency()) : null;
   }

@@ -4,10 +4,12 @@ import dev.aegis.api.Principal;
 import dev.aegis.api.chat.ChatResponse;
 import dev.aegis.api.chat.Usage;
 import dev.aegis.api.guardrail.TokenEstimator;
+import dev.aegis.api.plugin.AttributeKey;
 import dev.aegis.api.plugin.Exchange;
 import dev.aegis.api.plugin.Outcome;
 import dev.aegis.api.plugin.Plugin;
 import dev.aegis.api.plugin.ResponseDecision;
+import dev.aegis.api.plugin.StreamTransformer;
 import dev.aegis.api.plugin.TargetInfo;
 import dev.aegis.api.usage.UsageRecord;
 import dev.aegis.api.usage.UsageStore;
@@ -21,11 +23,13 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The built-in usage-and-cost plugin: prices each answer (each token class at its own rate; an
- * unknown model stays unpriced) into its metadata's {@code cost}, and at the end of every request,
+ * unknown model stays unpriced) into its metadata's {@code cost} — for a stream from its usage
+ * chunk — through {@link Exchange#responseCost}, and at the end of every request,
  * whatever its outcome, adds one {@link UsageRecord} to the usage store and hands it to the usage
  * sinks' dispatcher (asynchronous, never blocking the request).
  */
 public final class UsagePlugin implements Plugin {
+  private static final AttributeKey<TargetInfo> ATTEMPTING = AttributeKey.create("aegis.usage.target", TargetInfo.class);
   private final PriceTable prices;
   private final UsageStore store;
   private final RouteCatalog catalog;
@@ -50,18 +54,36 @@ public final class UsagePlugin implements Plugin {
     return "usage";
   }
 
+  /** Remembers the target of the attempt under way: a stream's usage chunk arrives before it is recorded. */
+  @Override
+  public void onAttempt(Exchange exchange, TargetInfo target) {
+    exchange.attributes().put(ATTEMPTING, target);
+  }
+
   @Override
   public ResponseDecision onResponse(Exchange exchange, ChatResponse response) {
-    TargetInfo served = ActualUsage.servedBy(null, exchange.attempts(), catalog);
-    if (served == null || response.metadata().cost() != null) {
-      return ResponseDecision.keep();
+    publishCost(exchange, response.usage());
+    return ResponseDecision.keep();
+  }
+
+  /** Prices the stream from its usage chunk as it passes; the chunks themselves pass unchanged. */
+  @Override
+  public @Nullable StreamTransformer onStream(Exchange exchange) {
+    return (chunk, out) -> {
+      Usage usage = chunk.usage();
+      if (usage != null) {
+        publishCost(exchange, usage);
+      }
+      out.emit(chunk);
+    };
+  }
+
+  private void publishCost(Exchange exchange, Usage usage) {
+    TargetInfo served = exchange.attributes().get(ATTEMPTING);
+    BigDecimal cost = served == null ? null : cost(served, exchange, usage);
+    if (cost != null) {
+      exchange.responseCost(cost);
     }
-    BigDecimal cost = cost(served, exchange, response.usage());
-    if (cost == null) {
-      return ResponseDecision.keep();
-    }
-    return ResponseDecision.replace(response.toBuilder()
-        .metadata(response.metadata().toBuilder().cost(cost).build()).build());
   }
 
   @Override
