@@ -161,6 +161,10 @@ public final class Gateway implements AiGateway, AutoCloseable {
    * an unknown provider, a null argument) is collected and reported together by {@link #build()}
    * as a {@link dev.aegis.api.error.ConfigException} naming each setting.
    *
+   * <p>It is long on purpose, as Caffeine's builder is: every setting of the gateway (routing,
+   * resilience, time, and governance — keys, limits, budgets, usage, shedding) is made here, in
+   * one place, so the YAML configuration can drive the very same builder.
+   *
    * <p>Not thread-safe.
    */
   public static final class Builder {

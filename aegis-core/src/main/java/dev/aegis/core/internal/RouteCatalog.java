@@ -28,6 +28,11 @@ public record RouteCatalog(Map<String, List<TargetInfo>> aliases, Map<String, Ta
     return t == null ? List.of() : t;
   }
 
+  /** The model or alias the current request asks for (after plugins' replacements), or {@code null}. */
+  public static @Nullable String requested(dev.aegis.api.plugin.Exchange exchange) {
+    return exchange.isEmbedding() ? exchange.embeddingRequest().model() : exchange.request().model();
+  }
+
   /** The upstream model a target sends for a request that asked for {@code requested}. */
   public static String modelOf(TargetInfo t, @Nullable String requested) {
     return t.model().isEmpty() && requested != null ? requested : t.model();

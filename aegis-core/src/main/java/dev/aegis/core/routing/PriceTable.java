@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -39,21 +40,21 @@ public interface PriceTable {
   /** Prices keyed by {@code "<providerType>/<model>"} (or by model alone). */
   static PriceTable of(Map<String, Price> prices) {
     Map<String, Price> copy = Map.copyOf(prices);
+    // lookups run per request and per eligibility check: remember each answer (unpriced ones
+    // too), up to a bound, since pass-through targets can bring models from the request
+    ConcurrentHashMap<String, ConcurrentHashMap<String, Object>> memo = new ConcurrentHashMap<>();
+    Object unpriced = new Object();
     return (type, model) -> {
-      Price exact = copy.get(type + "/" + model);
-      if (exact != null) {
-        return exact;
-      }
-      for (String m : PriceKeys.candidates(model)) {
-        Price p = copy.get(type + "/" + m);
-        if (p == null) {
-          p = copy.get(m);
-        }
-        if (p != null) {
-          return p;
+      ConcurrentHashMap<String, Object> byModel = memo.computeIfAbsent(type, t -> new ConcurrentHashMap<>());
+      Object hit = byModel.get(model);
+      if (hit == null) {
+        Price p = PriceKeys.lookup(copy, type, model);
+        hit = p == null ? unpriced : p;
+        if (byModel.size() < PriceKeys.MEMO_LIMIT) {
+          byModel.put(model, hit);
         }
       }
-      return null;
+      return hit == unpriced ? null : (Price) hit;
     };
   }
 
@@ -152,7 +153,26 @@ public interface PriceTable {
 
 /** The model names a lookup tries, most specific first. */
 final class PriceKeys {
+  static final int MEMO_LIMIT = 4096;
+
   private PriceKeys() {}
+
+  static PriceTable.@Nullable Price lookup(Map<String, PriceTable.Price> prices, String type, String model) {
+    PriceTable.Price exact = prices.get(type + "/" + model);
+    if (exact != null) {
+      return exact;
+    }
+    for (String m : candidates(model)) {
+      PriceTable.Price p = prices.get(type + "/" + m);
+      if (p == null) {
+        p = prices.get(m);
+      }
+      if (p != null) {
+        return p;
+      }
+    }
+    return null;
+  }
 
   static String[] candidates(String model) {
     String m = model.toLowerCase(Locale.ROOT);

@@ -66,7 +66,7 @@ public final class AuthPlugin implements Plugin {
     if (key.policy().guardrailProfile() != null) {
       exchange.labels().set(GUARDRAIL_PROFILE, key.policy().guardrailProfile());
     }
-    String requested = exchange.isEmbedding() ? exchange.embeddingRequest().model() : exchange.request().model();
+    String requested = RouteCatalog.requested(exchange);
     String alias = remap(key, requested);
     String effective = alias != null ? alias : routes.defaultRoute();
     if (effective != null && !key.allowsModel(effective)) {

@@ -116,7 +116,7 @@ public final class BudgetPlugin implements Plugin {
     BigDecimal actual = BigDecimal.ZERO;
     TargetInfo served = ActualUsage.servedBy(outcome.target(), outcome.attempts(), catalog);
     if (served != null) {
-      String model = RouteCatalog.modelOf(served, requested(exchange));
+      String model = RouteCatalog.modelOf(served, RouteCatalog.requested(exchange));
       PriceTable.Price price = prices.price(served.providerType(), model);
       if (price != null) {
         Usage used = ActualUsage.of(outcome, RequestEstimate.of(exchange, estimator, defaultMaxTokens), estimator,
@@ -130,7 +130,7 @@ public final class BudgetPlugin implements Plugin {
   /** The priciest target's estimate; unpriced targets count zero (their cost is never known). */
   private BigDecimal worstCase(Exchange exchange) {
     RequestEstimate estimate = RequestEstimate.of(exchange, estimator, defaultMaxTokens);
-    String requested = requested(exchange);
+    String requested = RouteCatalog.requested(exchange);
     BigDecimal worst = BigDecimal.ZERO;
     for (TargetInfo t : catalog.targetsOf(requested)) {
       String model = RouteCatalog.modelOf(t, requested);
@@ -142,9 +142,6 @@ public final class BudgetPlugin implements Plugin {
     return worst;
   }
 
-  private static @Nullable String requested(Exchange exchange) {
-    return exchange.isEmbedding() ? exchange.embeddingRequest().model() : exchange.request().model();
-  }
 
   /** Where the budgets of a tenant (and a key) stand now, for admin APIs. */
   public List<BudgetStatus> statuses(@Nullable String tenant, @Nullable VirtualKey key) {

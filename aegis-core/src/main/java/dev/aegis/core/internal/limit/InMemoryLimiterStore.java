@@ -74,13 +74,14 @@ public final class InMemoryLimiterStore implements LimiterStore {
     try {
       long now = ticker.read();
       int n = checks.size();
+      String[] keys = new String[n];
       long[] next = new long[n];
       LimitCheck worst = null;
       long worstWait = -1;
       for (int i = 0; i < n; i++) {
         LimitCheck c = checks.get(i);
-        String key = key(request.partition(), c);
-        Long v = counters.getIfPresent(key);
+        keys[i] = key(request.partition(), c);
+        Long v = counters.getIfPresent(keys[i]);
         RateLimit limit = c.limit();
         if (limit.kind() == RateLimit.Kind.CONCURRENT) {
           long inUse = v == null ? 0 : -v;
@@ -108,12 +109,12 @@ public final class InMemoryLimiterStore implements LimiterStore {
         }
       }
       if (worst != null) {
-        return LimitDecision.reject(worst, Duration.ofNanos(worstWait), status(request, now));
+        return LimitDecision.reject(worst, Duration.ofNanos(worstWait), status(request, keys, now));
       }
       for (int i = 0; i < n; i++) {
-        counters.put(key(request.partition(), checks.get(i)), next[i]);
+        counters.put(keys[i], next[i]);
       }
-      return LimitDecision.admit(status(request, now));
+      return LimitDecision.admit(status(request, keys, now));
     } finally {
       lock.unlock();
     }
@@ -157,19 +158,20 @@ public final class InMemoryLimiterStore implements LimiterStore {
   }
 
   /** What remains of the tightest request and token limits, at {@code now}, under the lock. */
-  private LimitStatus status(LimitRequest request, long now) {
+  private LimitStatus status(LimitRequest request, String[] keys, long now) {
     long limitRequests = -1;
     long remainingRequests = Long.MAX_VALUE;
     long resetRequests = 0;
     long limitTokens = -1;
     long remainingTokens = Long.MAX_VALUE;
     long resetTokens = 0;
-    for (LimitCheck c : request.checks()) {
-      RateLimit limit = c.limit();
+    List<LimitCheck> checks = request.checks();
+    for (int i = 0; i < checks.size(); i++) {
+      RateLimit limit = checks.get(i).limit();
       if (limit.kind() == RateLimit.Kind.CONCURRENT) {
         continue;
       }
-      Long v = counters.getIfPresent(key(request.partition(), c));
+      Long v = counters.getIfPresent(keys[i]);
       long backlog = v == null ? 0 : Math.max(0, v - now);
       long period = limit.per().toNanos();
       long remaining = remaining(period - backlog, period, limit.amount());

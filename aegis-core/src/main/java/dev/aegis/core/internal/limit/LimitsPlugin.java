@@ -64,7 +64,7 @@ public final class LimitsPlugin implements Plugin {
     }
     Principal p = exchange.principal();
     String tenant = p == null ? null : p.tenant();
-    String model = model(exchange);
+    String model = RouteCatalog.requested(exchange);
     List<LimitCheck> checks = new ArrayList<>(limits.size() + (key == null ? 0 : key.limits().size()));
     RequestEstimate estimate = null;
     for (int source = 0; source < 2; source++) {
@@ -121,7 +121,8 @@ public final class LimitsPlugin implements Plugin {
     }
     if (tokens) {
       TargetInfo served = ActualUsage.servedBy(outcome.target(), outcome.attempts(), catalog);
-      String upstream = served == null ? model(exchange) : RouteCatalog.modelOf(served, model(exchange));
+      String requested = RouteCatalog.requested(exchange);
+      String upstream = served == null ? requested : RouteCatalog.modelOf(served, requested);
       Usage used = ActualUsage.of(outcome, RequestEstimate.of(exchange, estimator, defaultMaxTokens), estimator,
           upstream);
       actual = used.totalTokens();
@@ -129,9 +130,6 @@ public final class LimitsPlugin implements Plugin {
     store.settle(admitted, actual);
   }
 
-  private static @Nullable String model(Exchange exchange) {
-    return exchange.isEmbedding() ? exchange.embeddingRequest().model() : exchange.request().model();
-  }
 
   private static @Nullable String scopeValue(RateLimit.Scope scope, @Nullable Principal p, @Nullable VirtualKey key,
       @Nullable String model) {

@@ -57,7 +57,7 @@ public final class RequestEstimate {
   }
 
   private @Nullable String requested() {
-    return exchange.isEmbedding() ? exchange.embeddingRequest().model() : exchange.request().model();
+    return dev.aegis.core.internal.RouteCatalog.requested(exchange);
   }
 
   private int count(@Nullable String model) {

@@ -89,7 +89,7 @@ public final class UsagePlugin implements Plugin {
   @Override
   public void onComplete(Exchange exchange, Outcome outcome) {
     TargetInfo served = ActualUsage.servedBy(outcome.target(), outcome.attempts(), catalog);
-    String requested = requested(exchange);
+    String requested = RouteCatalog.requested(exchange);
     String model = served == null ? null : RouteCatalog.modelOf(served, requested);
     Usage used = served == null ? outcome.usage()
         : ActualUsage.of(outcome, RequestEstimate.of(exchange, estimator, defaultMaxTokens), estimator, model);
@@ -104,11 +104,9 @@ public final class UsagePlugin implements Plugin {
   }
 
   private @Nullable BigDecimal cost(TargetInfo served, Exchange exchange, Usage usage) {
-    PriceTable.Price price = prices.price(served.providerType(), RouteCatalog.modelOf(served, requested(exchange)));
+    String model = RouteCatalog.modelOf(served, RouteCatalog.requested(exchange));
+    PriceTable.Price price = prices.price(served.providerType(), model);
     return price == null ? null : Costs.of(usage, price);
   }
 
-  private static @Nullable String requested(Exchange exchange) {
-    return exchange.isEmbedding() ? exchange.embeddingRequest().model() : exchange.request().model();
-  }
 }
