@@ -9,6 +9,8 @@ module dev.aegis.api {
   requires static transitive org.jspecify;
 
   exports dev.aegis.api;
+  exports dev.aegis.api.auth;
+  exports dev.aegis.api.budget;
   exports dev.aegis.api.chat;
   exports dev.aegis.api.credential;
   exports dev.aegis.api.embedding;
@@ -16,8 +18,10 @@ module dev.aegis.api {
   exports dev.aegis.api.event;
   exports dev.aegis.api.guardrail;
   exports dev.aegis.api.health;
+  exports dev.aegis.api.limit;
   exports dev.aegis.api.model;
   exports dev.aegis.api.plugin;
   exports dev.aegis.api.provider;
+  exports dev.aegis.api.usage;
   exports dev.aegis.api.internal to dev.aegis.core, dev.aegis.providers;
 }

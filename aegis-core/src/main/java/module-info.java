@@ -10,6 +10,9 @@ module dev.aegis.core {
   requires static org.jspecify;
   requires dev.failsafe.core;
   requires org.slf4j;
+  requires com.github.benmanes.caffeine;
+  // jtokkit ships no descriptor: its automatic module name comes from the jar name
+  requires jtokkit;
   // optional: metrics and traces load only when the host configures a registry or a tracer
   requires static micrometer.core;
   requires static io.opentelemetry.api;
@@ -20,4 +23,5 @@ module dev.aegis.core {
   exports dev.aegis.core.routing;
 
   uses dev.aegis.api.provider.ProviderFactory;
+  provides dev.aegis.api.guardrail.TokenEstimator with dev.aegis.core.internal.tokens.JtokkitEstimator;
 }

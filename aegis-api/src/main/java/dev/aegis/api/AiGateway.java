@@ -1,5 +1,6 @@
 package dev.aegis.api;
 
+import dev.aegis.api.auth.VirtualKeys;
 import dev.aegis.api.chat.ChatRequest;
 import dev.aegis.api.chat.ChatResponse;
 import dev.aegis.api.chat.ChatStream;
@@ -9,6 +10,7 @@ import dev.aegis.api.health.HealthReport;
 import dev.aegis.api.health.HookQueueHealth;
 import dev.aegis.api.model.ModelInfo;
 import java.time.Instant;
+import dev.aegis.api.usage.UsageReports;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -75,9 +77,11 @@ public interface AiGateway {
   List<ModelInfo> models();
 
   /**
-   * The models (aliases) the caller described by {@code options} may use. The default answers
-   * {@link #models()}; a gateway that resolves credentials (virtual keys with model allow-lists)
-   * narrows the list to the caller's, and rejects a bad credential as it would on a call.
+   * The models (aliases) the caller of these options may use: for a virtual key, only the aliases
+   * its allow-list admits. The default answers {@link #models()}.
+   *
+   * @throws dev.aegis.api.error.AuthenticationException if the options carry an unknown, expired
+   *     or revoked key
    */
   default List<ModelInfo> models(RequestOptions options) {
     return models();
@@ -91,5 +95,23 @@ public interface AiGateway {
    */
   default HealthReport health() {
     return HealthReport.of(Instant.now(), false, List.of(), List.of(), List.of(), new HookQueueHealth(0, 0, 0));
+  }
+
+  /**
+   * The admin interface of the gateway's virtual keys.
+   *
+   * @throws UnsupportedOperationException if this gateway has no virtual keys
+   */
+  default VirtualKeys virtualKeys() {
+    throw new UnsupportedOperationException("this gateway has no virtual keys");
+  }
+
+  /**
+   * Usage, spend and budgets for admin APIs.
+   *
+   * @throws UnsupportedOperationException if this gateway keeps no usage
+   */
+  default UsageReports usage() {
+    throw new UnsupportedOperationException("this gateway keeps no usage");
   }
 }

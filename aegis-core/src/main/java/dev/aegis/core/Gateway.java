@@ -3,6 +3,17 @@ package dev.aegis.core;
 import dev.aegis.api.AiGateway;
 import dev.aegis.api.RequestOptions;
 import dev.aegis.api.Ticker;
+import dev.aegis.api.auth.KeyStore;
+import dev.aegis.api.auth.VirtualKey;
+import dev.aegis.api.auth.VirtualKeys;
+import dev.aegis.api.budget.Budget;
+import dev.aegis.api.budget.BudgetStore;
+import dev.aegis.api.guardrail.TokenEstimator;
+import dev.aegis.api.limit.LimiterStore;
+import dev.aegis.api.limit.RateLimit;
+import dev.aegis.api.usage.UsageReports;
+import dev.aegis.api.usage.UsageSink;
+import dev.aegis.api.usage.UsageStore;
 import dev.aegis.api.chat.ChatRequest;
 import dev.aegis.api.chat.ChatResponse;
 import dev.aegis.api.chat.ChatStream;
@@ -21,8 +32,11 @@ import dev.aegis.core.internal.CallListener;
 import dev.aegis.core.internal.Engine;
 import dev.aegis.core.internal.GatewayAssembler;
 import dev.aegis.core.internal.GatewaySpec;
+import dev.aegis.core.internal.Governance;
+import dev.aegis.core.internal.auth.InMemoryKeyStore;
 import dev.aegis.core.internal.HookDispatcher;
 import dev.aegis.core.internal.ObservabilitySpec;
+import dev.aegis.core.resilience.RetryBudget;
 import dev.aegis.core.resilience.Sleeper;
 import dev.aegis.core.routing.PriceTable;
 import dev.aegis.core.routing.Strategy;
@@ -69,10 +83,12 @@ import org.jspecify.annotations.Nullable;
 public final class Gateway implements AiGateway, AutoCloseable {
   private final Engine engine;
   private final ProviderContext providerContext;
+  private final Governance governance;
 
-  Gateway(Engine engine, ProviderContext providerContext) {
+  Gateway(Engine engine, ProviderContext providerContext, Governance governance) {
     this.engine = engine;
     this.providerContext = providerContext;
+    this.governance = governance;
   }
 
   public static Builder builder() {
@@ -109,6 +125,41 @@ public final class Gateway implements AiGateway, AutoCloseable {
     return engine.health();
   }
 
+  /** The aliases the caller may use: for a virtual key, those its allow-list admits. */
+  @Override
+  public List<ModelInfo> models(RequestOptions options) {
+    if (options == null || options.credential() == null || governance.auth() == null) {
+      return models();
+    }
+    VirtualKey key = governance.auth().keyFor(options.credential());
+    List<ModelInfo> allowed = new ArrayList<>();
+    for (ModelInfo m : models()) {
+      if (key == null || key.allowsModel(m.id())) {
+        allowed.add(m);
+      }
+    }
+    return allowed;
+  }
+
+  /**
+   * The admin interface of the virtual keys.
+   *
+   * @throws UnsupportedOperationException unless the builder enabled {@link Builder#virtualKeys()}
+   */
+  @Override
+  public VirtualKeys virtualKeys() {
+    if (governance.auth() == null) {
+      throw new UnsupportedOperationException("this gateway has no virtual keys: enable them with "
+          + "Gateway.builder().virtualKeys()");
+    }
+    return governance.auth().registry();
+  }
+
+  @Override
+  public UsageReports usage() {
+    return governance;
+  }
+
   /** The gateway's own counters. */
   public GatewayStats stats() {
     HookDispatcher h = engine.hooks();
@@ -122,6 +173,7 @@ public final class Gateway implements AiGateway, AutoCloseable {
   @Override
   public void close() {
     engine.close();
+    governance.close();
     // after the providers: the shared connection pool outlives every call that used it
     providerContext.close();
   }
@@ -130,6 +182,10 @@ public final class Gateway implements AiGateway, AutoCloseable {
    * Builds a {@link Gateway}. Every problem (a missing provider, a duplicate name, a route naming
    * an unknown provider, a null argument) is collected and reported together by {@link #build()}
    * as a {@link dev.aegis.api.error.ConfigException} naming each setting.
+   *
+   * <p>It is long on purpose, as Caffeine's builder is: every setting of the gateway (routing,
+   * resilience, time, and governance — keys, limits, budgets, usage, shedding) is made here, in
+   * one place, so the YAML configuration can drive the very same builder.
    *
    * <p>Not thread-safe.
    */
@@ -160,6 +216,21 @@ public final class Gateway implements AiGateway, AutoCloseable {
     @Nullable Sleeper sleeper;
     PriceTable prices = PriceTable.NONE;
     Duration streamIdleTimeout = Duration.ofMinutes(5);
+    @Nullable KeyStore keyStore;
+    final List<RateLimit> limits = new ArrayList<>();
+    @Nullable LimiterStore limiterStore;
+    final List<Budget> budgets = new ArrayList<>();
+    @Nullable BudgetStore budgetStore;
+    double budgetLowShare = 0.10;
+    final List<UsageSink> usageSinks = new ArrayList<>();
+    @Nullable UsageStore usageStore;
+    boolean trackUsage = true;
+    int maxInFlight;
+    Duration overloadRetryAfter = Duration.ofSeconds(1);
+    @Nullable TokenEstimator tokenEstimator;
+    int defaultMaxTokens = 4096;
+    RetryBudget retryBudget = RetryBudget.DEFAULT;
+    private boolean pricesSet;
 
     private Builder() {}
 
@@ -437,12 +508,162 @@ public final class Gateway implements AiGateway, AutoCloseable {
       return this;
     }
 
-    /** Prices for the {@code cost} strategy and cost accounting. */
+    /**
+     * Prices for the {@code cost} strategy, cost accounting, budgets and context windows (default:
+     * {@link PriceTable#builtIn()}; extend it with {@code PriceTable.of(...).orElse(PriceTable.builtIn())}).
+     */
     public Builder prices(PriceTable prices) {
       if (prices == null) {
         problems.add("prices: must not be null");
       } else {
         this.prices = prices;
+        this.pricesSet = true;
+      }
+      return this;
+    }
+
+    // ------------------------------------------------------------ governance
+
+    /**
+     * Enables virtual keys, kept in memory: requests must carry a key as their
+     * {@code RequestOptions.credential} (or a host-given principal); manage keys through
+     * {@link Gateway#virtualKeys()}.
+     */
+    public Builder virtualKeys() {
+      return virtualKeys(new InMemoryKeyStore());
+    }
+
+    /** Enables virtual keys kept in {@code store} (for example on Redis, shared by many instances). */
+    public Builder virtualKeys(KeyStore store) {
+      if (store == null) {
+        problems.add("virtualKeys: the key store must not be null");
+      } else {
+        this.keyStore = store;
+      }
+      return this;
+    }
+
+    /** Adds a rate limit applied to every request, per value of its scope (each key, tenant, user, model). */
+    public Builder limit(RateLimit limit) {
+      if (limit == null) {
+        problems.add("limits[" + limits.size() + "]: must not be null");
+      } else {
+        limits.add(limit);
+      }
+      return this;
+    }
+
+    /** Where limiter state lives (default: in memory, on the ticker). */
+    public Builder limiterStore(LimiterStore store) {
+      if (store == null) {
+        problems.add("limiterStore: must not be null");
+      } else {
+        this.limiterStore = store;
+      }
+      return this;
+    }
+
+    /** Adds a budget applied to every tenant (or every key, by its scope). Budgets are in USD, as prices are. */
+    public Builder budget(Budget budget) {
+      if (budget == null) {
+        problems.add("budgets[" + budgets.size() + "]: must not be null");
+      } else if (!"USD".equals(budget.currency())) {
+        problems.add("budgets." + budget.name() + ".currency: must be USD, the price table's currency, but was "
+            + budget.currency());
+      } else {
+        budgets.add(budget);
+      }
+      return this;
+    }
+
+    /** Where budget state lives (default: in memory, on the clock). */
+    public Builder budgetStore(BudgetStore store) {
+      if (store == null) {
+        problems.add("budgetStore: must not be null");
+      } else {
+        this.budgetStore = store;
+      }
+      return this;
+    }
+
+    /** Below this share of a budget left, requests are labelled {@code budget=low} (default 0.10). */
+    public Builder budgetLowThreshold(double share) {
+      if (!(share >= 0 && share <= 1)) {
+        problems.add("budgetLowThreshold: must be between 0 and 1 but was " + share);
+      } else {
+        this.budgetLowShare = share;
+      }
+      return this;
+    }
+
+    /** Adds a sink that receives one usage record per request, asynchronously, like a hook. */
+    public Builder usageSink(UsageSink sink) {
+      if (sink == null) {
+        problems.add("usageSinks[" + usageSinks.size() + "]: must not be null");
+      } else {
+        usageSinks.add(sink);
+      }
+      return this;
+    }
+
+    /** Where aggregated usage lives (default: in memory, minutes for 2 days, hours for 32, days for 400). */
+    public Builder usageStore(UsageStore store) {
+      if (store == null) {
+        problems.add("usageStore: must not be null");
+      } else {
+        this.usageStore = store;
+      }
+      return this;
+    }
+
+    /** Whether to price answers and record usage (default true). */
+    public Builder trackUsage(boolean track) {
+      this.trackUsage = track;
+      return this;
+    }
+
+    /**
+     * The gateway-wide cap on requests in flight: beyond it a request is refused at once with an
+     * {@link dev.aegis.api.error.OverloadedException} suggesting {@code retryAfter}, never queued.
+     */
+    public Builder maxInFlight(int max, Duration retryAfter) {
+      if (max < 1) {
+        problems.add("maxInFlight: must be at least 1 but was " + max);
+      } else if (retryAfter == null || retryAfter.isNegative()) {
+        problems.add("maxInFlight.retryAfter: must be a non-negative duration but was " + retryAfter);
+      } else {
+        this.maxInFlight = max;
+        this.overloadRetryAfter = retryAfter;
+      }
+      return this;
+    }
+
+    /** How much retries and hedges may add to a target's load (default: 20% over 10 seconds). */
+    public Builder retryBudget(RetryBudget budget) {
+      if (budget == null) {
+        problems.add("retryBudget: must not be null");
+      } else {
+        this.retryBudget = budget;
+      }
+      return this;
+    }
+
+    /** The token estimator for limits, budgets and context windows (default: jtokkit, else chars / 4). */
+    public Builder tokenEstimator(TokenEstimator estimator) {
+      if (estimator == null) {
+        problems.add("tokenEstimator: must not be null");
+      } else {
+        this.tokenEstimator = estimator;
+      }
+      return this;
+    }
+
+    /** The output tokens assumed for a request without {@code max_tokens} (default 4096). */
+    public Builder defaultMaxTokens(int tokens) {
+      if (tokens < 1) {
+        problems.add("defaultMaxTokens: must be at least 1 but was " + tokens);
+      } else {
+        this.defaultMaxTokens = tokens;
       }
       return this;
     }
@@ -453,15 +674,21 @@ public final class Gateway implements AiGateway, AutoCloseable {
      * @throws dev.aegis.api.error.ConfigException listing every problem with its path
      */
     public Gateway build() {
+      PriceTable table = pricesSet ? prices : PriceTable.builtIn();
+      Governance governance = Governance.assemble(new Governance.Settings(keyStore, limits, limiterStore, budgets,
+          budgetStore, budgetLowShare, usageSinks, usageStore, trackUsage, maxInFlight, overloadRetryAfter,
+          tokenEstimator, defaultMaxTokens, closeGrace), providers, routes, defaultRoute, table, ticker, clock,
+          hookQueueCapacity);
       ProviderContext context = ProviderContext.create();
       try {
         return new Gateway(GatewayAssembler.assemble(new GatewaySpec(providers, localFlags, routes, defaultRoute,
-            problems, plugins, hooks, hookWorkers, ticker, clock, executor, scheduler, requestTimeout, closeGrace,
-            hookQueueCapacity, sleeper, prices, streamIdleTimeout, CallListener.NOOP,
+            problems, governance.plugins(plugins), hooks, hookWorkers, ticker, clock, executor, scheduler,
+            requestTimeout, closeGrace, hookQueueCapacity, sleeper, table, streamIdleTimeout, CallListener.NOOP,
             new ObservabilitySpec(meterRegistry, openTelemetry, semconvLatest, principalTags, propagateTraceContext,
-                logPrompts, List.copyOf(stores), healthProbe)), context), context);
+                logPrompts, List.copyOf(stores), healthProbe), retryBudget), context), context, governance);
       } catch (RuntimeException e) {
         context.close();
+        governance.close();
         throw e;
       }
     }

@@ -45,6 +45,8 @@ public enum ErrorKind {
   TIMEOUT(504, "timeout"),
   /** The caller cancelled the request. */
   CANCELLED(499, "cancelled"),
+  /** The gateway is at its cap of requests in flight and refused this one at once (load shedding). */
+  OVERLOADED(503, "overloaded_error"),
   /** The gateway is shutting down. */
   UNAVAILABLE(503, "unavailable"),
   /** The configuration is invalid. */

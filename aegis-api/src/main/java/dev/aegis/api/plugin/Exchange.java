@@ -106,6 +106,14 @@ public interface Exchange {
    */
   void responseAttribute(String name, Object value);
 
+  /**
+   * Sets the cost of the answer in US dollars, for its metadata's {@link
+   * dev.aegis.api.chat.ResponseMetadata#cost()} on every door (a cost-accounting plugin calls it
+   * when the usage is known: in {@code onResponse}, or from its stream transformer when the usage
+   * chunk passes). The last value wins. Implementations that build no metadata may ignore it.
+   */
+  default void responseCost(java.math.BigDecimal cost) {}
+
   /** Publishes an event to the hooks, asynchronously. */
   void publish(GatewayEvent event);
 }

@@ -243,12 +243,17 @@ final class Call {
     if (!attrs.isEmpty()) {
       b.attributes(attrs);
     }
+    java.math.BigDecimal cost = ex.responseCost();
+    if (cost != null && from.cost() == null) {
+      b.cost(cost);
+    }
     return b.build();
   }
 
   StreamStart streamStart() {
     TargetRuntime t = servedBy != null ? servedBy : current;
-    return new StreamStart(t == null ? null : t.name(), t == null ? null : t.provider.name(), ex.attempts());
+    return new StreamStart(t == null ? null : t.name(), t == null ? null : t.provider.name(), ex.attempts(),
+        ex.responseAttributes());
   }
 
   /** The complete stage: every plugin's onComplete, exactly once, then the event and the observer. */

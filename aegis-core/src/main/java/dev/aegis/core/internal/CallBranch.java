@@ -68,6 +68,7 @@ final class CallBranch implements RouteContext {
   @Override
   public <R> R attempt(TargetRuntime t, AttemptRunner<R> runner) {
     TargetRetry retry = t.retry;
+    t.state.retryBudget.onRequest();
     CallObserver o = call.observer;
     if (o == CallObserver.NOOP) {
       // the default is one attempt: no retry machinery on the hot path

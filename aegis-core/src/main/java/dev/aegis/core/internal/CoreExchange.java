@@ -41,6 +41,7 @@ final class CoreExchange implements Exchange {
   private static final AtomicIntegerFieldUpdater<CoreExchange> ATTEMPT_NUMBERS =
       AtomicIntegerFieldUpdater.newUpdater(CoreExchange.class, "attemptsStarted");
   private volatile CallObserver observer = CallObserver.NOOP;
+  private volatile java.math.@Nullable BigDecimal responseCost;
 
   CoreExchange(String requestId, Door door, @Nullable ChatRequest chat, @Nullable EmbeddingRequest embedding,
       RequestOptions options, Ticker ticker, long deadline, HookDispatcher hooks) {
@@ -170,6 +171,15 @@ final class CoreExchange implements Exchange {
       responseAttributes = new LinkedHashMap<>(4);
     }
     responseAttributes.put(Checks.notNull(name, "name"), Checks.notNull(value, "value"));
+  }
+
+  @Override
+  public void responseCost(java.math.BigDecimal cost) {
+    this.responseCost = Checks.notNull(cost, "cost");
+  }
+
+  java.math.@Nullable BigDecimal responseCost() {
+    return responseCost;
   }
 
   synchronized Map<String, Object> responseAttributes() {

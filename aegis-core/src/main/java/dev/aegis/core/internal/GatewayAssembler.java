@@ -8,6 +8,7 @@ import dev.aegis.api.provider.Provider;
 import dev.aegis.api.provider.ProviderConfig;
 import dev.aegis.api.provider.ProviderContext;
 import dev.aegis.api.provider.ProviderFactory;
+import dev.aegis.core.resilience.RetryBudget;
 import dev.aegis.core.routing.Strategy;
 import dev.aegis.core.routing.Target;
 import java.util.ArrayList;
@@ -86,7 +87,8 @@ public final class GatewayAssembler {
       problems.add(new ConfigException.Problem("routes", "at least one route is required"));
     }
     HookDispatcher hooks = new HookDispatcher(spec.hooks(), spec.hookQueueCapacity(), spec.hookWorkers());
-    Compiler compiler = new Compiler(providers, types, local, problems, spec.ticker(), spec.clock(), hooks);
+    Compiler compiler = new Compiler(providers, types, local, problems, spec.ticker(), spec.clock(), hooks,
+        spec.retryBudget());
     Map<String, RouteNode> routes = new LinkedHashMap<>();
     for (Map.Entry<String, Strategy> e : spec.routes().entrySet()) {
       RouteNode node = compiler.compile("routes." + e.getKey(), e.getValue());
@@ -122,9 +124,12 @@ public final class GatewayAssembler {
     final Ticker ticker;
     final java.time.Clock clock;
     final HookDispatcher hooks;
+    final RetryBudget retryBudget;
 
     Compiler(Map<String, Provider> providers, Map<String, String> types, Map<String, Boolean> local,
-        List<ConfigException.Problem> problems, Ticker ticker, java.time.Clock clock, HookDispatcher hooks) {
+        List<ConfigException.Problem> problems, Ticker ticker, java.time.Clock clock, HookDispatcher hooks,
+        RetryBudget retryBudget) {
+      this.retryBudget = retryBudget;
       this.providers = providers;
       this.types = types;
       this.local = local;
@@ -197,7 +202,7 @@ public final class GatewayAssembler {
         return null;
       }
       TargetState state = states.computeIfAbsent(target.name(), n -> new TargetState(target, ticker,
-          (from, to) -> hooks.publish(new CircuitStateChanged(clock.instant(), n, from, to))));
+          (from, to) -> hooks.publish(new CircuitStateChanged(clock.instant(), n, from, to)), retryBudget));
       return new TargetRuntime(target, p, types.get(target.provider()), local.get(target.provider()), state);
     }
   }

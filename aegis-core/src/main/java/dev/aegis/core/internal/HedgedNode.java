@@ -90,8 +90,9 @@ final class HedgedNode extends RouteNode.Composite {
       while (true) {
         Result r = race.done.take();
         if (r.timer) {
-          if (r.branch == race.generation && launched < order.size() && !ctx.committed()) {
-            // no answer within the delay: hedge
+          if (r.branch == race.generation && launched < order.size() && !ctx.committed()
+              && ctx.state(order.get(launched).targets().get(0)).retryBudget.tryRetry()) {
+            // no answer within the delay, and the hedged-to target's retry budget allows it: hedge
             ctx.hedgeFired(launched, first(order.get(launched)));
             race.arm(ctx, delayNanos, launched + 1 < order.size());
             launch(ctx, order.get(launched), runner, race, launched++);

@@ -22,7 +22,8 @@ import org.jspecify.annotations.Nullable;
  * <p>The policy is shared by every call, so what only the call knows travels with each failure:
  * after a failed attempt the call decides whether this failure may be retried now (retryable by
  * the {@link FailureClassifier}, the stream not committed, the branch not cancelled, a
- * Retry-After within the cap, a wait the deadline can afford) and, if so, hands Failsafe a
+ * Retry-After within the cap, a wait the deadline can afford, the target's retry budget not
+ * spent) and, if so, hands Failsafe a
  * {@link Retry} carrying the wait; any other failure ends the retries as it is. Failsafe counts
  * the attempts and schedules the waits. Its asynchronous API runs on an {@link InlineScheduler},
  * so every attempt stays on the request's thread and every wait goes through the injected sleeper
@@ -53,7 +54,7 @@ final class TargetRetry {
           try {
             return executor.attempt(branch, t, runner);
           } catch (GatewayException e) {
-            Duration wait = waitBeforeRetry(branch, ctx.getAttemptCount() + 1, e);
+            Duration wait = waitBeforeRetry(branch, t, ctx.getAttemptCount() + 1, e);
             if (wait == null) {
               throw e;
             }
@@ -78,7 +79,7 @@ final class TargetRetry {
   }
 
   /** The wait before retrying after {@code attempt} failed with {@code e}; {@code null}: do not retry. */
-  private @Nullable Duration waitBeforeRetry(CallBranch branch, int attempt, GatewayException e) {
+  private @Nullable Duration waitBeforeRetry(CallBranch branch, TargetRuntime t, int attempt, GatewayException e) {
     if (!FailureClassifier.retryable(e) || branch.committed() || branch.signal.isCancelled()) {
       return null;
     }
@@ -93,7 +94,11 @@ final class TargetRetry {
       long ceiling = policy.backoffCeilingNanos(attempt);
       wait = Duration.ofNanos(ceiling <= 0 ? 0 : ThreadLocalRandom.current().nextLong(ceiling + 1));
     }
-    return wait.compareTo(branch.call.ex.remaining()) >= 0 ? null : wait; // the deadline cannot afford it
+    if (wait.compareTo(branch.call.ex.remaining()) >= 0) {
+      return null; // the deadline cannot afford it
+    }
+    // last, so only a retry that would happen takes from the budget; refused, the request moves on
+    return t.state.retryBudget.tryRetry() ? wait : null;
   }
 
   /** Waits through the injected sleeper, or the injected scheduler; a cancellation ends the wait early. */

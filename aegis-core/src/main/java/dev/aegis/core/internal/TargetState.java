@@ -1,12 +1,13 @@
 package dev.aegis.core.internal;
 
 import dev.aegis.api.Ticker;
+import dev.aegis.core.resilience.RetryBudget;
 import dev.aegis.core.routing.Target;
 import java.util.concurrent.Semaphore;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The mutable state of one target: its circuit breaker, latency estimates and bulkhead. Kept by
+ * The mutable state of one target: its circuit breaker, latency estimates, bulkhead and retry budget. Kept by
  * the engine, keyed by target name, outside configuration snapshots, so a reload keeps it for
  * targets that did not change.
  */
@@ -21,9 +22,15 @@ final class TargetState {
   private volatile long lastSuccessMillis;
   /** The last failure's scrubbed message, or null; for the health report. */
   private volatile @Nullable String lastError;
+  final RetryBudgetState retryBudget;
 
   TargetState(Target target, Ticker ticker, CircuitBreaker.Listener listener) {
+    this(target, ticker, listener, RetryBudget.DEFAULT);
+  }
+
+  TargetState(Target target, Ticker ticker, CircuitBreaker.Listener listener, RetryBudget retryBudget) {
     this.target = target;
+    this.retryBudget = new RetryBudgetState(retryBudget, ticker);
     this.breaker = new CircuitBreaker(target.circuitBreaker(), ticker, listener);
     this.bulkhead = target.maxConcurrency() > 0 ? new Semaphore(target.maxConcurrency()) : null;
   }
