@@ -2,6 +2,7 @@ package dev.aegis.providers.anthropic;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.aegis.api.chat.ToolCall;
 import dev.aegis.api.credential.CredentialProvider;
 import dev.aegis.api.provider.Provider;
 import dev.aegis.providers.testing.Fixtures;
@@ -124,5 +125,22 @@ class AnthropicContractTest extends HttpContractSupport {
         + "\"content_block\":{\"type\":\"text\",\"text\":\"\"}}\n\n"
         + "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,"
         + "\"delta\":{\"type\":\"text_delta\",\"text\":\"Hi\"}}\n\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  @Override
+  protected Answer served(Scenario scenario) {
+    switch (scenario) {
+      case TOOL_CALL:
+        return Answer.tool("toolu_01Q9ExVZnzZj7E2QQYHYtNUa", "json", "{\"elements\":[{\"location\":\"San Francisco\",\"temperature\":-5,\"condition\":\"snowy\"},{\"location\":\"London\",\"temperature\":0,\"condition\":\"snowy\"},{\"location\":\"Paris\",\"temperature\":23,\"condition\":\"cloudy\"},{\"location\":\"Berlin\",\"temperature\":-9,\"condition\":\"snowy\"}]}", 1151, 87);
+      case STREAM_TEXT:
+        return Answer.text("Hello! I'm doing well, thank you for asking. How are you doing today? Is there anything I can help you "
+            + "with?", 12, 30);
+      case STREAM_TOOL_CALL:
+        return new Answer("I'll check the current weather in Paris for you.",
+            ToolCall.of("toolu_01NRLabsLyVHZPKxbKvkfSMn", "get_weather", "{\"location\": \"Paris\"}"), 377, 65);
+      default:
+        return Answer.text("Hello! I'm doing well, thanks for asking. How are you doing today? Is there anything I can help you "
+            + "with?", 12, 29);
+    }
   }
 }

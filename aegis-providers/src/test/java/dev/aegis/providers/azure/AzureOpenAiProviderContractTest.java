@@ -1,6 +1,5 @@
 package dev.aegis.providers.azure;
 
-import static dev.aegis.providers.openai.WireAssertions.assertBody;
 import static dev.aegis.providers.openai.WireAssertions.jsonResponse;
 import static dev.aegis.providers.openai.WireAssertions.sseResponse;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -8,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.aegis.api.credential.CredentialProvider;
 import dev.aegis.api.provider.Provider;
 import dev.aegis.api.provider.ProviderConfig;
+import dev.aegis.providers.openai.ChatCompletionsContractBodies;
 import dev.aegis.providers.openai.Fixtures;
 import dev.aegis.providers.openai.HttpProviderContractTest;
 import java.util.Map;
@@ -60,11 +60,20 @@ class AzureOpenAiProviderContractTest extends HttpProviderContractTest {
     assertThat(r.getUrl().queryParameter("api-version")).isEqualTo(AzureOpenAiProvider.DEFAULT_API_VERSION);
     assertThat(r.getHeaders().get("api-key")).isEqualTo("azure-key");
     assertThat(r.getHeaders().get("Authorization")).isNull();
-    if (scenario == Scenario.TEXT) {
-      assertBody(r, "{\"model\":\"test-model\",\"messages\":[{\"role\":\"user\",\"content\":\"Say hello\"}]}");
-    } else if (scenario == Scenario.STREAM_TEXT) {
-      assertBody(r, "{\"model\":\"test-model\",\"messages\":[{\"role\":\"user\",\"content\":\"Say hello\"}],"
-          + "\"stream\":true,\"stream_options\":{\"include_usage\":true}}");
+    ChatCompletionsContractBodies.assertRequest(scenario, r, served(Scenario.TOOL_CALL).toolCall());
+  }
+
+  @Override
+  protected Answer served(Scenario scenario) {
+    switch (scenario) {
+      case TOOL_CALL:
+        return Answer.tool("call_iXFttys57ap0o16JSlC8yhYo", "get_user_country", "{}", 68, 12);
+      case STREAM_TEXT:
+        return Answer.text("Capital of Denmark.", 15, 78);
+      case STREAM_TOOL_CALL:
+        return Answer.tool("call_ZR5UUuTt3pf61kjwAJIYdVMj", "get_capital", "{\"country\":\"UK\"}", 53, 15);
+      default:
+        return Answer.text("The capital of France is **Paris**.", 14, 9);
     }
   }
 }

@@ -2,6 +2,7 @@ package dev.aegis.providers.bedrock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.aegis.api.chat.ToolCall;
 import dev.aegis.api.credential.Credential;
 import dev.aegis.api.provider.Provider;
 import dev.aegis.providers.aws.AwsCredentialProviders;
@@ -147,5 +148,26 @@ class BedrockContractTest extends HttpContractSupport {
             "{\"role\":\"assistant\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8)),
         dev.aegis.providers.contract.HttpFaultContract.eventFrame("contentBlockDelta",
             "{\"contentBlockIndex\":0,\"delta\":{\"text\":\"Hi\"}}".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+  }
+
+  @Override
+  protected Answer served(Scenario scenario) {
+    switch (scenario) {
+      case TOOL_CALL:
+        return Answer.tool("tool-use-id", "bash", "{\"command\":\"ls -l\"}", 10, 20);
+      case STREAM_TEXT:
+        return Answer.text("The capital of France is Paris. Paris is not only the capital city but also the most populous city in "
+            + "France, and it is a major center for culture, commerce, fashion, and international diplomacy. Known "
+            + "for its historical landmarks, such as the Eiffel Tower, the Louvre Museum, and Notre-Dame Cathedral, "
+            + "Paris is often referred to as \"The City of Light\" or \"The City of Love.\"", 13, 82);
+      case STREAM_TOOL_CALL:
+        return new Answer("<thinking> To find the temperature of the capital of France, I need to first determine the capital "
+            + "of France and then get the current temperature in that city. The capital of France is Paris. I will use the "
+            + "\"get_temperature\" tool to find the current temperature in Paris.</thinking>\n",
+            ToolCall.of("tooluse_lAG_zP8QRHmSYOwZzzaCqA", "get_temperature", "{\"city\":\"Paris\"}"), 471, 91);
+      default:
+        return Answer.text("Let me count the \"r\"s in \"strawberry\":\n\ns-t-**r**-a-w-b-e-**r**-**r**-y\n\nThere are **3** \"r\"s "
+            + "in \"strawberry.\"", 22, 57);
+    }
   }
 }

@@ -1,12 +1,12 @@
 package dev.aegis.providers.compat;
 
-import static dev.aegis.providers.openai.WireAssertions.assertBody;
 import static dev.aegis.providers.openai.WireAssertions.jsonResponse;
 import static dev.aegis.providers.openai.WireAssertions.sseResponse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aegis.api.provider.Provider;
 import dev.aegis.api.provider.ProviderConfig;
+import dev.aegis.providers.openai.ChatCompletionsContractBodies;
 import dev.aegis.providers.openai.Fixtures;
 import dev.aegis.providers.openai.HttpProviderContractTest;
 import java.util.Map;
@@ -50,8 +50,20 @@ class GenericPresetContractTest extends HttpProviderContractTest {
   protected void verify(Scenario scenario, RecordedRequest r) throws Exception {
     assertThat(r.getUrl().encodedPath()).isEqualTo("/v1/chat/completions");
     assertThat(r.getHeaders().get("Authorization")).isNull();
-    if (scenario == Scenario.TEXT) {
-      assertBody(r, "{\"model\":\"test-model\",\"messages\":[{\"role\":\"user\",\"content\":\"Say hello\"}]}");
+    ChatCompletionsContractBodies.assertRequest(scenario, r, served(Scenario.TOOL_CALL).toolCall());
+  }
+
+  @Override
+  protected Answer served(Scenario scenario) {
+    switch (scenario) {
+      case TOOL_CALL:
+        return Answer.tool("call_46427107", "weather", "{\"location\":\"San Francisco\"}", 307, 281);
+      case STREAM_TEXT:
+        return Answer.text("Hello, world! This is a test response.", 13, 8);
+      case STREAM_TOOL_CALL:
+        return Answer.tool("call_79382389", "weather", "{\"location\":\"San Francisco\"}", 307, 253);
+      default:
+        return Answer.text("Paris.", 134, 122);
     }
   }
 }

@@ -106,4 +106,18 @@ class GeminiContractTest extends HttpContractSupport {
     return ("data: {\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"Hi\"}],\"role\":\"model\"},\"index\":0}],"
         + "\"modelVersion\":\"gemini-test\",\"responseId\":\"r1\"}\n\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
   }
+
+  @Override
+  protected Answer served(Scenario scenario) {
+    switch (scenario) {
+      case TOOL_CALL:
+        return Answer.tool("call_0", "weather", "{\"location\":\"San Francisco\"}", 29, 908);
+      case STREAM_TEXT:
+        return Answer.text("There are **3** \"r\"s in strawberry.\n\nst**r**awbe**rr**y", 9, 208);
+      case STREAM_TOOL_CALL:
+        return Answer.tool("call_0", "weather", "{\"location\":\"San Francisco\"}", 29, 60);
+      default:
+        return Answer.text("There are **3** r's in strawberry.\n\nHere is the breakdown: st**r**awbe**rr**y.", 9, 272);
+    }
+  }
 }

@@ -8,6 +8,7 @@ import dev.aegis.api.provider.Provider;
 import dev.aegis.api.provider.ProviderConfig;
 import dev.aegis.providers.openai.Fixtures;
 import dev.aegis.providers.openai.HttpProviderContractTest;
+import dev.aegis.providers.testing.WireRequests;
 import java.util.Map;
 import mockwebserver3.MockResponse;
 import mockwebserver3.RecordedRequest;
@@ -15,6 +16,9 @@ import okhttp3.OkHttpClient;
 
 /** The Ollama adapter passes the provider contract kit against Ollama's documented /api/chat answers. */
 class OllamaProviderContractTest extends HttpProviderContractTest {
+  static final String WEATHER_TOOL = "{\"type\":\"function\",\"function\":{\"name\":\"get_weather\","
+      + "\"description\":\"Current weather for a city\","
+      + "\"parameters\":{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\"}},\"required\":[\"city\"]}}}";
 
   @Override
   protected String basePath() {
@@ -54,29 +58,48 @@ class OllamaProviderContractTest extends HttpProviderContractTest {
 
   @Override
   protected void verify(Scenario scenario, RecordedRequest r) throws Exception {
+    assertThat(r.getMethod()).isEqualTo("POST");
     assertThat(r.getUrl().encodedPath()).isEqualTo("/api/chat");
+    assertThat(r.getHeaders().get("Content-Type")).startsWith("application/json");
+    assertThat(r.getHeaders().get("Authorization")).as("a local server gets no credentials").isNull();
+    String head = "{\"model\":\"test-model\",\"messages\":[";
+    String sayHello = "{\"role\":\"user\",\"content\":\"Say hello\"}]";
+    String weather = "{\"role\":\"user\",\"content\":\"Weather in Paris?\"}";
     switch (scenario) {
       case TEXT:
-        assertBody(r, "{\"model\":\"test-model\",\"messages\":[{\"role\":\"user\",\"content\":\"Say hello\"}],\"stream\":false}");
+        assertBody(r, head + sayHello + ",\"stream\":false}");
         break;
-      case IMAGE_INPUT:
-        assertBody(r, "{\"model\":\"test-model\",\"messages\":[{\"role\":\"user\",\"content\":\"What is in this image?\","
-            + "\"images\":[\"iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==\"]}],"
+      case MULTI_TURN:
+        assertBody(r, head + "{\"role\":\"user\",\"content\":\"My name is Ada.\"},"
+            + "{\"role\":\"assistant\",\"content\":\"Hello Ada.\"},{\"role\":\"user\",\"content\":\"What is my name?\"}],"
             + "\"stream\":false}");
         break;
+      case SYSTEM_PROMPT:
+        assertBody(r, head + "{\"role\":\"system\",\"content\":\"Answer in French.\"},"
+            + "{\"role\":\"user\",\"content\":\"Hello\"}],\"stream\":false}");
+        break;
+      case IMAGE_INPUT:
+        assertBody(r, head + "{\"role\":\"user\",\"content\":\"What is in this image?\","
+            + "\"images\":[\"" + WireRequests.IMAGE + "\"]}],\"stream\":false}");
+        break;
+      case TOOL_CALL:
+        assertBody(r, head + weather + "],\"stream\":false,\"tools\":[" + WEATHER_TOOL + "]}");
+        break;
       case TOOL_RESULT_ANSWER:
-        assertBody(r, "{\"model\":\"test-model\",\"messages\":[{\"role\":\"user\",\"content\":\"Weather in Paris?\"},"
+        assertBody(r, head + weather + ","
             + "{\"role\":\"assistant\",\"content\":\"\",\"tool_calls\":[{\"function\":{\"name\":\"get_weather\","
             + "\"arguments\":{\"city\":\"Tokyo\"}}}]},"
             + "{\"role\":\"tool\",\"content\":\"{\\\"temperature\\\":21}\",\"tool_name\":\"get_weather\"}],\"stream\":false,"
-            + "\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"get_weather\",\"description\":\"Current weather for a city\","
-            + "\"parameters\":{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\"}},\"required\":[\"city\"]}}}]}");
+            + "\"tools\":[" + WEATHER_TOOL + "]}");
         break;
       case STREAM_TEXT:
-        assertBody(r, "{\"model\":\"test-model\",\"messages\":[{\"role\":\"user\",\"content\":\"Say hello\"}],\"stream\":true}");
+        assertBody(r, head + sayHello + ",\"stream\":true}");
+        break;
+      case STREAM_TOOL_CALL:
+        assertBody(r, head + weather + "],\"stream\":true,\"tools\":[" + WEATHER_TOOL + "]}");
         break;
       default:
-        break;
+        throw new IllegalArgumentException("no request is expected for " + scenario);
     }
   }
 
@@ -91,5 +114,19 @@ class OllamaProviderContractTest extends HttpProviderContractTest {
     return ("{\"model\":\"m\",\"created_at\":\"2025-01-01T00:00:00Z\","
         + "\"message\":{\"role\":\"assistant\",\"content\":\"Hi\"},\"done\":false}\n")
         .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  @Override
+  protected Answer served(Scenario scenario) {
+    switch (scenario) {
+      case TOOL_CALL:
+        return Answer.tool("call_0_923fbf1e", "get_weather", "{\"city\":\"Tokyo\"}", 169, 18);
+      case STREAM_TEXT:
+        return Answer.text("The", 26, 282);
+      case STREAM_TOOL_CALL:
+        return Answer.tool("call_0_923fbf1e", "get_weather", "{\"city\":\"Tokyo\"}", 169, 15);
+      default:
+        return Answer.text("Hello! How are you today?", 26, 298);
+    }
   }
 }
