@@ -10,6 +10,12 @@ import org.junit.jupiter.api.Test;
 
 /** jtokkit for OpenAI-family models, the right encoding per family; chars / 4 for the rest. */
 class TokenEstimatorTest {
+  static {
+    // on the module path the test runs inside dev.aegis.core, which provides the service but does
+    // not itself look it up; a host looks it up from its own module
+    TokenEstimatorTest.class.getModule().addUses(TokenEstimator.class);
+  }
+
   private final TokenEstimator estimator = ServiceLoader.load(TokenEstimator.class).findFirst().orElseThrow();
 
   @Test
