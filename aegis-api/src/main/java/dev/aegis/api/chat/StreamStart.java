@@ -1,6 +1,7 @@
 package dev.aegis.api.chat;
 
 import dev.aegis.api.Attempt;
+import dev.aegis.api.cache.CacheResult;
 import dev.aegis.api.internal.Checks;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -13,10 +14,17 @@ import org.jspecify.annotations.Nullable;
  * @param target the serving target, or {@code null} when a plugin answered (e.g. a cache hit)
  * @param provider the serving provider instance, or {@code null} likewise
  * @param attempts the attempts made up to the commit point
+ * @param cache what the response cache did (a replayed hit, with its age), or {@code null} without a cache
  *     <p>Immutable and thread-safe.
  */
-public record StreamStart(@Nullable String target, @Nullable String provider, List<Attempt> attempts) {
+public record StreamStart(@Nullable String target, @Nullable String provider, List<Attempt> attempts,
+    @Nullable CacheResult cache) {
   public StreamStart {
     attempts = Checks.copyOf(attempts, "attempts");
+  }
+
+  /** A start without cache information. */
+  public StreamStart(@Nullable String target, @Nullable String provider, List<Attempt> attempts) {
+    this(target, provider, attempts, null);
   }
 }

@@ -1,11 +1,13 @@
 package dev.aegis.api.plugin;
 
+import dev.aegis.api.chat.ChatChunk;
 import dev.aegis.api.chat.ChatRequest;
 import dev.aegis.api.chat.ChatResponse;
 import dev.aegis.api.embedding.EmbeddingRequest;
 import dev.aegis.api.embedding.EmbeddingResponse;
 import dev.aegis.api.error.GatewayException;
 import dev.aegis.api.internal.Checks;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,10 +24,16 @@ public final class RequestDecision {
 
   private final Type type;
   private final @Nullable Object value;
+  private final List<ChatChunk> chunks;
 
   private RequestDecision(Type type, @Nullable Object value) {
+    this(type, value, List.of());
+  }
+
+  private RequestDecision(Type type, @Nullable Object value, List<ChatChunk> chunks) {
     this.type = type;
     this.value = value;
+    this.chunks = chunks;
   }
 
   /** Go on with the request unchanged. */
@@ -51,6 +59,19 @@ public final class RequestDecision {
     return new RequestDecision(Type.ANSWER, Checks.notNull(response, "response"));
   }
 
+  /**
+   * Answer with a recorded stream (a cache hit of a streamed answer): a streamed request receives
+   * exactly these chunks, in these boundaries, through the {@code onStream} stages of the plugins
+   * that ran before this one; a whole request receives {@code response}, which the chunks spell.
+   */
+  public static RequestDecision answer(ChatResponse response, List<ChatChunk> chunks) {
+    List<ChatChunk> copy = Checks.copyOf(chunks, "chunks");
+    if (copy.isEmpty()) {
+      throw new IllegalArgumentException("a recorded stream needs at least one chunk");
+    }
+    return new RequestDecision(Type.ANSWER, Checks.notNull(response, "response"), copy);
+  }
+
   /** Answer an embedding request without calling a provider. */
   public static RequestDecision answer(EmbeddingResponse response) {
     return new RequestDecision(Type.ANSWER, Checks.notNull(response, "response"));
@@ -68,6 +89,11 @@ public final class RequestDecision {
   /** The replacement request, the answer, or the error; {@code null} for PROCEED. */
   public @Nullable Object value() {
     return value;
+  }
+
+  /** For an answer with a recorded stream, its chunks; otherwise empty. */
+  public List<ChatChunk> chunks() {
+    return chunks;
   }
 
   @Override
