@@ -82,6 +82,8 @@ final class Call {
   private int ran;
   /** How many plugins get onResponse / onStream: those before the one that answered. */
   private int responders;
+  /** A plugin's answer as a recorded stream (a cached stream), replayed chunk for chunk. */
+  private List<ChatChunk> answerChunks = List.of();
   private volatile @Nullable TargetRuntime servedBy;
   private volatile @Nullable TargetRuntime current;
   private @Nullable GatewayChatStream stream;
@@ -100,6 +102,7 @@ final class Call {
     this.startNanos = startNanos;
     this.timeout = timeout;
     this.explicitTimeout = explicitTimeout;
+    ex.signal(signal);
   }
 
   // ---------------------------------------------------------------- doors
@@ -146,7 +149,8 @@ final class Call {
       Object answer = runOnRequest();
       if (answer != null) {
         AttemptPipe pipe = new AttemptPipe(out, signal, null, null);
-        for (ChatChunk chunk : ResponseChunks.of((ChatResponse) answer)) {
+        List<ChatChunk> chunks = answerChunks.isEmpty() ? ResponseChunks.of((ChatResponse) answer) : answerChunks;
+        for (ChatChunk chunk : chunks) {
           pipe.emit(chunk);
         }
         pipe.flush();
@@ -234,6 +238,7 @@ final class Call {
                 new IllegalStateException("answered with the wrong response type"));
           }
           responders = i;
+          answerChunks = d.chunks();
           return answer;
         case REJECT:
           responders = i;
@@ -765,6 +770,9 @@ final class Call {
         .provider(t == null ? from.provider() : t.provider.name())
         .attempts(ex.attempts())
         .latency(Duration.ofNanos(engine.ticker().read() - startNanos));
+    if (ex.cacheResult() != null) {
+      b.cache(ex.cacheResult());
+    }
     if (!attrs.isEmpty()) {
       b.attributes(attrs);
     }
@@ -773,7 +781,8 @@ final class Call {
 
   StreamStart streamStart() {
     TargetRuntime t = servedBy != null ? servedBy : current;
-    return new StreamStart(t == null ? null : t.name(), t == null ? null : t.provider.name(), ex.attempts());
+    return new StreamStart(t == null ? null : t.name(), t == null ? null : t.provider.name(), ex.attempts(),
+        ex.cacheResult());
   }
 
   private void end(@Nullable ChatResponse response, @Nullable EmbeddingResponse embedding,

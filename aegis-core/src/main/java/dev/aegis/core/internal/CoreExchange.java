@@ -5,6 +5,7 @@ import dev.aegis.api.CacheControl;
 import dev.aegis.api.Principal;
 import dev.aegis.api.RequestOptions;
 import dev.aegis.api.Ticker;
+import dev.aegis.api.cache.CacheResult;
 import dev.aegis.api.chat.ChatRequest;
 import dev.aegis.api.embedding.EmbeddingRequest;
 import dev.aegis.api.event.GatewayEvent;
@@ -35,6 +36,8 @@ final class CoreExchange implements Exchange {
   private @Nullable Attributes attributes;
   private final List<Attempt> attempts = Collections.synchronizedList(new ArrayList<>(2));
   private @Nullable Map<String, Object> responseAttributes;
+  private volatile @Nullable CacheResult cacheResult;
+  private volatile @Nullable CancelSignal signal;
 
   CoreExchange(String requestId, Door door, @Nullable ChatRequest chat, @Nullable EmbeddingRequest embedding,
       RequestOptions options, Ticker ticker, long deadline, HookDispatcher hooks) {
@@ -156,6 +159,35 @@ final class CoreExchange implements Exchange {
 
   synchronized Map<String, Object> responseAttributes() {
     return responseAttributes == null ? Map.of() : new LinkedHashMap<>(responseAttributes);
+  }
+
+  @Override
+  public @Nullable CacheResult cacheResult() {
+    return cacheResult;
+  }
+
+  @Override
+  public void cacheResult(CacheResult result) {
+    this.cacheResult = Checks.notNull(result, "result");
+  }
+
+  /** The request's cancellation signal, set once by its call. */
+  void signal(CancelSignal signal) {
+    this.signal = signal;
+  }
+
+  @Override
+  public boolean isCancelled() {
+    CancelSignal s = signal;
+    return s != null && s.isCancelled();
+  }
+
+  @Override
+  public void onCancel(Runnable action) {
+    CancelSignal s = signal;
+    if (s != null) {
+      s.onCancel(Checks.notNull(action, "action"));
+    }
   }
 
   @Override
