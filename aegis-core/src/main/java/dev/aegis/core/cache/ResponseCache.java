@@ -130,6 +130,11 @@ public final class ResponseCache implements Plugin {
     return flights == null ? 0 : flights.size();
   }
 
+  /** The requests waiting for an identical one in flight (0 without coalescing). */
+  public int coalescedWaiters() {
+    return flights == null ? 0 : flights.waiters();
+  }
+
   // ---------------------------------------------------------------- onRequest
 
   @Override

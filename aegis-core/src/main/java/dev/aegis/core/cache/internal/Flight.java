@@ -52,6 +52,15 @@ public final class Flight {
       return flights.size();
     }
 
+    /** The requests waiting on a flight in progress (tests, metrics). */
+    public int waiters() {
+      int n = 0;
+      for (Flight f : flights.values()) {
+        n += f.waiting();
+      }
+      return n;
+    }
+
     void remove(Flight f) {
       flights.remove(f.key, f);
     }
@@ -82,6 +91,15 @@ public final class Flight {
       } finally {
         waiting--;
       }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  int waiting() {
+    lock.lock();
+    try {
+      return waiting;
     } finally {
       lock.unlock();
     }
