@@ -26,6 +26,7 @@ import dev.aegis.api.plugin.StreamTransformer;
 import dev.aegis.core.cache.internal.CacheCodec;
 import dev.aegis.core.cache.internal.CacheState;
 import dev.aegis.core.cache.internal.Flight;
+import dev.aegis.core.cache.internal.GuardTerms;
 import dev.aegis.core.cache.internal.Replay;
 import dev.aegis.core.cache.internal.RequestKey;
 import dev.aegis.core.cache.internal.SemanticIndex;
@@ -74,7 +75,9 @@ import org.jspecify.annotations.Nullable;
  *       upstream call.</li>
  *   <li><b>Semantic</b> (off by default): the last user turn is embedded through the gateway's
  *       own embedding path, for the same principal, and compared with earlier ones of the same
- *       tenant, alias and preceding conversation.</li>
+ *       tenant, alias, labels, parameters and preceding conversation (its exact hash) whose
+ *       numbers, negation and names are the same ({@code GuardTerms}); the best match at or above
+ *       the threshold answers, its similarity in {@link CacheResult#similarity()}.</li>
  * </ul>
  *
  * <p>A failing store is a miss (lookup) or not stored (store) and is counted in
@@ -353,7 +356,8 @@ public final class ResponseCache implements Plugin {
       if (vector == null) {
         return null;
       }
-      String bucket = RequestKey.conversation(tenant, routeAlias, labels, request);
+      // only questions with the same numbers, negation and names are compared by meaning
+      String bucket = RequestKey.conversation(tenant, routeAlias, labels, request) + '|' + GuardTerms.of(text);
       state.semantic(bucket, vector);
       SemanticIndex.Match m = index.nearest(bucket, vector, threshold);
       if (m == null || m.digest().equals(state.key().digest())) {
