@@ -1,4 +1,4 @@
-package dev.aegis.core.cache;
+package dev.aegis.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,7 +11,16 @@ import dev.aegis.api.chat.Role;
 import dev.aegis.api.chat.Tool;
 import dev.aegis.api.chat.ToolCall;
 import dev.aegis.api.chat.ToolChoice;
+import dev.aegis.api.Principal;
+import dev.aegis.api.RequestOptions;
+import dev.aegis.api.cache.CacheResult;
+import dev.aegis.core.cache.CachePolicy;
+import dev.aegis.core.cache.InMemoryCacheStore;
+import dev.aegis.core.cache.ResponseCache;
 import dev.aegis.core.cache.internal.RequestKey;
+import dev.aegis.core.routing.Strategy;
+import dev.aegis.core.routing.Target;
+import dev.aegis.providers.mock.MockProvider;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.RecordComponent;
@@ -194,6 +203,30 @@ class CacheKeyTest {
       assertThat(b).as(field).isNotEqualTo(a);
     } else {
       assertThat(b).as(field).isEqualTo(a);
+    }
+  }
+
+  /** The same rules through the gateway: a changed field misses, an ignored one hits. */
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.EnumSource(Door.class)
+  void onEveryDoorAChangedFieldMissesAndAnIgnoredOneHits(Door door) {
+    MockProvider mock = MockProvider.builder("mock").echo().chunks(2).build();
+    InMemoryCacheStore store = InMemoryCacheStore.builder().build();
+    RequestOptions acme = RequestOptions.builder().principal(Principal.of("ann", "acme")).build();
+    try (Gateway g = Gateway.builder().provider(mock).route("smart", Strategy.single(Target.of("mock")))
+        .route("fast", Strategy.single(Target.of("mock")))
+        .plugin(ResponseCache.builder().store(store).policy(CachePolicy.always()).build()).build()) {
+      ChatRequest base = base();
+      assertThat(door.call(g, base, acme).metadata().cache()).isEqualTo(CacheResult.MISS);
+      assertThat(door.call(g, base, acme).metadata().cacheHit()).isTrue();
+      for (Map.Entry<String, Rule> e : RULES.entrySet()) {
+        ChatRequest changed = e.getValue().change().apply(base);
+        CacheResult result = door.call(g, changed, acme).metadata().cache();
+        assertThat(result.status()).as(e.getKey())
+            .isEqualTo(e.getValue().inKey() ? dev.aegis.api.cache.CacheStatus.MISS : dev.aegis.api.cache.CacheStatus.HIT);
+        store.clear();
+        door.call(g, base, acme);
+      }
     }
   }
 
