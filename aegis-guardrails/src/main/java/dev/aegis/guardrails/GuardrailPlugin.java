@@ -96,8 +96,8 @@ public final class GuardrailPlugin implements Plugin {
 
   private GuardrailPlugin(Policy policy) {
     this.guard = new Guard(policy);
-    this.inputStage = new InputStage(guard);
-    this.outputStage = new OutputStage(guard);
+    this.inputStage = new Stage(guard, true);
+    this.outputStage = new Stage(guard, false);
   }
 
   public static Builder builder() {
@@ -184,61 +184,43 @@ public final class GuardrailPlugin implements Plugin {
     return "GuardrailPlugin[" + name() + ", " + rules().size() + " rules]";
   }
 
-  /** Input, classification, masking, eligibility; unmasking on the way back. Thread-safe. */
-  private static final class InputStage implements Plugin {
+  /**
+   * One half of the plugin around a cache: the input half (input rules, classification, masking,
+   * eligibility; unmasking on the way back) or the output half (output rules on the still-masked
+   * answer). Thread-safe.
+   */
+  private static final class Stage implements Plugin {
     private final Guard guard;
+    private final boolean input;
 
-    InputStage(Guard guard) {
+    Stage(Guard guard, boolean input) {
       this.guard = guard;
+      this.input = input;
     }
 
     @Override
     public String name() {
-      return guard.policy().plugin() + ".input";
+      return guard.policy().plugin() + (input ? ".input" : ".output");
     }
 
     @Override
     public RequestDecision onRequest(Exchange exchange) {
-      return guard.onRequest(exchange);
+      return input ? guard.onRequest(exchange) : RequestDecision.proceed();
     }
 
     @Override
     public Eligibility eligible(Exchange exchange, TargetInfo target) {
-      return guard.eligible(exchange, target);
+      return input ? guard.eligible(exchange, target) : Eligibility.keep();
     }
 
     @Override
     public ResponseDecision onResponse(Exchange exchange, ChatResponse response) {
-      return guard.onResponse(exchange, response, true, false);
+      return guard.onResponse(exchange, response, input, !input);
     }
 
     @Override
     public @Nullable StreamTransformer onStream(Exchange exchange) {
-      return guard.onStream(exchange, true, false);
-    }
-  }
-
-  /** Output scanning of still-masked answers. Thread-safe. */
-  private static final class OutputStage implements Plugin {
-    private final Guard guard;
-
-    OutputStage(Guard guard) {
-      this.guard = guard;
-    }
-
-    @Override
-    public String name() {
-      return guard.policy().plugin() + ".output";
-    }
-
-    @Override
-    public ResponseDecision onResponse(Exchange exchange, ChatResponse response) {
-      return guard.onResponse(exchange, response, false, true);
-    }
-
-    @Override
-    public @Nullable StreamTransformer onStream(Exchange exchange) {
-      return guard.onStream(exchange, false, true);
+      return guard.onStream(exchange, input, !input);
     }
   }
 

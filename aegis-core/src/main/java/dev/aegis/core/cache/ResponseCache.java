@@ -3,17 +3,13 @@ package dev.aegis.core.cache;
 import dev.aegis.api.AiGateway;
 import dev.aegis.api.CacheControl;
 import dev.aegis.api.Principal;
-import dev.aegis.api.RequestOptions;
 import dev.aegis.api.cache.CacheKey;
 import dev.aegis.api.cache.CacheResult;
 import dev.aegis.api.cache.CacheStore;
 import dev.aegis.api.chat.ChatChunk;
 import dev.aegis.api.chat.ChatRequest;
 import dev.aegis.api.chat.ChatResponse;
-import dev.aegis.api.chat.Message;
 import dev.aegis.api.chat.ResponseMetadata;
-import dev.aegis.api.embedding.EmbeddingRequest;
-import dev.aegis.api.embedding.EmbeddingResponse;
 import dev.aegis.api.error.ConfigException;
 import dev.aegis.api.error.ErrorKind;
 import dev.aegis.api.error.GatewayException;
@@ -26,14 +22,15 @@ import dev.aegis.api.plugin.StreamTransformer;
 import dev.aegis.core.cache.internal.CacheCodec;
 import dev.aegis.core.cache.internal.CacheState;
 import dev.aegis.core.cache.internal.Flight;
-import dev.aegis.core.cache.internal.GuardTerms;
 import dev.aegis.core.cache.internal.Replay;
 import dev.aegis.core.cache.internal.RequestKey;
+import dev.aegis.core.cache.internal.SemanticCache;
 import dev.aegis.core.cache.internal.SemanticIndex;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -83,7 +80,9 @@ import org.jspecify.annotations.Nullable;
  * <p>A failing store is a miss (lookup) or not stored (store) and is counted in
  * {@link #storeFailures()}; it never fails a request.
  *
- * <p>Immutable configuration; thread-safe: one instance serves all requests.
+ * <p>Immutable configuration; thread-safe: one instance serves all requests. (Past 400 lines
+ * because its builder validates every setting; key, codec, coalescing and the semantic index
+ * live in {@code dev.aegis.core.cache.internal}.)
  */
 public final class ResponseCache implements Plugin {
   private final CacheStore store;
@@ -93,9 +92,8 @@ public final class ResponseCache implements Plugin {
   private final int replayChunkChars;
   private final Clock clock;
   private final Flight.@Nullable Flights flights;
-  private final @Nullable Semantic semantic;
+  private final @Nullable SemanticCache semantic;
   private final AtomicLong storeFailures = new AtomicLong();
-  private final AtomicLong semanticFailures = new AtomicLong();
 
   private ResponseCache(Builder b, CacheStore store) {
     this.store = store;
@@ -106,7 +104,7 @@ public final class ResponseCache implements Plugin {
     this.clock = b.clock;
     this.flights = b.coalescing ? new Flight.Flights() : null;
     this.semantic = b.embeddingAlias == null ? null
-        : new Semantic(b.embeddingAlias, b.threshold, b.gateway, new SemanticIndex(b.semanticBuckets, b.semanticPerBucket));
+        : new SemanticCache(b.embeddingAlias, b.threshold, b.gateway, b.semanticBuckets, b.semanticPerBucket);
   }
 
   public static Builder builder() {
@@ -125,7 +123,7 @@ public final class ResponseCache implements Plugin {
 
   /** Embedding calls of the semantic cache that failed (each a miss). */
   public long semanticFailures() {
-    return semanticFailures.get();
+    return semantic == null ? 0 : semantic.failures();
   }
 
   /** The coalesced flights in progress (0 without coalescing). */
@@ -153,7 +151,7 @@ public final class ResponseCache implements Plugin {
     }
     String tenant = tenant(ex.principal());
     String alias = request.model();
-    java.util.Map<String, String> labels = ex.labels().asMap();
+    Map<String, String> labels = ex.labels().asMap();
     CacheKey key = new CacheKey(tenant, RequestKey.exact(tenant, alias, labels, request));
     CacheState state = new CacheState(key, cc);
     ex.attributes().put(CacheState.KEY, state);
@@ -171,9 +169,12 @@ public final class ResponseCache implements Plugin {
       return hit;
     }
     if (semantic != null) {
-      hit = semantic.lookup(ex, state, tenant, alias, labels, request);
-      if (hit != null) {
-        return hit;
+      SemanticIndex.Match m = semantic.probe(ex, state, tenant, alias, labels, request);
+      if (m != null && !m.digest().equals(key.digest())) {
+        hit = lookup(ex, state, new CacheKey(tenant, m.digest()), m.similarity());
+        if (hit != null) {
+          return hit;
+        }
       }
     }
     ex.cacheResult(CacheResult.MISS);
@@ -326,73 +327,6 @@ public final class ResponseCache implements Plugin {
   public String toString() {
     return "ResponseCache[ttl=" + ttl + (flights != null ? ", coalescing" : "")
         + (semantic != null ? ", semantic" : "") + ']';
-  }
-
-  /** The semantic half: embeds the last user turn and searches the index. Immutable and thread-safe. */
-  private final class Semantic {
-    private final String alias;
-    private final double threshold;
-    private final Supplier<? extends AiGateway> gateway;
-    private final SemanticIndex index;
-
-    Semantic(String alias, double threshold, Supplier<? extends AiGateway> gateway, SemanticIndex index) {
-      this.alias = alias;
-      this.threshold = threshold;
-      this.gateway = gateway;
-      this.index = index;
-    }
-
-    @Nullable RequestDecision lookup(Exchange ex, CacheState state, String tenant, @Nullable String routeAlias,
-        java.util.Map<String, String> labels, ChatRequest request) {
-      int last = RequestKey.lastUserTurn(request);
-      if (last < 0) {
-        return null;
-      }
-      String text = request.messages().get(last).text();
-      if (text.isBlank()) {
-        return null;
-      }
-      float[] vector = embed(ex, text);
-      if (vector == null) {
-        return null;
-      }
-      // only questions with the same numbers, negation and names are compared by meaning
-      String bucket = RequestKey.conversation(tenant, routeAlias, labels, request) + '|' + GuardTerms.of(text);
-      state.semantic(bucket, vector);
-      SemanticIndex.Match m = index.nearest(bucket, vector, threshold);
-      if (m == null || m.digest().equals(state.key().digest())) {
-        return null; // an exact hit would have been found already
-      }
-      return ResponseCache.this.lookup(ex, state, new CacheKey(tenant, m.digest()), m.similarity());
-    }
-
-    void add(CacheState state) {
-      String bucket = state.bucket();
-      float[] vector = state.vector();
-      if (bucket != null && vector != null) {
-        index.add(bucket, vector, state.key().digest());
-      }
-    }
-
-    /** The embedding, through the gateway's own path for the same principal; {@code null} on failure. */
-    private float @Nullable [] embed(Exchange ex, String text) {
-      RequestOptions.Builder o = RequestOptions.builder()
-          .credential(ex.credential())
-          .principal(ex.principal())
-          .cacheControl(CacheControl.BYPASS)
-          .requestId(ex.requestId() + "-semantic");
-      Duration left = ex.remaining();
-      if (!left.isNegative() && !left.isZero()) {
-        o.timeout(left);
-      }
-      try {
-        EmbeddingResponse r = gateway.get().embed(EmbeddingRequest.builder().model(alias).addInput(text).build(), o.build());
-        return r.embeddings().isEmpty() ? null : r.embeddings().get(0).vector();
-      } catch (RuntimeException e) {
-        semanticFailures.incrementAndGet();
-        return null;
-      }
-    }
   }
 
   /**
