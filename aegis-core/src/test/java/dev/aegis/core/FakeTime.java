@@ -8,10 +8,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 
-/** A hand-driven ticker and a sleeper that advances it instead of waiting, recording each wait. */
+/**
+ * A hand-driven ticker, a sleeper that advances it instead of waiting (recording each wait), and
+ * a {@link FakeScheduler} whose tasks run as it advances.
+ */
 final class FakeTime implements Ticker, Sleeper {
   private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
   final List<Duration> sleeps = new CopyOnWriteArrayList<>();
+  final FakeScheduler scheduler = new FakeScheduler(this);
 
   @Override
   public long read() {
@@ -20,6 +24,7 @@ final class FakeTime implements Ticker, Sleeper {
 
   void advance(Duration d) {
     nanos.addAndGet(d.toNanos());
+    scheduler.runDue();
   }
 
   @Override

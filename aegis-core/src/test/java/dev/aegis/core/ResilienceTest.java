@@ -22,6 +22,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -102,15 +103,24 @@ class ResilienceTest {
   @EnumSource(Door.class)
   void hedgingSendsToTheNextTargetAndCancelsTheLoser(Door door) {
     CountDownLatch never = new CountDownLatch(1);
-    MockProvider slow = MockProvider.builder("slow").reply("from slow").gate(never).build();
+    AtomicInteger fastCallsJustBeforeTheDelay = new AtomicInteger(-1);
     MockProvider fast = MockProvider.builder("fast").reply("from fast").build();
-    gateway = Gateway.builder().provider(slow).provider(fast)
+    // the slow target never answers; while it hangs, fake time passes the hedge delay, so the
+    // hedge fires on the fake scheduler and nothing waits for real time
+    MockProvider slow = MockProvider.builder("slow").reply("from slow").gate(never).onCall(req -> {
+      time.advance(Duration.ofMillis(49));
+      fastCallsJustBeforeTheDelay.set(fast.calls());
+      time.advance(Duration.ofMillis(1));
+    }).build();
+    gateway = Gateway.builder().ticker(time).scheduler(time.scheduler).provider(slow).provider(fast)
         .route("r", Strategy.hedged(Duration.ofMillis(50), Strategy.single(Target.of("slow")),
             Strategy.single(Target.of("fast"))))
         .build();
     ChatResponse r = door.call(gateway, ask("r"));
     assertThat(r.text()).isEqualTo("from fast");
     assertThat(r.metadata().target()).isEqualTo("fast");
+    assertThat(fastCallsJustBeforeTheDelay.get()).isZero();
+    assertThat(fast.calls()).isEqualTo(1);
     Await.until("the losing attempt was cancelled", () -> slow.cancellations() == 1);
     assertThat(slow.completed()).isZero();
   }
@@ -120,7 +130,7 @@ class ResilienceTest {
   void aFastFirstTargetIsNotHedged(Door door) {
     MockProvider first = MockProvider.builder("first").reply("from first").build();
     MockProvider second = MockProvider.builder("second").reply("from second").build();
-    gateway = Gateway.builder().provider(first).provider(second)
+    gateway = Gateway.builder().ticker(time).scheduler(time.scheduler).provider(first).provider(second)
         .route("r", Strategy.hedged(Duration.ofSeconds(20), Strategy.single(Target.of("first")),
             Strategy.single(Target.of("second"))))
         .build();

@@ -293,8 +293,10 @@ class RoutingTest {
   @EnumSource(Door.class)
   void leastLatencyPrefersTheFastestMeasuredTarget(Door door) {
     MockProvider fast = mock("fast");
-    MockProvider slow = MockProvider.builder("slow").reply("from slow").latency(Duration.ofMillis(30)).build();
-    gateway = Gateway.builder().provider(fast).provider(slow)
+    // the slow target takes 30 ms of fake time, so the measurement cannot depend on real time
+    MockProvider slow = MockProvider.builder("slow").reply("from slow")
+        .onCall(req -> time.advance(Duration.ofMillis(30))).build();
+    gateway = Gateway.builder().ticker(time).provider(fast).provider(slow)
         .route("r", Strategy.leastLatency(Strategy.single(Target.of("slow")), Strategy.single(Target.of("fast")))
             .exploration(0)).build();
     // both are measured first (unmeasured targets go first), then the faster wins

@@ -64,12 +64,10 @@ final class FakeExchange implements Exchange {
   /** Runs the plugin's onRequest and applies its decision as the gateway would. */
   RequestDecision runRequest(dev.aegis.api.plugin.Plugin plugin) {
     RequestDecision d = plugin.onRequest(this);
-    if (d.type() == RequestDecision.Type.REPLACE) {
-      if (d.value() instanceof ChatRequest) {
-        request = (ChatRequest) d.value();
-      } else {
-        embeddingRequest = (EmbeddingRequest) d.value();
-      }
+    if (d instanceof RequestDecision.ReplaceChat) {
+      request = ((RequestDecision.ReplaceChat) d).request();
+    } else if (d instanceof RequestDecision.ReplaceEmbedding) {
+      embeddingRequest = ((RequestDecision.ReplaceEmbedding) d).request();
     }
     return d;
   }

@@ -58,7 +58,7 @@ class GuardrailPluginTest {
     ChatResponse upstream = FakeExchange.answer("I wrote to <EMAIL_1> and charged <CREDIT_CARD_1>; <UNKNOWN_9> stays.");
     ResponseDecision d = plugin.onResponse(ex, upstream);
     assertThat(d.type()).isEqualTo(ResponseDecision.Type.REPLACE);
-    assertThat(d.response().text())
+    assertThat(((ResponseDecision.Replace) d).response().text())
         .isEqualTo("I wrote to jane.doe@example.com and charged 4111 1111 1111 1111; <UNKNOWN_9> stays.");
     // the caller's own values came back: not hallucinated
     assertThat(ex.events).noneMatch(e -> ((GuardrailTriggered) e).rule().equals("hallucinated-pii"));
@@ -96,7 +96,7 @@ class GuardrailPluginTest {
     assertThat(ex.isStreaming()).isEqualTo(door == Door.STREAM);
     RequestDecision d = plugin.onRequest(ex);
     assertThat(d.type()).isEqualTo(RequestDecision.Type.REJECT);
-    assertThat(d.value()).isInstanceOfSatisfying(GuardrailViolationException.class, e -> {
+    assertThat(((RequestDecision.Reject) d).error()).isInstanceOfSatisfying(GuardrailViolationException.class, e -> {
       assertThat(e.rule()).isEqualTo("secrets");
       assertThat(e.plugin()).isEqualTo("guardrails");
       assertThat(e.findingTypes()).containsExactly("AWS_ACCESS_KEY");
@@ -210,7 +210,7 @@ class GuardrailPluginTest {
     ex2.runRequest(strict);
     ResponseDecision d = strict.onResponse(ex2, answer);
     assertThat(d.type()).isEqualTo(ResponseDecision.Type.REJECT);
-    assertThat(((GuardrailViolationException) d.error()).rule()).isEqualTo("hallucinated-pii");
+    assertThat(((GuardrailViolationException) ((ResponseDecision.Reject) d).error()).rule()).isEqualTo("hallucinated-pii");
 
     GuardrailPlugin off = GuardrailPlugin.builder().defaults().noHallucinatedPiiCheck().build();
     FakeExchange ex3 = FakeExchange.user("who runs support?");
@@ -244,7 +244,7 @@ class GuardrailPluginTest {
         .rule(Rule.of("email", Detectors.email(), Action.MASK).scope(Rule.Scope.BOTH)).build();
     FakeExchange ex = FakeExchange.user("I am a@example.com");
     ex.runRequest(p);
-    assertThat(p.onResponse(ex, FakeExchange.answer("Hi <EMAIL_1>, meet b@example.com")).response().text())
+    assertThat(((ResponseDecision.Replace) p.onResponse(ex, FakeExchange.answer("Hi <EMAIL_1>, meet b@example.com"))).response().text())
         .isEqualTo("Hi a@example.com, meet [EMAIL]");
   }
 
@@ -254,7 +254,7 @@ class GuardrailPluginTest {
     ex.runRequest(plugin);
     ResponseDecision d = plugin.onResponse(ex, FakeExchange.answer("use " + AWS_KEY));
     assertThat(d.type()).isEqualTo(ResponseDecision.Type.REJECT);
-    assertThat(d.error().getMessage()).contains("output").doesNotContain(AWS_KEY);
+    assertThat(((ResponseDecision.Reject) d).error().getMessage()).contains("output").doesNotContain(AWS_KEY);
   }
 
   @Test
@@ -266,7 +266,7 @@ class GuardrailPluginTest {
     FakeExchange ex = FakeExchange.user("EMP-123456 works on project   FALCON.");
     ex.runRequest(p);
     assertThat(ex.request().messages().get(0).text()).isEqualTo("[EMPLOYEE_ID] works on [KEYWORD].");
-    assertThat(p.onResponse(ex, FakeExchange.answer("Project Falcon is late")).response().text())
+    assertThat(((ResponseDecision.Replace) p.onResponse(ex, FakeExchange.answer("Project Falcon is late"))).response().text())
         .isEqualTo("[KEYWORD] is late");
   }
 
@@ -285,7 +285,7 @@ class GuardrailPluginTest {
   private static String rejectRule(GuardrailPlugin p, ChatRequest request) {
     RequestDecision d = p.onRequest(FakeExchange.chat(Door.STREAM, request));
     assertThat(d.type()).isEqualTo(RequestDecision.Type.REJECT);
-    return ((GuardrailViolationException) d.value()).rule();
+    return ((GuardrailViolationException) ((RequestDecision.Reject) d).error()).rule();
   }
 
   @Test

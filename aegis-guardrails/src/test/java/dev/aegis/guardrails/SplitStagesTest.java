@@ -50,7 +50,7 @@ class SplitStagesTest {
     assertThat(output.onResponse(ex, upstream)).isEqualTo(ResponseDecision.keep());
     ResponseDecision unmasked = input.onResponse(ex, upstream);
     assertThat(unmasked.type()).isEqualTo(ResponseDecision.Type.REPLACE);
-    assertThat(unmasked.response().text()).isEqualTo("Charged " + CARD + ".");
+    assertThat(((ResponseDecision.Replace) unmasked).response().text()).isEqualTo("Charged " + CARD + ".");
   }
 
   @Test
@@ -59,7 +59,7 @@ class SplitStagesTest {
     ex.runRequest(input);
     ResponseDecision blocked = output.onResponse(ex, FakeExchange.answer("<CREDIT_CARD_1> key " + AWS_KEY));
     assertThat(blocked.type()).isEqualTo(ResponseDecision.Type.REJECT);
-    assertThat(((GuardrailViolationException) blocked.error()).rule()).isEqualTo("secrets");
+    assertThat(((GuardrailViolationException) ((ResponseDecision.Reject) blocked).error()).rule()).isEqualTo("secrets");
     // a card the caller never sent is hallucinated PII: warned, not restored
     ResponseDecision other = output.onResponse(ex, FakeExchange.answer("<CREDIT_CARD_1> and 5500 0000 0000 0004"));
     assertThat(other).isEqualTo(ResponseDecision.keep());

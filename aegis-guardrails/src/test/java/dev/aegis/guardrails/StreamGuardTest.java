@@ -13,6 +13,7 @@ import dev.aegis.api.chat.Usage;
 import dev.aegis.api.error.GuardrailViolationException;
 import dev.aegis.api.event.GuardrailTriggered;
 import dev.aegis.api.plugin.Exchange.Door;
+import dev.aegis.api.plugin.ResponseDecision;
 import dev.aegis.api.plugin.StreamTransformer;
 import java.util.ArrayList;
 import java.util.List;
@@ -170,7 +171,7 @@ class StreamGuardTest {
           .append(i % 4 == 1 ? "call (212) 555-0" + (100 + i) + " " : "")
           .append("and some filler text to push the window along.\n");
     }
-    String whole = plugin.onResponse(ex, FakeExchange.answer(upstream.toString())).response().text();
+    String whole = ((ResponseDecision.Replace) plugin.onResponse(ex, FakeExchange.answer(upstream.toString()))).response().text();
     assertThat(whole).contains("jane@example.com", "5555 5555 5555 4444", "[EMAIL]", "[PHONE]")
         .doesNotContain("<EMAIL_1>", "billing0@");
     for (int size = 1; size <= 97; size += 3) {

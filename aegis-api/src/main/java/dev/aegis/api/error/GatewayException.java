@@ -2,6 +2,7 @@ package dev.aegis.api.error;
 
 import dev.aegis.api.Attempt;
 import dev.aegis.api.internal.Checks;
+import dev.aegis.api.internal.ErrorAttempts;
 import dev.aegis.api.internal.Secrets;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -13,8 +14,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Messages are scrubbed of anything that looks like a key or token before they are stored.
  *
- * <p>Thread-safe once thrown: {@link #withAttempts(List)} is called by the gateway before the
- * exception is published.
+ * <p>Thread-safe once thrown: the gateway attaches the attempt history before it publishes the
+ * exception; plugins and providers cannot change it.
  */
 public class GatewayException extends RuntimeException {
   private static final long serialVersionUID = 1L;
@@ -47,12 +48,8 @@ public class GatewayException extends RuntimeException {
     return attempts;
   }
 
-  /**
-   * Attaches the attempt history. The gateway calls this once, before throwing; later calls
-   * replace the list.
-   */
-  public final GatewayException withAttempts(List<Attempt> attempts) {
-    this.attempts = Checks.copyOf(attempts, "attempts");
-    return this;
+  static {
+    // the engine attaches attempts through this bridge; no public method lets a plugin do it
+    ErrorAttempts.install((e, attempts) -> e.attempts = Checks.copyOf(attempts, "attempts"));
   }
 }

@@ -8,55 +8,53 @@ import dev.aegis.api.embedding.EmbeddingResponse;
 import dev.aegis.api.error.GatewayException;
 import dev.aegis.api.internal.Checks;
 import java.util.List;
-import org.jspecify.annotations.Nullable;
 
 /**
  * What a plugin's {@link Plugin#onRequest} decided: proceed with the request as it is, proceed
- * with a replacement, answer it (no provider is called; a cache hit), or reject it.
+ * with a replacement, answer it (no provider is called; a cache hit), or reject it. A sealed type:
+ * each kind of decision is a record carrying exactly what it needs, read with {@code instanceof}.
+ *
+ * <pre>{@code
+ * RequestDecision d = plugin.onRequest(exchange);
+ * if (d instanceof RequestDecision.Reject reject) {
+ *   throw reject.error();
+ * }
+ * }</pre>
  *
  * <p>Immutable and thread-safe.
  */
-public final class RequestDecision {
-  /** The kinds of decision. */
-  public enum Type { PROCEED, REPLACE, ANSWER, REJECT }
+public sealed interface RequestDecision
+    permits RequestDecision.Proceed, RequestDecision.ReplaceChat, RequestDecision.ReplaceEmbedding,
+        RequestDecision.AnswerChat, RequestDecision.AnswerStream, RequestDecision.AnswerEmbedding,
+        RequestDecision.Reject {
 
-  private static final RequestDecision PROCEED = new RequestDecision(Type.PROCEED, null);
+  /** The kinds of decision, for logs and tests; the records say the same with their type. */
+  enum Type { PROCEED, REPLACE, ANSWER, REJECT }
 
-  private final Type type;
-  private final @Nullable Object value;
-  private final List<ChatChunk> chunks;
-
-  private RequestDecision(Type type, @Nullable Object value) {
-    this(type, value, List.of());
-  }
-
-  private RequestDecision(Type type, @Nullable Object value, List<ChatChunk> chunks) {
-    this.type = type;
-    this.value = value;
-    this.chunks = chunks;
-  }
+  /** The kind of this decision. */
+  Type type();
 
   /** Go on with the request unchanged. */
-  public static RequestDecision proceed() {
-    return PROCEED;
+  static RequestDecision proceed() {
+    return Proceed.INSTANCE;
   }
 
   /** Go on with this chat request instead (e.g. masked). */
-  public static RequestDecision replace(ChatRequest request) {
-    return new RequestDecision(Type.REPLACE, Checks.notNull(request, "request"));
+  static RequestDecision replace(ChatRequest request) {
+    return new ReplaceChat(request);
   }
 
   /** Go on with this embedding request instead. */
-  public static RequestDecision replace(EmbeddingRequest request) {
-    return new RequestDecision(Type.REPLACE, Checks.notNull(request, "request"));
+  static RequestDecision replace(EmbeddingRequest request) {
+    return new ReplaceEmbedding(request);
   }
 
   /**
    * Answer without calling a provider. The answer still passes through the {@code onResponse}
    * (or, for a stream, {@code onStream}) stages of the plugins that ran before this one.
    */
-  public static RequestDecision answer(ChatResponse response) {
-    return new RequestDecision(Type.ANSWER, Checks.notNull(response, "response"));
+  static RequestDecision answer(ChatResponse response) {
+    return new AnswerChat(response);
   }
 
   /**
@@ -64,40 +62,106 @@ public final class RequestDecision {
    * exactly these chunks, in these boundaries, through the {@code onStream} stages of the plugins
    * that ran before this one; a whole request receives {@code response}, which the chunks spell.
    */
-  public static RequestDecision answer(ChatResponse response, List<ChatChunk> chunks) {
-    List<ChatChunk> copy = Checks.copyOf(chunks, "chunks");
-    if (copy.isEmpty()) {
-      throw new IllegalArgumentException("a recorded stream needs at least one chunk");
-    }
-    return new RequestDecision(Type.ANSWER, Checks.notNull(response, "response"), copy);
+  static RequestDecision answer(ChatResponse response, List<ChatChunk> chunks) {
+    return new AnswerStream(response, chunks);
   }
 
   /** Answer an embedding request without calling a provider. */
-  public static RequestDecision answer(EmbeddingResponse response) {
-    return new RequestDecision(Type.ANSWER, Checks.notNull(response, "response"));
+  static RequestDecision answer(EmbeddingResponse response) {
+    return new AnswerEmbedding(response);
   }
 
   /** Fail the request with this error. */
-  public static RequestDecision reject(GatewayException error) {
-    return new RequestDecision(Type.REJECT, Checks.notNull(error, "error"));
+  static RequestDecision reject(GatewayException error) {
+    return new Reject(error);
   }
 
-  public Type type() {
-    return type;
+  /** Go on with the request unchanged. Immutable and thread-safe. */
+  record Proceed() implements RequestDecision {
+    static final Proceed INSTANCE = new Proceed();
+
+    @Override
+    public Type type() {
+      return Type.PROCEED;
+    }
   }
 
-  /** The replacement request, the answer, or the error; {@code null} for PROCEED. */
-  public @Nullable Object value() {
-    return value;
+  /** Go on with this chat request instead. Immutable and thread-safe. */
+  record ReplaceChat(ChatRequest request) implements RequestDecision {
+    public ReplaceChat {
+      Checks.notNull(request, "request");
+    }
+
+    @Override
+    public Type type() {
+      return Type.REPLACE;
+    }
   }
 
-  /** For an answer with a recorded stream, its chunks; otherwise empty. */
-  public List<ChatChunk> chunks() {
-    return chunks;
+  /** Go on with this embedding request instead. Immutable and thread-safe. */
+  record ReplaceEmbedding(EmbeddingRequest request) implements RequestDecision {
+    public ReplaceEmbedding {
+      Checks.notNull(request, "request");
+    }
+
+    @Override
+    public Type type() {
+      return Type.REPLACE;
+    }
   }
 
-  @Override
-  public String toString() {
-    return "RequestDecision." + type;
+  /** Answer a chat request without calling a provider. Immutable and thread-safe. */
+  record AnswerChat(ChatResponse response) implements RequestDecision {
+    public AnswerChat {
+      Checks.notNull(response, "response");
+    }
+
+    @Override
+    public Type type() {
+      return Type.ANSWER;
+    }
+  }
+
+  /**
+   * Answer a chat request with a recorded stream: {@code chunks} for a streamed request,
+   * {@code response} (what they spell) for a whole one. Immutable and thread-safe.
+   */
+  record AnswerStream(ChatResponse response, List<ChatChunk> chunks) implements RequestDecision {
+    public AnswerStream {
+      Checks.notNull(response, "response");
+      chunks = Checks.copyOf(chunks, "chunks");
+      if (chunks.isEmpty()) {
+        throw new IllegalArgumentException("a recorded stream needs at least one chunk");
+      }
+    }
+
+    @Override
+    public Type type() {
+      return Type.ANSWER;
+    }
+  }
+
+  /** Answer an embedding request without calling a provider. Immutable and thread-safe. */
+  record AnswerEmbedding(EmbeddingResponse response) implements RequestDecision {
+    public AnswerEmbedding {
+      Checks.notNull(response, "response");
+    }
+
+    @Override
+    public Type type() {
+      return Type.ANSWER;
+    }
+  }
+
+  /** Fail the request with this error. Immutable and thread-safe. */
+  record Reject(GatewayException error) implements RequestDecision {
+    public Reject {
+      Checks.notNull(error, "error");
+    }
+
+    @Override
+    public Type type() {
+      return Type.REJECT;
+    }
   }
 }

@@ -3,58 +3,75 @@ package dev.aegis.api.plugin;
 import dev.aegis.api.chat.ChatResponse;
 import dev.aegis.api.error.GatewayException;
 import dev.aegis.api.internal.Checks;
-import org.jspecify.annotations.Nullable;
 
 /**
  * What a plugin's {@link Plugin#onResponse} decided: keep the answer, replace it (unmasked,
- * redacted), or reject it (an output guardrail blocked it).
+ * redacted), or reject it (an output guardrail blocked it). A sealed type: each kind of decision
+ * is a record carrying exactly what it needs.
+ *
+ * <pre>{@code
+ * if (plugin.onResponse(exchange, response) instanceof ResponseDecision.Replace replace) {
+ *   response = replace.response();
+ * }
+ * }</pre>
  *
  * <p>Immutable and thread-safe.
  */
-public final class ResponseDecision {
-  /** The kinds of decision. */
-  public enum Type { KEEP, REPLACE, REJECT }
+public sealed interface ResponseDecision
+    permits ResponseDecision.Keep, ResponseDecision.Replace, ResponseDecision.Reject {
 
-  private static final ResponseDecision KEEP = new ResponseDecision(Type.KEEP, null, null);
+  /** The kinds of decision, for logs and tests; the records say the same with their type. */
+  enum Type { KEEP, REPLACE, REJECT }
 
-  private final Type type;
-  private final @Nullable ChatResponse response;
-  private final @Nullable GatewayException error;
+  /** The kind of this decision. */
+  Type type();
 
-  private ResponseDecision(Type type, @Nullable ChatResponse response, @Nullable GatewayException error) {
-    this.type = type;
-    this.response = response;
-    this.error = error;
+  /** Keep the answer as it is. */
+  static ResponseDecision keep() {
+    return Keep.INSTANCE;
   }
 
-  public static ResponseDecision keep() {
-    return KEEP;
+  /** Replace the answer with this one. */
+  static ResponseDecision replace(ChatResponse response) {
+    return new Replace(response);
   }
 
-  public static ResponseDecision replace(ChatResponse response) {
-    return new ResponseDecision(Type.REPLACE, Checks.notNull(response, "response"), null);
+  /** Fail the request with this error. */
+  static ResponseDecision reject(GatewayException error) {
+    return new Reject(error);
   }
 
-  public static ResponseDecision reject(GatewayException error) {
-    return new ResponseDecision(Type.REJECT, null, Checks.notNull(error, "error"));
+  /** Keep the answer as it is. Immutable and thread-safe. */
+  record Keep() implements ResponseDecision {
+    static final Keep INSTANCE = new Keep();
+
+    @Override
+    public Type type() {
+      return Type.KEEP;
+    }
   }
 
-  public Type type() {
-    return type;
+  /** Replace the answer with this one. Immutable and thread-safe. */
+  record Replace(ChatResponse response) implements ResponseDecision {
+    public Replace {
+      Checks.notNull(response, "response");
+    }
+
+    @Override
+    public Type type() {
+      return Type.REPLACE;
+    }
   }
 
-  /** The replacement, for REPLACE. */
-  public @Nullable ChatResponse response() {
-    return response;
-  }
+  /** Fail the request with this error. Immutable and thread-safe. */
+  record Reject(GatewayException error) implements ResponseDecision {
+    public Reject {
+      Checks.notNull(error, "error");
+    }
 
-  /** The error, for REJECT. */
-  public @Nullable GatewayException error() {
-    return error;
-  }
-
-  @Override
-  public String toString() {
-    return "ResponseDecision." + type;
+    @Override
+    public Type type() {
+      return Type.REJECT;
+    }
   }
 }

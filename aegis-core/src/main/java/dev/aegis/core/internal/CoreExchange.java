@@ -149,6 +149,13 @@ final class CoreExchange implements Exchange {
     return attempts.size();
   }
 
+  /** The target of the latest attempt, or {@code null} before the first. */
+  @Nullable String lastAttemptTarget() {
+    synchronized (attempts) {
+      return attempts.isEmpty() ? null : attempts.get(attempts.size() - 1).target();
+    }
+  }
+
   @Override
   public synchronized void responseAttribute(String name, Object value) {
     if (responseAttributes == null) {

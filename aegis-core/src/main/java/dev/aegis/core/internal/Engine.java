@@ -56,6 +56,9 @@ public final class Engine {
   private final Duration closeGrace;
   private final @Nullable Sleeper sleeper;
   private final PriceTable prices;
+  private final CallListener listener;
+  private final AtomicLong listenerFailures = new AtomicLong();
+  private final AttemptExecutor attempts = new AttemptExecutor(this);
   private final Set<Call> inFlight = ConcurrentHashMap.newKeySet();
   private final ReentrantLock closeLock = new ReentrantLock();
   private final Condition drained = closeLock.newCondition();
@@ -66,8 +69,9 @@ public final class Engine {
 
   public Engine(Snapshot snapshot, Ticker ticker, Clock clock, @Nullable ExecutorService executor,
       @Nullable ScheduledExecutorService scheduler, HookDispatcher hooks, Duration closeGrace,
-      @Nullable Sleeper sleeper, PriceTable prices) {
+      @Nullable Sleeper sleeper, PriceTable prices, CallListener listener) {
     this.sleeper = sleeper;
+    this.listener = listener;
     this.prices = prices;
     this.snapshot = new AtomicReference<>(snapshot);
     this.ticker = ticker;
@@ -84,18 +88,19 @@ public final class Engine {
   // ---------------------------------------------------------------- doors
 
   public ChatResponse route(ChatRequest request, RequestOptions options) {
-    return newCall(Exchange.Door.ROUTE, Checks.notNull(request, "request"), null, options).runChat();
+    return newCall(Exchange.Door.ROUTE, Checks.notNull(request, "request"), null, options).run(ResponseOutput.Chat.INSTANCE);
   }
 
   public CompletableFuture<ChatResponse> routeAsync(ChatRequest request, RequestOptions options) {
     Call call = newCall(Exchange.Door.ROUTE_ASYNC, Checks.notNull(request, "request"), null, options);
-    CallFuture<ChatResponse> future = new CallFuture<>(call);
+    FutureOutput out = new FutureOutput(call);
+    CompletableFuture<ChatResponse> future = out.future();
     try {
       executor.execute(() -> {
         try {
-          future.complete(call.runChat());
+          call.run(out);
         } catch (Throwable t) {
-          future.completeExceptionally(t);
+          future.completeExceptionally(t); // an Error: the output could not complete it
         }
       });
     } catch (RejectedExecutionException e) {
@@ -110,7 +115,7 @@ public final class Engine {
   }
 
   public EmbeddingResponse embed(EmbeddingRequest request, RequestOptions options) {
-    return newCall(Exchange.Door.EMBED, null, Checks.notNull(request, "request"), options).runEmbed();
+    return newCall(Exchange.Door.EMBED, null, Checks.notNull(request, "request"), options).run(ResponseOutput.Embed.INSTANCE);
   }
 
   private Call newCall(Exchange.Door door, @Nullable ChatRequest chat, @Nullable EmbeddingRequest embedding,
@@ -127,20 +132,9 @@ public final class Engine {
     return new Call(this, snap, ex, now, timeout, options.timeout() != null);
   }
 
-  /** A future whose {@code cancel} reaches the upstream call. */
-  private static final class CallFuture<T> extends CompletableFuture<T> {
-    private final Call call;
-
-    CallFuture(Call call) {
-      this.call = call;
-    }
-
-    @Override
-    public boolean cancel(boolean mayInterruptIfRunning) {
-      boolean done = super.cancel(mayInterruptIfRunning);
-      call.signal.cancel("cancelled by the caller");
-      return done;
-    }
+  /** The observer of a new call: {@link CallObserver#NOOP}, allocation-free, when nothing listens. */
+  CallObserver observe(CoreExchange ex) {
+    return GuardedObserver.start(listener, ex.door(), ex, listenerFailures);
   }
 
   // ---------------------------------------------------------------- in-flight tracking
@@ -177,6 +171,11 @@ public final class Engine {
     return pluginFailures.get();
   }
 
+  /** How often a {@link CallListener} or its observer threw (each time the call went on). */
+  public long listenerFailures() {
+    return listenerFailures.get();
+  }
+
   // ---------------------------------------------------------------- accessors
 
   public Snapshot snapshot() {
@@ -205,6 +204,10 @@ public final class Engine {
 
   PriceTable prices() {
     return prices;
+  }
+
+  AttemptExecutor attempts() {
+    return attempts;
   }
 
   public HookDispatcher hooks() {

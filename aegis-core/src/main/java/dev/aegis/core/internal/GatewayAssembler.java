@@ -107,7 +107,7 @@ public final class GatewayAssembler {
     Snapshot snapshot = new Snapshot(providers, routes, spec.defaultRoute(), spec.plugins(), spec.requestTimeout(),
         spec.streamIdleTimeout());
     return new Engine(snapshot, spec.ticker(), spec.clock(), spec.executor(), spec.scheduler(), hooks,
-        spec.closeGrace(), spec.sleeper(), spec.prices());
+        spec.closeGrace(), spec.sleeper(), spec.prices(), spec.listener());
   }
 
   /** Compiles strategy trees into route nodes, checking every target; one instance per build. */
@@ -176,7 +176,7 @@ public final class GatewayAssembler {
         return new RouteNode.Cost(members);
       }
       if (strategy instanceof Strategy.Hedged) {
-        return new RouteNode.Hedged(members, ((Strategy.Hedged) strategy).delay());
+        return new HedgedNode(members, ((Strategy.Hedged) strategy).delay());
       }
       problems.add(new ConfigException.Problem(path, "unsupported strategy '" + strategy.kind() + "'"));
       return null;

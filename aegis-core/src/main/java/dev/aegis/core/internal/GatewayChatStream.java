@@ -43,7 +43,7 @@ final class GatewayChatStream implements ChatStream, Flow.Subscription {
   private long demand;
   private volatile boolean cancelled;
   private volatile boolean committed;
-  private Call.@Nullable AttemptPipe committedBy;
+  private @Nullable AttemptPipe committedBy;
   private @Nullable Throwable badRequest;
 
   GatewayChatStream(Call call, Engine engine) {
@@ -65,7 +65,17 @@ final class GatewayChatStream implements ChatStream, Flow.Subscription {
     subscriber = s;
     s.onSubscribe(this);
     try {
-      engine.executor().execute(() -> call.runStream(this));
+      engine.executor().execute(() -> {
+        try {
+          call.run(new StreamOutput(this));
+        } catch (Throwable t) {
+          // an Error escaped the pipeline: the subscriber must still hear the end
+          if (!finished.isDone()) {
+            finish(new GatewayException(ErrorKind.INTERNAL, "internal error: " + t, false, t), ResponseMetadata.EMPTY);
+          }
+          throw t;
+        }
+      });
     } catch (RejectedExecutionException e) {
       GatewayException error = new GatewayException(ErrorKind.UNAVAILABLE, "the gateway is closed", true, e);
       started.completeExceptionally(error);
@@ -146,7 +156,7 @@ final class GatewayChatStream implements ChatStream, Flow.Subscription {
    * not mix); the first content chunk commits its attempt. A chunk from any other attempt after
    * that is refused: that attempt lost.
    */
-  void deliver(Call.AttemptPipe pipe, ChatChunk chunk) {
+  void deliver(AttemptPipe pipe, ChatChunk chunk) {
     if (committed) {
       if (committedBy != pipe) {
         throw new CancellationException("another attempt already answered");
@@ -160,7 +170,7 @@ final class GatewayChatStream implements ChatStream, Flow.Subscription {
     }
   }
 
-  private void commit(Call.AttemptPipe pipe) {
+  private void commit(AttemptPipe pipe) {
     lock.lock();
     try {
       if (committed) {
@@ -174,8 +184,11 @@ final class GatewayChatStream implements ChatStream, Flow.Subscription {
     } finally {
       lock.unlock();
     }
-    call.committed(pipe);
+    call.committedTo(pipe);
     started.complete(call.streamStart());
+    if (!pipe.pending.isEmpty()) {
+      call.observer.firstChunk(pipe.pending.get(0));
+    }
     for (ChatChunk c : pipe.pending) {
       send(c);
     }
@@ -204,6 +217,7 @@ final class GatewayChatStream implements ChatStream, Flow.Subscription {
       lock.unlock();
     }
     delivered.add(chunk);
+    call.observer.chunk(chunk);
     Flow.Subscriber<? super ChatChunk> s = subscriber;
     if (s != null) {
       s.onNext(chunk);
@@ -216,7 +230,7 @@ final class GatewayChatStream implements ChatStream, Flow.Subscription {
   }
 
   /** Releases what an answer without content left pending (a role-only or finish-only stream). */
-  void commitRemaining(Call.AttemptPipe pipe) {
+  void commitRemaining(AttemptPipe pipe) {
     if (!committed) {
       commit(pipe);
     }

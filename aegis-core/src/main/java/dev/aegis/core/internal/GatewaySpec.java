@@ -32,4 +32,16 @@ public record GatewaySpec(
     int hookQueueCapacity,
     @Nullable Sleeper sleeper,
     PriceTable prices,
-    Duration streamIdleTimeout) {}
+    Duration streamIdleTimeout,
+    CallListener listener) {
+
+  /** As the canonical constructor, with no {@link CallListener}. */
+  public GatewaySpec(List<Object> providers, List<Boolean> localFlags, Map<String, Strategy> routes,
+      @Nullable String defaultRoute, List<String> problems, List<Plugin> plugins, List<EventHook> hooks, Ticker ticker,
+      Clock clock, @Nullable ExecutorService executor, @Nullable ScheduledExecutorService scheduler,
+      Duration requestTimeout, Duration closeGrace, int hookQueueCapacity, @Nullable Sleeper sleeper, PriceTable prices,
+      Duration streamIdleTimeout) {
+    this(providers, localFlags, routes, defaultRoute, problems, plugins, hooks, ticker, clock, executor, scheduler,
+        requestTimeout, closeGrace, hookQueueCapacity, sleeper, prices, streamIdleTimeout, CallListener.NOOP);
+  }
+}

@@ -5,7 +5,7 @@ import dev.aegis.api.event.GatewayEvent;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,13 +13,20 @@ import org.slf4j.LoggerFactory;
 /**
  * Delivers events to hooks on one daemon thread, off every request's path. {@link #publish} never
  * blocks: when the bounded queue is full the event is dropped and counted. A hook that throws is
- * counted and logged at debug level, and the next hook still runs.
+ * counted and logged at debug level, and the next hook still runs. The thread waits for events
+ * without a timeout; {@link #close} wakes it with an end marker, which always has room (the
+ * queue keeps one slot for it), so closing never waits on a polling interval.
  */
 public final class HookDispatcher {
   private static final Logger LOG = LoggerFactory.getLogger(HookDispatcher.class);
 
   private final List<EventHook> hooks;
-  private final ArrayBlockingQueue<GatewayEvent> queue;
+  /** The end marker {@link #close} queues behind the last event. */
+  private static final Object END = new Object();
+
+  private final int capacity;
+  private final ArrayBlockingQueue<Object> queue;
+  private final AtomicInteger queued = new AtomicInteger();
   private final AtomicLong dropped = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
   private final AtomicLong delivered = new AtomicLong();
@@ -28,7 +35,8 @@ public final class HookDispatcher {
 
   public HookDispatcher(List<EventHook> hooks, int capacity) {
     this.hooks = List.copyOf(hooks);
-    this.queue = new ArrayBlockingQueue<>(Math.max(1, capacity));
+    this.capacity = Math.max(1, capacity);
+    this.queue = new ArrayBlockingQueue<>(this.capacity + 1);
     this.thread = new Thread(this::loop, "aegis-hooks");
     this.thread.setDaemon(true);
     if (!this.hooks.isEmpty()) {
@@ -45,9 +53,12 @@ public final class HookDispatcher {
     if (hooks.isEmpty() || closing) {
       return;
     }
-    if (!queue.offer(event)) {
+    if (queued.incrementAndGet() > capacity) {
+      queued.decrementAndGet();
       dropped.incrementAndGet();
+      return;
     }
+    queue.offer(event); // room is reserved: the counter admits at most capacity events
   }
 
   public long dropped() {
@@ -64,18 +75,17 @@ public final class HookDispatcher {
 
   private void loop() {
     while (true) {
-      GatewayEvent event;
+      Object next;
       try {
-        event = queue.poll(100, TimeUnit.MILLISECONDS);
+        next = queue.take();
       } catch (InterruptedException e) {
         return;
       }
-      if (event == null) {
-        if (closing) {
-          return;
-        }
-        continue;
+      if (next == END) {
+        return;
       }
+      queued.decrementAndGet();
+      GatewayEvent event = (GatewayEvent) next;
       for (EventHook hook : hooks) {
         try {
           hook.onEvent(event);
@@ -90,10 +100,14 @@ public final class HookDispatcher {
 
   /** Stops accepting events, delivers what is queued within {@code grace}, then stops the thread. */
   public void close(Duration grace) {
+    if (closing) {
+      return;
+    }
     closing = true;
     if (hooks.isEmpty()) {
       return;
     }
+    queue.offer(END); // the slot kept free for it: always accepted
     try {
       thread.join(Math.max(1, grace.toMillis()));
     } catch (InterruptedException e) {
@@ -101,8 +115,9 @@ public final class HookDispatcher {
     }
     if (thread.isAlive()) {
       thread.interrupt();
-      dropped.addAndGet(queue.size());
+      int left = queue.size();
       queue.clear();
+      dropped.addAndGet(Math.max(0, left - 1)); // the end marker is no event
     }
   }
 }

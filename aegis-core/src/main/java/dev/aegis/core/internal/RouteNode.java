@@ -6,19 +6,15 @@ import dev.aegis.core.routing.Condition;
 import dev.aegis.core.routing.FallbackTrigger;
 import dev.aegis.core.routing.PriceTable;
 import java.math.BigDecimal;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
  * A compiled strategy: chooses among its members and runs attempts through a
- * {@link RouteContext}. Every node first sets aside members with no available target (plugin
+ * {@link RouteContext}. The simple strategies live here; {@link HedgedNode} has its own file. Every node first sets aside members with no available target (plugin
  * eligibility, open circuit, full bulkhead), so a strategy never chooses what cannot run.
  * Immutable; shared by all requests of a configuration snapshot.
  */
@@ -58,6 +54,7 @@ abstract class RouteNode {
         if (!ctx.mayMoveOn(e, triggers)) {
           throw e;
         }
+        ctx.movedOn(e);
         last = e;
       }
     }
@@ -118,6 +115,8 @@ abstract class RouteNode {
 
     @Override
     <R> R execute(RouteContext ctx, AttemptRunner<R> runner) {
+      // chosen only if available (the documented check before any choice); the attempt re-checks
+      // eligibility and admits through breaker and bulkhead in one step just before dispatch
       if (ctx.unavailable(target) != null) {
         throw ctx.noRoute("its only target is unavailable");
       }
@@ -179,6 +178,7 @@ abstract class RouteNode {
           if (!fallbackToRemaining || !ctx.mayMoveOn(e, Set.of())) {
             throw e;
           }
+          ctx.movedOn(e);
           last = e;
         }
       }
@@ -330,122 +330,6 @@ abstract class RouteNode {
         }
       }
       return best;
-    }
-
-  }
-
-  // ------------------------------------------------------------------ hedged
-
-  static final class Hedged extends Composite {
-    /** The hedge delay before the first member has enough latency samples for a p95. */
-    static final long DEFAULT_DELAY_NANOS = TimeUnit.SECONDS.toNanos(2);
-
-    private final @Nullable Duration delay;
-
-    Hedged(List<RouteNode> members, @Nullable Duration delay) {
-      super(members);
-      this.delay = delay;
-    }
-
-    private static final class Result {
-      final int branch;
-      final @Nullable Object value;
-      final @Nullable GatewayException error;
-
-      Result(int branch, @Nullable Object value, @Nullable GatewayException error) {
-        this.branch = branch;
-        this.value = value;
-        this.error = error;
-      }
-    }
-
-    @Override
-    @SuppressWarnings("unchecked")
-    <R> R execute(RouteContext ctx, AttemptRunner<R> runner) {
-      List<RouteNode> order = availableOrFail(ctx);
-      long delayNanos = delay != null ? delay.toNanos()
-          : ctx.state(order.get(0).targets().get(0)).latency.p95(DEFAULT_DELAY_NANOS);
-      LinkedBlockingQueue<Result> done = new LinkedBlockingQueue<>();
-      List<RouteContext> branches = new ArrayList<>(order.size());
-      int launched = 0;
-      int running = 0;
-      GatewayException last = null;
-      try {
-        launch(ctx, order.get(launched), runner, branches, launched++, done);
-        running++;
-        while (true) {
-          Result r;
-          if (launched < order.size() && !ctx.committed()) {
-            r = done.poll(delayNanos, TimeUnit.NANOSECONDS);
-            if (r == null) {
-              // no answer (for a stream: no first content) within the delay: hedge
-              launch(ctx, order.get(launched), runner, branches, launched++, done);
-              running++;
-              continue;
-            }
-          } else {
-            r = done.take();
-          }
-          running--;
-          if (r.error == null) {
-            cancelOthers(branches, r.branch);
-            return (R) r.value;
-          }
-          if (last == null || !isLoserCancellation(r.error)) {
-            last = r.error;
-          }
-          if (!ctx.mayMoveOn(r.error, Set.of()) && !isLoserCancellation(r.error)) {
-            cancelOthers(branches, -1);
-            throw r.error;
-          }
-          if (running == 0) {
-            if (launched < order.size() && !ctx.committed()) {
-              launch(ctx, order.get(launched), runner, branches, launched++, done);
-              running++;
-            } else {
-              throw last;
-            }
-          }
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        cancelOthers(branches, -1);
-        ctx.cancel("interrupted");
-        throw last != null ? last : ctx.noRoute("interrupted while hedging");
-      }
-    }
-
-    private static boolean isLoserCancellation(GatewayException e) {
-      return e.kind() == dev.aegis.api.error.ErrorKind.CANCELLED;
-    }
-
-    private static <R> void launch(RouteContext ctx, RouteNode member, AttemptRunner<R> runner,
-        List<RouteContext> branches, int index, LinkedBlockingQueue<Result> done) {
-      RouteContext branch = ctx.branch();
-      branches.add(branch);
-      try {
-        ctx.executor().execute(() -> {
-          try {
-            done.add(new Result(index, member.execute(branch, runner), null));
-          } catch (GatewayException e) {
-            done.add(new Result(index, null, e));
-          } catch (RuntimeException e) {
-            done.add(new Result(index, null, new GatewayException(dev.aegis.api.error.ErrorKind.INTERNAL,
-                "hedge branch failed: " + e, false, e)));
-          }
-        });
-      } catch (RejectedExecutionException e) {
-        done.add(new Result(index, null, new GatewayException(dev.aegis.api.error.ErrorKind.UNAVAILABLE,
-            "the gateway is closed", true, e)));
-      }
-    }
-
-    private static void cancelOthers(List<RouteContext> branches, int winner) {
-      for (int i = 0; i < branches.size(); i++) {
-        if (i != winner) {
-          branches.get(i).cancel("lost the hedge");
-        }
-      }
     }
 
   }

@@ -4,6 +4,7 @@ import dev.aegis.api.plugin.TargetInfo;
 import dev.aegis.api.provider.Provider;
 import dev.aegis.core.routing.Target;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A configured target bound to its provider instance, with the {@link TargetInfo} plugins see.
@@ -16,12 +17,15 @@ public final class TargetRuntime {
   final TargetInfo info;
   final Map<String, Object> params;
   final TargetState state;
+  /** The target's retry, built once with the gateway; {@code null} for a single attempt. */
+  final @Nullable TargetRetry retry;
 
   TargetRuntime(Target target, Provider provider, String providerType, boolean local, TargetState state) {
     this.target = target;
     this.state = state;
     this.provider = provider;
     this.params = target.params();
+    this.retry = target.retry().maxAttempts() > 1 ? new TargetRetry(target.retry()) : null;
     this.info = new TargetInfo(target.name(), provider.name(), providerType,
         target.model() == null ? "" : target.model(), local, target.tags(), provider.capabilities());
   }

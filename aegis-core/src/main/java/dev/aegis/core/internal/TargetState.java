@@ -11,6 +11,8 @@ import org.jspecify.annotations.Nullable;
  * targets that did not change.
  */
 final class TargetState {
+  static final String CIRCUIT_OPEN = "circuit open";
+
   final Target target;
   final CircuitBreaker breaker;
   final LatencyTracker latency = new LatencyTracker();
@@ -27,14 +29,38 @@ final class TargetState {
     return target.circuitBreaker() == other.circuitBreaker() && target.maxConcurrency() == other.maxConcurrency();
   }
 
-  boolean bulkheadFull() {
-    return bulkhead != null && bulkhead.availablePermits() == 0;
+  /**
+   * Admits one attempt, or says why not: takes a breaker slot (a probe when half-open) and a
+   * bulkhead permit together, giving the slot back when the bulkhead is full. {@link #exit}
+   * returns the permit.
+   */
+  @Nullable String admit() {
+    if (!breaker.tryAcquire()) {
+      return CIRCUIT_OPEN;
+    }
+    if (bulkhead != null && !bulkhead.tryAcquire()) {
+      breaker.onIgnored();
+      return atCapacity();
+    }
+    return null;
   }
 
-  boolean tryEnter() {
-    return bulkhead == null || bulkhead.tryAcquire();
+  /** What {@link #admit} would say now, taking nothing: for choosing among members. */
+  @Nullable String peek() {
+    if (!breaker.isCallPermitted()) {
+      return CIRCUIT_OPEN;
+    }
+    if (bulkhead != null && bulkhead.availablePermits() == 0) {
+      return atCapacity();
+    }
+    return null;
   }
 
+  private String atCapacity() {
+    return "at its maximum of " + target.maxConcurrency() + " concurrent calls";
+  }
+
+  /** Returns the bulkhead permit {@link #admit} took. */
   void exit() {
     if (bulkhead != null) {
       bulkhead.release();

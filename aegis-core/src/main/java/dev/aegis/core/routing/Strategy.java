@@ -22,6 +22,11 @@ import org.jspecify.annotations.Nullable;
  *   .fallbackOn(FallbackTrigger.CONTEXT_LENGTH_EXCEEDED);
  * }</pre>
  *
+ * <p>Why one file of over 400 lines: the strategies are a closed family of small public value
+ * types whose nested names ({@code Strategy.Weighted.Builder}, {@code Strategy.Hedged}) are part
+ * of the API and of the configuration mapping; each nested type is short and holds no logic
+ * beyond validation. Their behaviour lives in the engine's route nodes.
+ *
  * <p>Immutable and thread-safe.
  */
 public abstract class Strategy {

@@ -15,6 +15,7 @@ import dev.aegis.api.embedding.EmbeddingRequest;
 import dev.aegis.api.embedding.EmbeddingResponse;
 import dev.aegis.api.chat.ResponseMetadata;
 import dev.aegis.api.error.ProviderError;
+import dev.aegis.api.error.ProviderErrorCode;
 import dev.aegis.api.error.ProviderException;
 import dev.aegis.api.guardrail.TokenEstimator;
 import dev.aegis.api.internal.Checks;
@@ -209,7 +210,21 @@ public final class MockProvider implements Provider {
     }
     if (status > 0) {
       throw ProviderException.of(new ProviderError(name, status, errorType(status), failures.code(), null,
-          "mock failure " + status, failures.retryAfter(), "mock-req-" + calls.get()));
+          "mock failure " + status, failures.retryAfter(), "mock-req-" + calls.get(), reason(failures.code())));
+    }
+  }
+
+  /** What a configured error code means, as a real adapter's error decoding would say it. */
+  private static ProviderErrorCode reason(@Nullable String code) {
+    if (code == null) {
+      return ProviderErrorCode.UNSPECIFIED;
+    }
+    switch (code) {
+      case "context_length_exceeded": return ProviderErrorCode.CONTEXT_LENGTH_EXCEEDED;
+      case "content_filter": return ProviderErrorCode.CONTENT_FILTERED;
+      case "insufficient_quota": return ProviderErrorCode.QUOTA_EXHAUSTED;
+      case "overloaded": return ProviderErrorCode.OVERLOADED;
+      default: return ProviderErrorCode.UNSPECIFIED;
     }
   }
 
