@@ -5,14 +5,27 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
-/** A wall clock moved by hand. */
+/** A wall clock the test moves by hand. */
 final class FakeClock extends Clock {
-  private final AtomicLong millis = new AtomicLong(1_767_225_600_000L); // 2026-01-01T00:00:00Z
+  private final AtomicReference<Instant> now;
+
+  FakeClock(Instant start) {
+    now = new AtomicReference<>(start);
+  }
 
   void advance(Duration d) {
-    millis.addAndGet(d.toMillis());
+    now.updateAndGet(t -> t.plus(d));
+  }
+
+  void set(Instant t) {
+    now.set(t);
+  }
+
+  @Override
+  public Instant instant() {
+    return now.get();
   }
 
   @Override
@@ -23,15 +36,5 @@ final class FakeClock extends Clock {
   @Override
   public Clock withZone(ZoneId zone) {
     return this;
-  }
-
-  @Override
-  public long millis() {
-    return millis.get();
-  }
-
-  @Override
-  public Instant instant() {
-    return Instant.ofEpochMilli(millis.get());
   }
 }

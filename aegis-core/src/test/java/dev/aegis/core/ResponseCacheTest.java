@@ -53,7 +53,7 @@ class ResponseCacheTest {
   private static final RequestOptions GLOBEX = RequestOptions.builder().principal(Principal.of("cid", "globex")).build();
 
   private final FakeTime time = new FakeTime();
-  private final FakeClock clock = new FakeClock();
+  private final FakeClock clock = new FakeClock(java.time.Instant.parse("2026-01-01T00:00:00Z"));
   private final InMemoryCacheStore store = InMemoryCacheStore.builder().ticker(time).build();
   private MockProvider mock = MockProvider.builder("mock").echo().chunks(3).build();
   private ResponseCache.Builder cacheConfig = ResponseCache.builder().store(store).clock(clock).ttl(Duration.ofMinutes(10));
@@ -186,7 +186,7 @@ class ResponseCacheTest {
     ChatStream second = g.routeStream(ask("stream me"), ACME);
     List<ChatChunk> replay = drain(second);
     StreamStart start = second.started().join();
-    assertThat(start).isEqualTo(new StreamStart(null, null, List.of(), CacheResult.hit(Duration.ofSeconds(7))));
+    assertThat(start).isEqualTo(new StreamStart(null, null, List.of(), java.util.Map.of(), CacheResult.hit(Duration.ofSeconds(7))));
     assertThat(second.finished().join().cache()).isEqualTo(CacheResult.hit(Duration.ofSeconds(7)));
     // the original chunk boundaries, usage and finish reason
     assertThat(replay).isEqualTo(original);

@@ -250,7 +250,7 @@ final class Call {
   StreamStart streamStart() {
     TargetRuntime t = servedBy != null ? servedBy : current;
     return new StreamStart(t == null ? null : t.name(), t == null ? null : t.provider.name(), ex.attempts(),
-        ex.cacheResult());
+        ex.responseAttributes(), ex.cacheResult());
   }
 
   /** The complete stage: every plugin's onComplete, exactly once, then the event and the observer. */
