@@ -76,6 +76,34 @@ class InMemoryCacheStoreTest {
                 "cache.store.ticker"));
   }
 
+  /**
+   * The fields CacheCodec writes, per type. A field added to a chunk, tool-call delta, usage or
+   * logprob without a line in the codec (and here) fails {@link #theCodecKnowsEveryField()} by name,
+   * so a cached answer never silently loses it.
+   */
+  static final java.util.Set<String> ENCODED = java.util.Set.of(
+      "ChatChunk.id", "ChatChunk.model", "ChatChunk.index", "ChatChunk.role", "ChatChunk.text", "ChatChunk.refusal",
+      "ChatChunk.reasoning", "ChatChunk.reasoningSignature", "ChatChunk.reasoningRedacted", "ChatChunk.toolCalls",
+      "ChatChunk.finishReason", "ChatChunk.usage", "ChatChunk.logprobs",
+      "ToolCallDelta.index", "ToolCallDelta.id", "ToolCallDelta.name", "ToolCallDelta.arguments",
+      "Usage.inputTokens", "Usage.outputTokens", "Usage.cacheReadTokens", "Usage.cacheWriteTokens",
+      "Usage.reasoningTokens",
+      "TokenLogprob.token", "TokenLogprob.logprob", "TokenLogprob.topLogprobs");
+
+  @Test
+  void theCodecKnowsEveryField() {
+    for (Class<?> c : List.of(ChatChunk.class, ToolCallDelta.class, Usage.class, TokenLogprob.class)) {
+      for (java.lang.reflect.Field f : c.getDeclaredFields()) {
+        if (java.lang.reflect.Modifier.isStatic(f.getModifiers()) || f.isSynthetic()) {
+          continue;
+        }
+        String name = c.getSimpleName() + "." + f.getName();
+        assertThat(ENCODED).as("field %s is not written by CacheCodec: encode it (bump its VERSION) and list it here",
+            name).contains(name);
+      }
+    }
+  }
+
   @Test
   void everyChunkFieldSurvivesTheCodecCompressedOrNot() {
     ChatChunk full = ChatChunk.builder("resp-1", "gpt-x").index(1).role(Role.ASSISTANT).text("héllo")
