@@ -58,7 +58,12 @@ class CacheKeyTest {
     RULES.put(field, new Rule(false, change));
   }
 
-  private static final Tool TOOL = new Tool("lookup", "Finds a thing", "{\"type\":\"object\"}", true);
+  /** A tool with every field set (its construction is the one place that knows Tool's shape). */
+  static Tool tool(String name, String description, String parameters, Boolean strict) {
+    return new Tool(name, description, parameters, strict);
+  }
+
+  private static final Tool TOOL = tool("lookup", "Finds a thing", "{\"type\":\"object\"}", true);
   private static final ToolCall CALL = new ToolCall("call_1", "lookup", "{\"q\":\"x\"}");
   private static final Reasoning THOUGHT = new Reasoning("thinking", "sig", null);
 
@@ -141,10 +146,10 @@ class CacheKeyTest {
     key("ToolCall.id", toolCall(new ToolCall("call_X", "lookup", "{\"q\":\"x\"}")));
     key("ToolCall.name", toolCall(new ToolCall("call_1", "search", "{\"q\":\"x\"}")));
     key("ToolCall.arguments", toolCall(new ToolCall("call_1", "lookup", "{\"q\":\"y\"}")));
-    key("Tool.name", tool(new Tool("find", "Finds a thing", "{\"type\":\"object\"}", true)));
-    key("Tool.description", tool(new Tool("lookup", "Finds two things", "{\"type\":\"object\"}", true)));
-    key("Tool.parameters", tool(new Tool("lookup", "Finds a thing", "{\"type\":\"string\"}", true)));
-    key("Tool.strict", tool(new Tool("lookup", "Finds a thing", "{\"type\":\"object\"}", null)));
+    key("Tool.name", tool(tool("find", "Finds a thing", "{\"type\":\"object\"}", true)));
+    key("Tool.description", tool(tool("lookup", "Finds two things", "{\"type\":\"object\"}", true)));
+    key("Tool.parameters", tool(tool("lookup", "Finds a thing", "{\"type\":\"string\"}", true)));
+    key("Tool.strict", tool(tool("lookup", "Finds a thing", "{\"type\":\"object\"}", null)));
     key("ToolChoice.mode", r -> r.toBuilder().toolChoice(ToolChoice.NONE).build());
     key("ToolChoice.function", r -> r.toBuilder().toolChoice(ToolChoice.function("lookup")).build());
     key("ResponseFormat.type", r -> r.toBuilder().responseFormat(ResponseFormat.TEXT).build());
