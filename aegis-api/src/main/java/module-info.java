@@ -11,6 +11,7 @@ module dev.aegis.api {
   exports dev.aegis.api;
   exports dev.aegis.api.auth;
   exports dev.aegis.api.budget;
+  exports dev.aegis.api.cache;
   exports dev.aegis.api.chat;
   exports dev.aegis.api.credential;
   exports dev.aegis.api.embedding;

@@ -19,6 +19,7 @@ module dev.aegis.core {
   requires static io.opentelemetry.context;
 
   exports dev.aegis.core;
+  exports dev.aegis.core.cache;
   exports dev.aegis.core.resilience;
   exports dev.aegis.core.routing;
 

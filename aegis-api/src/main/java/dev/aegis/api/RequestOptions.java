@@ -95,7 +95,7 @@ public final class RequestOptions {
         && Objects.equals(principal, that.principal)
         && metadata.equals(that.metadata)
         && Objects.equals(timeout, that.timeout)
-        && cacheControl == that.cacheControl
+        && cacheControl.equals(that.cacheControl)
         && Objects.equals(requestId, that.requestId);
   }
 

@@ -91,9 +91,13 @@ public final class GuardrailPlugin implements Plugin {
   public static final String WARNINGS_ATTRIBUTE = Guard.WARNINGS;
 
   private final Guard guard;
+  private final Plugin inputStage;
+  private final Plugin outputStage;
 
   private GuardrailPlugin(Policy policy) {
     this.guard = new Guard(policy);
+    this.inputStage = new Stage(guard, true);
+    this.outputStage = new Stage(guard, false);
   }
 
   public static Builder builder() {
@@ -131,6 +135,32 @@ public final class GuardrailPlugin implements Plugin {
   }
 
   /**
+   * The first half of this plugin, for a gateway with a response cache: input limits, scanning,
+   * classification, masking and target eligibility on the way in, and only unmasking on the way
+   * back. Register it before the cache and {@link #outputStage()} after it, so that answers pass
+   * output scan → cache → unmask and the cache holds scanned, still-masked answers only:
+   *
+   * <pre>{@code
+   * builder.plugin(guardrails.inputStage()).plugin(cache).plugin(guardrails.outputStage());
+   * }</pre>
+   *
+   * The two halves share the request's state (its mask map) through the exchange; together they
+   * do exactly what this plugin does alone, except that the output rules see the answer before
+   * its placeholders are restored.
+   */
+  public Plugin inputStage() {
+    return inputStage;
+  }
+
+  /**
+   * The second half of this plugin: the output rules (scan, redact, block) and the
+   * hallucinated-PII check over answers and streams, without unmasking. See {@link #inputStage()}.
+   */
+  public Plugin outputStage() {
+    return outputStage;
+  }
+
+  /**
    * Runs every input rule's detector over {@code text} and returns the findings in start order,
    * without applying actions. The entry point for benchmarks and ad-hoc checks.
    */
@@ -152,6 +182,46 @@ public final class GuardrailPlugin implements Plugin {
   @Override
   public String toString() {
     return "GuardrailPlugin[" + name() + ", " + rules().size() + " rules]";
+  }
+
+  /**
+   * One half of the plugin around a cache: the input half (input rules, classification, masking,
+   * eligibility; unmasking on the way back) or the output half (output rules on the still-masked
+   * answer). Thread-safe.
+   */
+  private static final class Stage implements Plugin {
+    private final Guard guard;
+    private final boolean input;
+
+    Stage(Guard guard, boolean input) {
+      this.guard = guard;
+      this.input = input;
+    }
+
+    @Override
+    public String name() {
+      return guard.policy().plugin() + (input ? ".input" : ".output");
+    }
+
+    @Override
+    public RequestDecision onRequest(Exchange exchange) {
+      return input ? guard.onRequest(exchange) : RequestDecision.proceed();
+    }
+
+    @Override
+    public Eligibility eligible(Exchange exchange, TargetInfo target) {
+      return input ? guard.eligible(exchange, target) : Eligibility.keep();
+    }
+
+    @Override
+    public ResponseDecision onResponse(Exchange exchange, ChatResponse response) {
+      return guard.onResponse(exchange, response, input, !input);
+    }
+
+    @Override
+    public @Nullable StreamTransformer onStream(Exchange exchange) {
+      return guard.onStream(exchange, input, !input);
+    }
   }
 
   /**

@@ -62,7 +62,7 @@ final class FakeExchange implements Exchange {
   }
 
   /** Runs the plugin's onRequest and applies its decision as the gateway would. */
-  RequestDecision runRequest(GuardrailPlugin plugin) {
+  RequestDecision runRequest(dev.aegis.api.plugin.Plugin plugin) {
     RequestDecision d = plugin.onRequest(this);
     if (d instanceof RequestDecision.ReplaceChat) {
       request = ((RequestDecision.ReplaceChat) d).request();

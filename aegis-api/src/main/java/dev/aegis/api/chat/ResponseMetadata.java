@@ -1,6 +1,7 @@
 package dev.aegis.api.chat;
 
 import dev.aegis.api.Attempt;
+import dev.aegis.api.cache.CacheResult;
 import dev.aegis.api.internal.Checks;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -26,7 +27,7 @@ public final class ResponseMetadata {
   private final @Nullable String provider;
   private final List<Attempt> attempts;
   private final Duration latency;
-  private final boolean cacheHit;
+  private final @Nullable CacheResult cache;
   private final @Nullable BigDecimal cost;
   private final Map<String, Object> attributes;
 
@@ -35,7 +36,7 @@ public final class ResponseMetadata {
     provider = b.provider;
     attempts = Checks.copyOf(b.attempts, "attempts");
     latency = Checks.notNull(b.latency, "latency");
-    cacheHit = b.cacheHit;
+    cache = b.cache;
     cost = b.cost;
     attributes = Checks.copyOf(b.attributes, "attributes");
   }
@@ -68,8 +69,14 @@ public final class ResponseMetadata {
     return latency;
   }
 
+  /** Whether the answer came from the response cache. */
   public boolean cacheHit() {
-    return cacheHit;
+    return cache != null && cache.isHit();
+  }
+
+  /** What the response cache did (hit with the entry's age, miss, bypass), or {@code null} without a cache. */
+  public @Nullable CacheResult cache() {
+    return cache;
   }
 
   /** The cost in US dollars when a price is known, else {@code null}. */
@@ -87,7 +94,7 @@ public final class ResponseMetadata {
     if (this == o) return true;
     if (!(o instanceof ResponseMetadata)) return false;
     ResponseMetadata m = (ResponseMetadata) o;
-    return cacheHit == m.cacheHit && Objects.equals(target, m.target)
+    return Objects.equals(cache, m.cache) && Objects.equals(target, m.target)
         && Objects.equals(provider, m.provider) && attempts.equals(m.attempts)
         && latency.equals(m.latency) && Objects.equals(cost, m.cost)
         && attributes.equals(m.attributes);
@@ -95,13 +102,13 @@ public final class ResponseMetadata {
 
   @Override
   public int hashCode() {
-    return Objects.hash(target, provider, attempts, latency, cacheHit, cost, attributes);
+    return Objects.hash(target, provider, attempts, latency, cache, cost, attributes);
   }
 
   @Override
   public String toString() {
     return "ResponseMetadata{target=" + target + ", provider=" + provider + ", attempts="
-        + attempts.size() + ", latency=" + latency + ", cacheHit=" + cacheHit
+        + attempts.size() + ", latency=" + latency + ", cache=" + (cache == null ? "none" : cache.status())
         + (cost == null ? "" : ", cost=" + cost)
         + (attributes.isEmpty() ? "" : ", attributes=" + attributes.keySet()) + '}';
   }
@@ -112,7 +119,7 @@ public final class ResponseMetadata {
     private @Nullable String provider;
     private final List<Attempt> attempts = new ArrayList<>(2);
     private Duration latency = Duration.ZERO;
-    private boolean cacheHit;
+    private @Nullable CacheResult cache;
     private @Nullable BigDecimal cost;
     private final Map<String, Object> attributes = new LinkedHashMap<>(0);
 
@@ -123,7 +130,7 @@ public final class ResponseMetadata {
       provider = m.provider;
       attempts.addAll(m.attempts);
       latency = m.latency;
-      cacheHit = m.cacheHit;
+      cache = m.cache;
       cost = m.cost;
       attributes.putAll(m.attributes);
     }
@@ -149,8 +156,14 @@ public final class ResponseMetadata {
       return this;
     }
 
+    /** Marks the answer as a cache hit of unknown age ({@code true}) or as not from a cache. */
     public Builder cacheHit(boolean cacheHit) {
-      this.cacheHit = cacheHit;
+      this.cache = cacheHit ? CacheResult.hit(Duration.ZERO) : null;
+      return this;
+    }
+
+    public Builder cache(@Nullable CacheResult cache) {
+      this.cache = cache;
       return this;
     }
 

@@ -4,6 +4,7 @@ import dev.aegis.api.Attempt;
 import dev.aegis.api.CacheControl;
 import dev.aegis.api.Principal;
 import dev.aegis.api.Ticker;
+import dev.aegis.api.cache.CacheResult;
 import dev.aegis.api.chat.ChatRequest;
 import dev.aegis.api.embedding.EmbeddingRequest;
 import dev.aegis.api.event.GatewayEvent;
@@ -116,4 +117,30 @@ public interface Exchange {
 
   /** Publishes an event to the hooks, asynchronously. */
   void publish(GatewayEvent event);
+
+  /**
+   * What the response cache did for this request, or {@code null} when no cache plugin ran. Set
+   * by the cache plugin in {@code onRequest}; the gateway copies it into the response metadata
+   * and {@link dev.aegis.api.chat.StreamStart}, and later plugins read it in {@code onComplete}
+   * (on a {@link dev.aegis.api.cache.CacheStatus#HIT} no provider was called: release budget
+   * reservations and token estimates, charge nothing).
+   */
+  default @Nullable CacheResult cacheResult() {
+    return null;
+  }
+
+  /** Records what the response cache did (the cache plugin). */
+  default void cacheResult(CacheResult result) {}
+
+  /** Whether the caller cancelled the request, its deadline passed, or the gateway closed. */
+  default boolean isCancelled() {
+    return false;
+  }
+
+  /**
+   * Runs {@code action} once when the request is cancelled (at once if it already is), on the
+   * cancelling thread: a plugin that waits (a coalesced cache waiter) uses it to stop waiting.
+   * Keep it short and non-blocking.
+   */
+  default void onCancel(Runnable action) {}
 }

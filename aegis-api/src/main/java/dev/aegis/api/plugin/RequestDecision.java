@@ -1,11 +1,13 @@
 package dev.aegis.api.plugin;
 
+import dev.aegis.api.chat.ChatChunk;
 import dev.aegis.api.chat.ChatRequest;
 import dev.aegis.api.chat.ChatResponse;
 import dev.aegis.api.embedding.EmbeddingRequest;
 import dev.aegis.api.embedding.EmbeddingResponse;
 import dev.aegis.api.error.GatewayException;
 import dev.aegis.api.internal.Checks;
+import java.util.List;
 
 /**
  * What a plugin's {@link Plugin#onRequest} decided: proceed with the request as it is, proceed
@@ -23,7 +25,8 @@ import dev.aegis.api.internal.Checks;
  */
 public sealed interface RequestDecision
     permits RequestDecision.Proceed, RequestDecision.ReplaceChat, RequestDecision.ReplaceEmbedding,
-        RequestDecision.AnswerChat, RequestDecision.AnswerEmbedding, RequestDecision.Reject {
+        RequestDecision.AnswerChat, RequestDecision.AnswerStream, RequestDecision.AnswerEmbedding,
+        RequestDecision.Reject {
 
   /** The kinds of decision, for logs and tests; the records say the same with their type. */
   enum Type { PROCEED, REPLACE, ANSWER, REJECT }
@@ -52,6 +55,15 @@ public sealed interface RequestDecision
    */
   static RequestDecision answer(ChatResponse response) {
     return new AnswerChat(response);
+  }
+
+  /**
+   * Answer with a recorded stream (a cache hit of a streamed answer): a streamed request receives
+   * exactly these chunks, in these boundaries, through the {@code onStream} stages of the plugins
+   * that ran before this one; a whole request receives {@code response}, which the chunks spell.
+   */
+  static RequestDecision answer(ChatResponse response, List<ChatChunk> chunks) {
+    return new AnswerStream(response, chunks);
   }
 
   /** Answer an embedding request without calling a provider. */
@@ -102,6 +114,25 @@ public sealed interface RequestDecision
   record AnswerChat(ChatResponse response) implements RequestDecision {
     public AnswerChat {
       Checks.notNull(response, "response");
+    }
+
+    @Override
+    public Type type() {
+      return Type.ANSWER;
+    }
+  }
+
+  /**
+   * Answer a chat request with a recorded stream: {@code chunks} for a streamed request,
+   * {@code response} (what they spell) for a whole one. Immutable and thread-safe.
+   */
+  record AnswerStream(ChatResponse response, List<ChatChunk> chunks) implements RequestDecision {
+    public AnswerStream {
+      Checks.notNull(response, "response");
+      chunks = Checks.copyOf(chunks, "chunks");
+      if (chunks.isEmpty()) {
+        throw new IllegalArgumentException("a recorded stream needs at least one chunk");
+      }
     }
 
     @Override

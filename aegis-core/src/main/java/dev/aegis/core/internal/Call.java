@@ -72,6 +72,7 @@ final class Call {
     if (observer != CallObserver.NOOP) {
       ex.observer(observer);
     }
+    ex.signal(signal);
   }
 
   /** Runs every stage into {@code out}; what the caller gets is {@link CallOutput#deliver}'s. */
@@ -240,6 +241,9 @@ final class Call {
         .provider(t == null ? from.provider() : t.provider.name())
         .attempts(ex.attempts())
         .latency(Duration.ofNanos(engine.ticker().read() - startNanos));
+    if (ex.cacheResult() != null) {
+      b.cache(ex.cacheResult());
+    }
     if (!attrs.isEmpty()) {
       b.attributes(attrs);
     }
@@ -253,7 +257,7 @@ final class Call {
   StreamStart streamStart() {
     TargetRuntime t = servedBy != null ? servedBy : current;
     return new StreamStart(t == null ? null : t.name(), t == null ? null : t.provider.name(), ex.attempts(),
-        ex.responseAttributes());
+        ex.responseAttributes(), ex.cacheResult());
   }
 
   /** The complete stage: every plugin's onComplete, exactly once, then the event and the observer. */

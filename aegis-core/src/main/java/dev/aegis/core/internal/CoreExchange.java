@@ -5,6 +5,7 @@ import dev.aegis.api.CacheControl;
 import dev.aegis.api.Principal;
 import dev.aegis.api.RequestOptions;
 import dev.aegis.api.Ticker;
+import dev.aegis.api.cache.CacheResult;
 import dev.aegis.api.chat.ChatRequest;
 import dev.aegis.api.embedding.EmbeddingRequest;
 import dev.aegis.api.event.GatewayEvent;
@@ -42,6 +43,8 @@ final class CoreExchange implements Exchange {
       AtomicIntegerFieldUpdater.newUpdater(CoreExchange.class, "attemptsStarted");
   private volatile CallObserver observer = CallObserver.NOOP;
   private volatile java.math.@Nullable BigDecimal responseCost;
+  private volatile @Nullable CacheResult cacheResult;
+  private volatile @Nullable CancelSignal signal;
 
   CoreExchange(String requestId, Door door, @Nullable ChatRequest chat, @Nullable EmbeddingRequest embedding,
       RequestOptions options, Ticker ticker, long deadline, HookDispatcher hooks) {
@@ -189,6 +192,35 @@ final class CoreExchange implements Exchange {
   /** Events published for this call also go to its observer (span events, meters). */
   void observer(CallObserver observer) {
     this.observer = observer;
+  }
+
+  @Override
+  public @Nullable CacheResult cacheResult() {
+    return cacheResult;
+  }
+
+  @Override
+  public void cacheResult(CacheResult result) {
+    this.cacheResult = Checks.notNull(result, "result");
+  }
+
+  /** The request's cancellation signal, set once by its call. */
+  void signal(CancelSignal signal) {
+    this.signal = signal;
+  }
+
+  @Override
+  public boolean isCancelled() {
+    CancelSignal s = signal;
+    return s != null && s.isCancelled();
+  }
+
+  @Override
+  public void onCancel(Runnable action) {
+    CancelSignal s = signal;
+    if (s != null) {
+      s.onCancel(Checks.notNull(action, "action"));
+    }
   }
 
   @Override

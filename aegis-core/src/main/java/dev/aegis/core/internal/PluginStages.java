@@ -1,5 +1,6 @@
 package dev.aegis.core.internal;
 
+import dev.aegis.api.chat.ChatChunk;
 import dev.aegis.api.chat.ChatResponse;
 import dev.aegis.api.embedding.EmbeddingResponse;
 import dev.aegis.api.error.GatewayException;
@@ -36,6 +37,8 @@ final class PluginStages {
   private int ran;
   /** How many plugins get onResponse / onStream: those before the one that answered. */
   private int responders;
+  /** A plugin's answer as a recorded stream (a cached stream), replayed chunk for chunk; else empty. */
+  private List<ChatChunk> answerChunks = List.of();
 
   PluginStages(Plugin[] plugins, CoreExchange ex) {
     this.plugins = plugins;
@@ -84,8 +87,14 @@ final class PluginStages {
         responders = i;
         throw ((RequestDecision.Reject) d).error();
       }
-      Object answer = d instanceof RequestDecision.AnswerChat
-          ? ((RequestDecision.AnswerChat) d).response() : ((RequestDecision.AnswerEmbedding) d).response();
+      Object answer;
+      if (d instanceof RequestDecision.AnswerStream) {
+        answer = ((RequestDecision.AnswerStream) d).response();
+        answerChunks = ((RequestDecision.AnswerStream) d).chunks();
+      } else {
+        answer = d instanceof RequestDecision.AnswerChat
+            ? ((RequestDecision.AnswerChat) d).response() : ((RequestDecision.AnswerEmbedding) d).response();
+      }
       if (ex.isEmbedding() != (answer instanceof EmbeddingResponse)) {
         throw failed(p.name(), "onRequest", new IllegalStateException("answered with the wrong response type"));
       }
@@ -94,6 +103,11 @@ final class PluginStages {
     }
     responders = plugins.length;
     return null;
+  }
+
+  /** The chunks of a plugin's recorded-stream answer, or empty when it answered with a whole response. */
+  List<ChatChunk> answerChunks() {
+    return answerChunks;
   }
 
   /** The plugins' reason to drop the target, or {@code null} to keep it. */

@@ -8,6 +8,7 @@ import dev.aegis.api.error.ProviderError;
 import dev.aegis.api.error.ProviderException;
 import dev.aegis.api.error.StreamException;
 import dev.aegis.api.internal.ErrorAttempts;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -67,7 +68,9 @@ final class StreamOutput extends CallOutput<Void> {
   @Override
   @Nullable Void answered(Call call, Object answer) {
     AttemptPipe pipe = new AttemptPipe(out, call);
-    for (ChatChunk chunk : ResponseChunks.of((ChatResponse) answer)) {
+    // a recorded stream (a cached one) keeps its chunk boundaries; a whole answer is cut into chunks
+    List<ChatChunk> recorded = call.stages.answerChunks();
+    for (ChatChunk chunk : recorded.isEmpty() ? ResponseChunks.of((ChatResponse) answer) : recorded) {
       pipe.emit(chunk);
     }
     pipe.flush();

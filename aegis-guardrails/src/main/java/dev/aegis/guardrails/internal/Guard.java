@@ -132,8 +132,19 @@ public final class Guard {
   }
 
   public ResponseDecision onResponse(Exchange exchange, ChatResponse response) {
+    return onResponse(exchange, response, true, true);
+  }
+
+  /**
+   * The output stage: restores masked values when {@code unmask}, applies the output rules and the
+   * hallucinated-PII check when {@code scan}. The whole plugin does both in one pass; split in
+   * two (around a cache) the scanning half runs first, on the still-masked answer.
+   */
+  public ResponseDecision onResponse(Exchange exchange, ChatResponse response, boolean unmask, boolean scan) {
     RequestState state = exchange.attributes().computeIfAbsent(RequestState.KEY, RequestState::new);
-    if (!policy.scansOutput() && state.masks().isEmpty()) {
+    boolean doScan = scan && policy.scansOutput();
+    boolean doUnmask = unmask && !state.masks().isEmpty();
+    if (!doScan && !doUnmask) {
       return ResponseDecision.keep();
     }
     Pass pass = new Pass(exchange, state, false);
@@ -141,7 +152,7 @@ public final class Guard {
       List<Choice> choices = new ArrayList<>(response.choices().size());
       boolean changed = false;
       for (Choice c : response.choices()) {
-        Message guarded = guardMessage(c.message(), pass, true);
+        Message guarded = guardOutput(c.message(), pass, doUnmask, doScan);
         changed |= guarded != c.message();
         choices.add(guarded == c.message() ? c : new Choice(c.index(), guarded, c.finishReason(), c.logprobs()));
       }
@@ -153,11 +164,18 @@ public final class Guard {
   }
 
   public @Nullable StreamTransformer onStream(Exchange exchange) {
+    return onStream(exchange, true, true);
+  }
+
+  /** The stream transformer of the output stage; see {@link #onResponse(Exchange, ChatResponse, boolean, boolean)}. */
+  public @Nullable StreamTransformer onStream(Exchange exchange, boolean unmask, boolean scan) {
     RequestState state = exchange.attributes().computeIfAbsent(RequestState.KEY, RequestState::new);
-    if (!policy.scansOutput() && state.masks().isEmpty()) {
+    boolean doScan = scan && policy.scansOutput();
+    boolean doUnmask = unmask && !state.masks().isEmpty();
+    if (!doScan && !doUnmask) {
       return null;
     }
-    return new StreamGuard(this, exchange, state);
+    return new StreamGuard(this, exchange, state, doUnmask, doScan);
   }
 
   /** Scans one text of the default input rules, for benchmarks and ad-hoc checks. */
@@ -184,8 +202,23 @@ public final class Guard {
 
   // ---------------------------------------------------------------- messages
 
-  /** The message with its text, tool-call arguments (and, on output, refusal) guarded. */
+  /** The message with its text and tool-call arguments guarded (input). */
   private Message guardMessage(Message m, Pass pass, boolean unmask) {
+    return unmask ? guardOutput(m, pass, true, true) : guardText(m, pass, false, true);
+  }
+
+  /** An answer's message with text, tool-call arguments and refusal unmasked and/or scanned. */
+  private Message guardOutput(Message m, Pass pass, boolean unmask, boolean scan) {
+    return guardText(m, pass, unmask, scan);
+  }
+
+  private String guardOne(String text, Pass pass, boolean unmask, boolean scan) {
+    String t = unmask ? Unmasker.unmask(text, pass.state.masks()) : text;
+    return scan ? pass.guard(t) : t;
+  }
+
+  private Message guardText(Message m, Pass pass, boolean unmask, boolean scan) {
+    boolean output = !pass.input;
     List<ContentPart> parts = null;
     for (int i = 0; i < m.content().size(); i++) {
       ContentPart p = m.content().get(i);
@@ -193,7 +226,7 @@ public final class Guard {
         continue;
       }
       String text = ((ContentPart.Text) p).text();
-      String guarded = pass.guard(unmask ? Unmasker.unmask(text, pass.state.masks()) : text);
+      String guarded = guardOne(text, pass, unmask, scan);
       if (!guarded.equals(text)) {
         if (parts == null) {
           parts = new ArrayList<>(m.content());
@@ -205,7 +238,7 @@ public final class Guard {
     for (int i = 0; i < m.toolCalls().size(); i++) {
       ToolCall call = m.toolCalls().get(i);
       String args = call.arguments();
-      String guarded = pass.guard(unmask ? Unmasker.unmask(args, pass.state.masks()) : args);
+      String guarded = guardOne(args, pass, unmask, scan);
       if (!guarded.equals(args)) {
         if (calls == null) {
           calls = new ArrayList<>(m.toolCalls());
@@ -214,8 +247,7 @@ public final class Guard {
       }
     }
     String refusal = m.refusal();
-    String guardedRefusal = refusal == null || !unmask ? refusal
-        : pass.guard(Unmasker.unmask(refusal, pass.state.masks()));
+    String guardedRefusal = refusal == null || !output ? refusal : guardOne(refusal, pass, unmask, scan);
     if (parts == null && calls == null && (refusal == null || refusal.equals(guardedRefusal))) {
       return m;
     }

@@ -33,11 +33,19 @@ final class StreamGuard implements StreamTransformer {
   private final int window;
   private final Map<Integer, ChoiceStream> choices = new TreeMap<>();
   private final Guard.Report report;
+  private final boolean unmask;
+  private final boolean scan;
 
-  StreamGuard(Guard guard, Exchange exchange, RequestState state) {
+  /**
+   * @param unmask restore placeholders
+   * @param scan apply the output rules; without it text is released as soon as it is unmasked
+   */
+  StreamGuard(Guard guard, Exchange exchange, RequestState state, boolean unmask, boolean scan) {
     this.guard = guard;
     this.state = state;
-    this.window = guard.policy().window();
+    this.unmask = unmask;
+    this.scan = scan;
+    this.window = scan ? guard.policy().window() : 0;
     this.report = guard.new Report(exchange, state, false);
   }
 
@@ -88,7 +96,7 @@ final class StreamGuard implements StreamTransformer {
 
     ChoiceStream(int index) {
       this.index = index;
-      this.unmasker = state.masks().isEmpty() ? null : new Unmasker(state.masks());
+      this.unmasker = !unmask || state.masks().isEmpty() ? null : new Unmasker(state.masks());
     }
 
     boolean idle() {
@@ -150,7 +158,7 @@ final class StreamGuard implements StreamTransformer {
 
     /** Restores placeholders in tool-call argument fragments, per tool call. */
     private ChatChunk unmaskToolCalls(ChatChunk c) {
-      if (c.toolCalls().isEmpty() || state.masks().isEmpty()) {
+      if (c.toolCalls().isEmpty() || !unmask || state.masks().isEmpty()) {
         return c;
       }
       List<ToolCallDelta> deltas = new ArrayList<>(c.toolCalls().size());
@@ -189,7 +197,7 @@ final class StreamGuard implements StreamTransformer {
       }
       int cut = last ? len : len - window;
       List<Hit> acted = List.of();
-      if (len > 0) {
+      if (len > 0 && scan) {
         String scanned = context + held;
         int offset = context.length();
         List<Hit> hits = guard.outputHits(scanned, state);

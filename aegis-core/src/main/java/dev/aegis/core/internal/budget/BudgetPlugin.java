@@ -115,7 +115,7 @@ public final class BudgetPlugin implements Plugin {
     }
     BigDecimal actual = BigDecimal.ZERO;
     TargetInfo served = ActualUsage.servedBy(outcome.target(), outcome.attempts(), catalog);
-    if (served != null) {
+    if (served != null && !ActualUsage.answeredFromCache(exchange)) {
       String model = RouteCatalog.modelOf(served, RouteCatalog.requested(exchange));
       PriceTable.Price price = prices.price(served.providerType(), model);
       if (price != null) {

@@ -119,7 +119,7 @@ public final class LimitsPlugin implements Plugin {
     for (LimitCheck c : admitted.checks()) {
       tokens |= c.limit().kind() == RateLimit.Kind.TOKENS;
     }
-    if (tokens) {
+    if (tokens && !ActualUsage.answeredFromCache(exchange)) {
       TargetInfo served = ActualUsage.servedBy(outcome.target(), outcome.attempts(), catalog);
       String requested = RouteCatalog.requested(exchange);
       String upstream = served == null ? requested : RouteCatalog.modelOf(served, requested);

@@ -4,6 +4,7 @@ import dev.aegis.api.Attempt;
 import dev.aegis.api.chat.ChatResponse;
 import dev.aegis.api.chat.Usage;
 import dev.aegis.api.guardrail.TokenEstimator;
+import dev.aegis.api.plugin.Exchange;
 import dev.aegis.api.plugin.Outcome;
 import dev.aegis.api.plugin.TargetInfo;
 import dev.aegis.core.internal.RouteCatalog;
@@ -31,6 +32,14 @@ public final class ActualUsage {
     }
     int out = estimator.estimate(streamed.text(), model);
     return Usage.of(estimate.prompt(model), out);
+  }
+
+  /**
+   * Whether the response cache answered the request: no provider was called, so it used no
+   * provider tokens and cost nothing, whatever usage the cached answer reports.
+   */
+  public static boolean answeredFromCache(Exchange exchange) {
+    return exchange.cacheResult() != null && exchange.cacheResult().isHit();
   }
 
   /**

@@ -91,9 +91,10 @@ public final class UsagePlugin implements Plugin {
     TargetInfo served = ActualUsage.servedBy(outcome.target(), outcome.attempts(), catalog);
     String requested = RouteCatalog.requested(exchange);
     String model = served == null ? null : RouteCatalog.modelOf(served, requested);
-    Usage used = served == null ? outcome.usage()
+    boolean cached = ActualUsage.answeredFromCache(exchange);
+    Usage used = cached ? Usage.ZERO : served == null ? outcome.usage()
         : ActualUsage.of(outcome, RequestEstimate.of(exchange, estimator, defaultMaxTokens), estimator, model);
-    BigDecimal cost = served == null ? null : cost(served, exchange, used);
+    BigDecimal cost = cached ? BigDecimal.ZERO : served == null ? null : cost(served, exchange, used);
     Principal p = exchange.principal();
     UsageRecord record = new UsageRecord(exchange.requestId(), clock.instant(), p == null ? null : p.tenant(),
         p == null ? null : p.user(), p == null ? null : p.keyId(), exchange.requestedModel(),
