@@ -25,6 +25,7 @@ import dev.aegis.api.health.HealthReport;
 import dev.aegis.api.health.StoreHealthCheck;
 import dev.aegis.api.model.ModelInfo;
 import dev.aegis.api.plugin.Plugin;
+import dev.aegis.core.cache.ResponseCache;
 import dev.aegis.api.provider.Provider;
 import dev.aegis.api.provider.ProviderConfig;
 import dev.aegis.api.provider.ProviderContext;
@@ -195,6 +196,7 @@ public final class Gateway implements AiGateway, AutoCloseable {
     final Map<String, Strategy> routes = new LinkedHashMap<>();
     final List<String> problems = new ArrayList<>();
     final List<Plugin> plugins = new ArrayList<>();
+    @Nullable ResponseCache cache;
     final List<HookDispatcher.Registration> hooks = new ArrayList<>();
     int hookWorkers = 1;
     @Nullable Object meterRegistry;
@@ -285,12 +287,38 @@ public final class Gateway implements AiGateway, AutoCloseable {
       return this;
     }
 
-    /** Adds a plugin; plugins run in the order added. */
+    /**
+     * Adds a plugin; plugins run in the order added, after the built-in governance. With a
+     * {@link #cache cache}, a {@link dev.aegis.api.plugin.SplitPlugin} (the guardrails) is split
+     * around it.
+     */
     public Builder plugin(Plugin plugin) {
       if (plugin == null) {
         problems.add("plugins[" + plugins.size() + "]: must not be null");
+      } else if (plugin == cache) {
+        problems.add("plugins[" + plugins.size() + "]: the response cache is already set with cache()");
       } else {
         plugins.add(plugin);
+      }
+      return this;
+    }
+
+    /**
+     * The response cache, placed where ARCHITECTURE.md puts it whatever the order of calls:
+     * after authentication, limits, budgets, usage and the user's plugins (input guardrails,
+     * classification and masking), before routing; every {@link dev.aegis.api.plugin.SplitPlugin}
+     * added with {@link #plugin} runs its input half before the cache and its output half after
+     * it, so the cache stores answers scanned and still masked.
+     */
+    public Builder cache(ResponseCache cache) {
+      if (cache == null) {
+        problems.add("cache: must not be null");
+      } else if (this.cache != null) {
+        problems.add("cache: a response cache is already set");
+      } else if (plugins.contains(cache)) {
+        problems.add("cache: the response cache was also added as a plugin");
+      } else {
+        this.cache = cache;
       }
       return this;
     }
@@ -682,7 +710,7 @@ public final class Gateway implements AiGateway, AutoCloseable {
       ProviderContext context = ProviderContext.create();
       try {
         return new Gateway(GatewayAssembler.assemble(new GatewaySpec(providers, localFlags, routes, defaultRoute,
-            problems, governance.plugins(plugins), hooks, hookWorkers, ticker, clock, executor, scheduler,
+            problems, governance.plugins(plugins, cache), hooks, hookWorkers, ticker, clock, executor, scheduler,
             requestTimeout, closeGrace, hookQueueCapacity, sleeper, table, streamIdleTimeout, CallListener.NOOP,
             new ObservabilitySpec(meterRegistry, openTelemetry, semconvLatest, principalTags, propagateTraceContext,
                 logPrompts, List.copyOf(stores), healthProbe), retryBudget), context), context, governance);

@@ -11,6 +11,7 @@ import dev.aegis.api.plugin.Exchange;
 import dev.aegis.api.plugin.Plugin;
 import dev.aegis.api.plugin.RequestDecision;
 import dev.aegis.api.plugin.ResponseDecision;
+import dev.aegis.api.plugin.SplitPlugin;
 import dev.aegis.api.plugin.StreamTransformer;
 import dev.aegis.api.plugin.TargetInfo;
 import dev.aegis.guardrails.detect.Detectors;
@@ -84,7 +85,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Immutable and thread-safe: one instance serves all requests.
  */
-public final class GuardrailPlugin implements Plugin {
+public final class GuardrailPlugin implements SplitPlugin {
   /** The default stream window in characters. */
   public static final int DEFAULT_WINDOW = 256;
   /** The response-metadata attribute listing WARN findings (rule, direction, types; never values). */
@@ -137,8 +138,9 @@ public final class GuardrailPlugin implements Plugin {
   /**
    * The first half of this plugin, for a gateway with a response cache: input limits, scanning,
    * classification, masking and target eligibility on the way in, and only unmasking on the way
-   * back. Register it before the cache and {@link #outputStage()} after it, so that answers pass
-   * output scan → cache → unmask and the cache holds scanned, still-masked answers only:
+   * back. A gateway built with {@code Gateway.builder().cache(...)} places this half before the
+   * cache and {@link #outputStage()} after it by itself, so that answers pass output scan → cache
+   * → unmask and the cache holds scanned, still-masked answers only; by hand, that is:
    *
    * <pre>{@code
    * builder.plugin(guardrails.inputStage()).plugin(cache).plugin(guardrails.outputStage());
@@ -148,6 +150,7 @@ public final class GuardrailPlugin implements Plugin {
    * do exactly what this plugin does alone, except that the output rules see the answer before
    * its placeholders are restored.
    */
+  @Override
   public Plugin inputStage() {
     return inputStage;
   }
@@ -156,6 +159,7 @@ public final class GuardrailPlugin implements Plugin {
    * The second half of this plugin: the output rules (scan, redact, block) and the
    * hallucinated-PII check over answers and streams, without unmasking. See {@link #inputStage()}.
    */
+  @Override
   public Plugin outputStage() {
     return outputStage;
   }

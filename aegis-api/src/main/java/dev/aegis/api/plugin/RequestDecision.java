@@ -25,8 +25,8 @@ import java.util.List;
  */
 public sealed interface RequestDecision
     permits RequestDecision.Proceed, RequestDecision.ReplaceChat, RequestDecision.ReplaceEmbedding,
-        RequestDecision.AnswerChat, RequestDecision.AnswerStream, RequestDecision.AnswerEmbedding,
-        RequestDecision.Reject {
+        RequestDecision.AnswerChat, RequestDecision.AnswerStream, RequestDecision.AnswerLive,
+        RequestDecision.AnswerEmbedding, RequestDecision.Reject {
 
   /** The kinds of decision, for logs and tests; the records say the same with their type. */
   enum Type { PROCEED, REPLACE, ANSWER, REJECT }
@@ -64,6 +64,17 @@ public sealed interface RequestDecision
    */
   static RequestDecision answer(ChatResponse response, List<ChatChunk> chunks) {
     return new AnswerStream(response, chunks);
+  }
+
+  /**
+   * Answer with a live stream whose chunks are still arriving (a coalesced request sharing another
+   * one's upstream stream): the gateway pulls {@code chunks} as the caller demands them and passes
+   * each through the {@code onStream} stages of the plugins that ran before this one; a whole
+   * request receives the response they spell once the source ends. The chunks follow the stream
+   * rules: they must end with a finish reason; a source that throws fails the request.
+   */
+  static RequestDecision answer(ChunkSource chunks) {
+    return new AnswerLive(chunks);
   }
 
   /** Answer an embedding request without calling a provider. */
@@ -133,6 +144,18 @@ public sealed interface RequestDecision
       if (chunks.isEmpty()) {
         throw new IllegalArgumentException("a recorded stream needs at least one chunk");
       }
+    }
+
+    @Override
+    public Type type() {
+      return Type.ANSWER;
+    }
+  }
+
+  /** Answer a chat request with a live stream of chunks. Immutable; the source is pulled by one thread. */
+  record AnswerLive(ChunkSource chunks) implements RequestDecision {
+    public AnswerLive {
+      Checks.notNull(chunks, "chunks");
     }
 
     @Override

@@ -9,22 +9,18 @@ import dev.aegis.api.cache.CacheStore;
 import dev.aegis.api.chat.ChatChunk;
 import dev.aegis.api.chat.ChatRequest;
 import dev.aegis.api.chat.ChatResponse;
-import dev.aegis.api.chat.ResponseMetadata;
 import dev.aegis.api.error.ConfigException;
-import dev.aegis.api.event.CacheHit;
-import dev.aegis.api.event.RequestInfo;
-import dev.aegis.api.error.ErrorKind;
-import dev.aegis.api.error.GatewayException;
 import dev.aegis.api.plugin.Exchange;
 import dev.aegis.api.plugin.Outcome;
 import dev.aegis.api.plugin.Plugin;
 import dev.aegis.api.plugin.RequestDecision;
 import dev.aegis.api.plugin.ResponseDecision;
 import dev.aegis.api.plugin.StreamTransformer;
+import dev.aegis.core.cache.internal.CacheAnswers;
 import dev.aegis.core.cache.internal.CacheCodec;
 import dev.aegis.core.cache.internal.CacheState;
-import dev.aegis.core.cache.internal.Flight;
-import dev.aegis.core.cache.internal.Replay;
+import dev.aegis.core.cache.internal.Coalescer;
+import dev.aegis.core.cache.internal.GuardedStore;
 import dev.aegis.core.cache.internal.RequestKey;
 import dev.aegis.core.cache.internal.SemanticCache;
 import dev.aegis.core.cache.internal.SemanticIndex;
@@ -33,14 +29,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The response cache, a built-in plugin on the public plugin contract. Register it after
+ * The response cache, a built-in plugin on the public plugin contract. It runs after
  * authentication, limits, input guardrails and masking and before the output guardrails, so that
- * on the way back the order is output scan → cache store → unmask:
+ * on the way back the order is output scan → cache store → unmask; {@code Gateway.Builder.cache}
+ * puts it there:
  *
  * <pre>{@code
  * GuardrailPlugin guardrails = GuardrailPlugin.defaults();
@@ -49,11 +45,13 @@ import org.jspecify.annotations.Nullable;
  *     .ttl(Duration.ofHours(1))
  *     .build();
  * Gateway gateway = Gateway.builder()
- *     .plugin(guardrails.inputStage())   // input scan, classification, masking; unmasks answers
- *     .plugin(cache)
- *     .plugin(guardrails.outputStage())  // output scan, redaction, block
+ *     .cache(cache)          // placed after governance and the user's plugins, before routing
+ *     .plugin(guardrails)    // split: input half before the cache, output half after it
  *     ...
  * }</pre>
+ *
+ * By hand, without {@code cache(...)}, the same order is
+ * {@code .plugin(guardrails.inputStage()).plugin(cache).plugin(guardrails.outputStage())}.
  *
  * <ul>
  *   <li><b>Key</b>: SHA-256 over the tenant, the alias, the labels, every message, tool, sampling
@@ -71,7 +69,7 @@ import org.jspecify.annotations.Nullable;
  *       {@link Builder#replayChunkChars}. {@link Exchange#cacheResult()}, the response metadata
  *       and {@code StreamStart} say HIT (with the age), MISS or BYPASS.</li>
  *   <li><b>Coalescing</b> (off by default): identical cacheable requests in flight share one
- *       upstream call.</li>
+ *       upstream call; streamed waiters receive the leader's chunks live, from the start.</li>
  *   <li><b>Semantic</b> (off by default): the last user turn is embedded through the gateway's
  *       own embedding path, for the same principal, and compared with earlier ones of the same
  *       tenant, alias, labels, parameters and preceding conversation (its exact hash) whose
@@ -80,32 +78,29 @@ import org.jspecify.annotations.Nullable;
  * </ul>
  *
  * <p>A failing store is a miss (lookup) or not stored (store) and is counted in
- * {@link #storeFailures()}; it never fails a request.
+ * {@link #storeFailures()}; it never fails a request. Embedding requests are not cached.
  *
- * <p>Immutable configuration; thread-safe: one instance serves all requests.
- *
- * <p>Over 400 lines because of the builder, which validates every setting; key, codec,
- * coalescing and the semantic index live in {@code dev.aegis.core.cache.internal}.
+ * <p>Immutable configuration; thread-safe: one instance serves all requests. The key, codec,
+ * answers, coalescing and the semantic index live in {@code dev.aegis.core.cache.internal}.
  */
 public final class ResponseCache implements Plugin {
-  private final CacheStore store;
+  private final GuardedStore store;
   private final CachePolicy policy;
   private final Duration ttl;
   private final int compressAbove;
-  private final int replayChunkChars;
   private final Clock clock;
-  private final Flight.@Nullable Flights flights;
+  private final CacheAnswers answers;
+  private final @Nullable Coalescer coalescer;
   private final @Nullable SemanticCache semantic;
-  private final AtomicLong storeFailures = new AtomicLong();
 
   private ResponseCache(Builder b, CacheStore store) {
-    this.store = store;
+    this.store = new GuardedStore(store);
     this.policy = b.policy;
     this.ttl = b.ttl;
     this.compressAbove = b.compressAbove;
-    this.replayChunkChars = b.replayChunkChars;
     this.clock = b.clock;
-    this.flights = b.coalescing ? new Flight.Flights() : null;
+    this.answers = new CacheAnswers(this.store, b.clock, b.replayChunkChars);
+    this.coalescer = b.coalescing ? new Coalescer(answers) : null;
     this.semantic = b.embeddingAlias == null ? null
         : new SemanticCache(b.embeddingAlias, b.threshold, b.gateway, b.semanticBuckets, b.semanticPerBucket);
   }
@@ -121,7 +116,7 @@ public final class ResponseCache implements Plugin {
 
   /** Lookups and stores that failed in the store (counted, never failing a request). */
   public long storeFailures() {
-    return storeFailures.get();
+    return store.failures();
   }
 
   /** Embedding calls of the semantic cache that failed (each a miss). */
@@ -131,15 +126,13 @@ public final class ResponseCache implements Plugin {
 
   /** The coalesced flights in progress (0 without coalescing). */
   public int flightsInProgress() {
-    return flights == null ? 0 : flights.size();
+    return coalescer == null ? 0 : coalescer.flights();
   }
 
   /** The requests waiting for an identical one in flight (0 without coalescing). */
   public int coalescedWaiters() {
-    return flights == null ? 0 : flights.waiters();
+    return coalescer == null ? 0 : coalescer.waiters();
   }
-
-  // ---------------------------------------------------------------- onRequest
 
   @Override
   public RequestDecision onRequest(Exchange ex) {
@@ -159,102 +152,25 @@ public final class ResponseCache implements Plugin {
     CacheState state = new CacheState(key, cc);
     ex.attributes().put(CacheState.KEY, state);
     if (cc.forceRefresh()) {
-      remove(key);
+      store.remove(key);
+    }
+    if (cc.forceRefresh() || !cc.mayRead()) {
       ex.cacheResult(CacheResult.BYPASS);
       return RequestDecision.proceed();
     }
-    if (!cc.mayRead()) {
-      ex.cacheResult(CacheResult.BYPASS);
-      return RequestDecision.proceed();
+    RequestDecision hit = answers.lookup(ex, state, key, null);
+    if (hit == null && semantic != null) {
+      SemanticIndex.Match m = semantic.probe(ex, state, tenant, alias, labels, request);
+      if (m != null && !m.digest().equals(key.digest())) {
+        hit = answers.lookup(ex, state, new CacheKey(tenant, m.digest()), m.similarity());
+      }
     }
-    RequestDecision hit = lookup(ex, state, key, null);
     if (hit != null) {
       return hit;
     }
-    if (semantic != null) {
-      SemanticIndex.Match m = semantic.probe(ex, state, tenant, alias, labels, request);
-      if (m != null && !m.digest().equals(key.digest())) {
-        hit = lookup(ex, state, new CacheKey(tenant, m.digest()), m.similarity());
-        if (hit != null) {
-          return hit;
-        }
-      }
-    }
     ex.cacheResult(CacheResult.MISS);
-    if (flights != null) {
-      return coalesce(ex, state, key);
-    }
-    return RequestDecision.proceed();
+    return coalescer != null ? coalescer.join(ex, state, key) : RequestDecision.proceed();
   }
-
-  private @Nullable RequestDecision lookup(Exchange ex, CacheState state, CacheKey key, @Nullable Double similarity) {
-    byte[] bytes;
-    try {
-      bytes = store.get(key);
-    } catch (RuntimeException e) {
-      storeFailures.incrementAndGet();
-      return null;
-    }
-    if (bytes == null) {
-      return null;
-    }
-    CacheCodec.Entry entry;
-    try {
-      entry = CacheCodec.decode(bytes);
-    } catch (IllegalArgumentException e) {
-      storeFailures.incrementAndGet();
-      remove(key);
-      return null;
-    }
-    Duration age = Duration.ofMillis(Math.max(0, clock.millis() - entry.storedAtMillis()));
-    Duration maxAge = state.control().maxAge();
-    if (maxAge != null && age.compareTo(maxAge) > 0) {
-      return null;
-    }
-    CacheResult result = similarity == null ? CacheResult.hit(age) : CacheResult.semanticHit(age, similarity);
-    return answer(ex, state, entry, result);
-  }
-
-  private RequestDecision answer(Exchange ex, CacheState state, CacheCodec.Entry entry, CacheResult result) {
-    state.hit();
-    ex.cacheResult(result);
-    ex.publish(new CacheHit(clock.instant(), RequestInfo.of(ex.requestId(), ex.principal(), ex.requestedModel()),
-        result.similarity() == null ? "exact" : "semantic", result.age() == null ? Duration.ZERO : result.age()));
-    ChatResponse response = Replay.response(entry.chunks());
-    response = response.toBuilder().metadata(ResponseMetadata.builder().cache(result).build()).build();
-    if (!ex.isStreaming()) {
-      return RequestDecision.answer(response);
-    }
-    List<ChatChunk> chunks = entry.streamed() && replayChunkChars == 0 ? entry.chunks()
-        : Replay.chunks(response, replayChunkChars);
-    return RequestDecision.answer(response, chunks);
-  }
-
-  private RequestDecision coalesce(Exchange ex, CacheState state, CacheKey key) {
-    boolean[] leader = new boolean[1];
-    Flight flight = flights.join(key, leader);
-    if (leader[0]) {
-      state.lead(flight);
-      return RequestDecision.proceed();
-    }
-    ex.onCancel(flight::wakeUp);
-    switch (flight.await(ex::isCancelled)) {
-      case ANSWERED:
-        CacheCodec.Entry entry = flight.answer();
-        return answer(ex, state, entry, CacheResult.hit(Duration.ofMillis(Math.max(0, clock.millis() - entry.storedAtMillis()))));
-      case FAILED:
-        GatewayException e = flight.error();
-        return RequestDecision.reject(new GatewayException(e.kind(), e.getMessage(), e.retryable(), e));
-      case LEADER:
-        state.lead(flight);
-        return RequestDecision.proceed();
-      default:
-        return RequestDecision.reject(new GatewayException(ErrorKind.CANCELLED,
-            "the request was cancelled while waiting for an identical one in flight"));
-    }
-  }
-
-  // ---------------------------------------------------------------- on the way back
 
   @Override
   public ResponseDecision onResponse(Exchange ex, ChatResponse response) {
@@ -271,56 +187,25 @@ public final class ResponseCache implements Plugin {
     return state == null || state.isHit() ? null : state.recorder();
   }
 
+  /** Stores the answer of a request that succeeded; ends its coalesced flight either way. */
   @Override
   public void onComplete(Exchange ex, Outcome outcome) {
     CacheState state = ex.attributes().get(CacheState.KEY);
     if (state == null || state.isHit()) {
       return;
     }
-    Flight flight = state.flight();
     CacheCodec.Entry entry = null;
     if (outcome.isSuccess()) {
       List<ChatChunk> chunks = state.answerChunks(0);
       if (chunks != null) {
         entry = new CacheCodec.Entry(chunks, clock.millis(), state.streamed());
-        if (state.control().mayWrite()) {
-          put(state, entry);
+        if (state.control().mayWrite() && store.put(state.key(), CacheCodec.encode(entry, compressAbove), ttl)
+            && semantic != null) {
+          semantic.add(state);
         }
       }
     }
-    if (flight != null) {
-      if (entry != null) {
-        flight.complete(entry);
-      } else if (outcome.status() == Outcome.Status.CANCELLED) {
-        flight.handOff();
-      } else {
-        GatewayException error = outcome.error();
-        flight.fail(error != null ? error
-            : new GatewayException(ErrorKind.INTERNAL, "the coalesced request ended without an answer"));
-      }
-    }
-  }
-
-  private void put(CacheState state, CacheCodec.Entry entry) {
-    byte[] bytes = CacheCodec.encode(entry, compressAbove);
-    if (bytes.length > store.maxValueBytes()) {
-      return;
-    }
-    try {
-      if (store.put(state.key(), bytes, ttl) && semantic != null) {
-        semantic.add(state);
-      }
-    } catch (RuntimeException e) {
-      storeFailures.incrementAndGet();
-    }
-  }
-
-  private void remove(CacheKey key) {
-    try {
-      store.remove(key);
-    } catch (RuntimeException e) {
-      storeFailures.incrementAndGet();
-    }
+    Coalescer.ended(state, entry, outcome);
   }
 
   private static String tenant(@Nullable Principal p) {
@@ -330,7 +215,7 @@ public final class ResponseCache implements Plugin {
 
   @Override
   public String toString() {
-    return "ResponseCache[ttl=" + ttl + (flights != null ? ", coalescing" : "")
+    return "ResponseCache[ttl=" + ttl + (coalescer != null ? ", coalescing" : "")
         + (semantic != null ? ", semantic" : "") + ']';
   }
 

@@ -119,11 +119,12 @@ public final class Governance implements UsageReports {
 
   /** The plugins to run: the built-ins around the user's, in the pinned order. */
   public List<Plugin> plugins(List<Plugin> user) {
-    List<Plugin> all = new ArrayList<>(first.size() + user.size() + last.size());
-    all.addAll(first);
-    all.addAll(user);
-    all.addAll(last);
-    return all;
+    return plugins(user, null);
+  }
+
+  /** The plugins to run with the response cache at its place; see {@link PluginLayout}. */
+  public List<Plugin> plugins(List<Plugin> user, @Nullable Plugin cache) {
+    return PluginLayout.arrange(first, user, cache, last);
   }
 
   /** Drains the usage sinks' queue within the close grace period. */

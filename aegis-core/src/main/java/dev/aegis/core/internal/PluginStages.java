@@ -55,7 +55,8 @@ final class PluginStages {
 
   /**
    * Runs {@code onRequest} in order, applying replacements to the exchange; returns a plugin's
-   * answer (a {@link ChatResponse} or an {@link EmbeddingResponse}), or {@code null} to route.
+   * answer (a {@link ChatResponse}, a live {@link dev.aegis.api.plugin.ChunkSource} or an
+   * {@link EmbeddingResponse}), or {@code null} to route.
    * A rejection is thrown.
    */
   @Nullable Object request(Call call) {
@@ -88,7 +89,9 @@ final class PluginStages {
         throw ((RequestDecision.Reject) d).error();
       }
       Object answer;
-      if (d instanceof RequestDecision.AnswerStream) {
+      if (d instanceof RequestDecision.AnswerLive) {
+        answer = ((RequestDecision.AnswerLive) d).chunks(); // pulled by the door's output
+      } else if (d instanceof RequestDecision.AnswerStream) {
         answer = ((RequestDecision.AnswerStream) d).response();
         answerChunks = ((RequestDecision.AnswerStream) d).chunks();
       } else {

@@ -1,8 +1,11 @@
 package dev.aegis.core.internal;
 
+import dev.aegis.api.chat.ChatChunk;
 import dev.aegis.api.chat.ChatResponse;
+import dev.aegis.api.chat.ChatResponseAccumulator;
 import dev.aegis.api.embedding.EmbeddingResponse;
 import dev.aegis.api.error.GatewayException;
+import dev.aegis.api.plugin.ChunkSource;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -35,6 +38,15 @@ abstract class ResponseOutput<R> extends CallOutput<R> {
 
     @Override
     ChatResponse answered(Call call, Object answer) {
+      if (answer instanceof ChunkSource) {
+        // a live answer for a whole request: the response its chunks spell, once they end
+        ChunkSource live = (ChunkSource) answer;
+        ChatResponseAccumulator acc = new ChatResponseAccumulator();
+        for (ChatChunk chunk = live.next(); chunk != null; chunk = live.next()) {
+          acc.add(chunk);
+        }
+        return acc.toResponse();
+      }
       return (ChatResponse) answer;
     }
 

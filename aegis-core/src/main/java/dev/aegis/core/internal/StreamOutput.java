@@ -3,11 +3,13 @@ package dev.aegis.core.internal;
 import dev.aegis.api.chat.ChatChunk;
 import dev.aegis.api.chat.ChatResponse;
 import dev.aegis.api.chat.ResponseMetadata;
+import dev.aegis.api.error.ErrorKind;
 import dev.aegis.api.error.GatewayException;
 import dev.aegis.api.error.ProviderError;
 import dev.aegis.api.error.ProviderException;
 import dev.aegis.api.error.StreamException;
 import dev.aegis.api.internal.ErrorAttempts;
+import dev.aegis.api.plugin.ChunkSource;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -68,10 +70,21 @@ final class StreamOutput extends CallOutput<Void> {
   @Override
   @Nullable Void answered(Call call, Object answer) {
     AttemptPipe pipe = new AttemptPipe(out, call);
-    // a recorded stream (a cached one) keeps its chunk boundaries; a whole answer is cut into chunks
-    List<ChatChunk> recorded = call.stages.answerChunks();
-    for (ChatChunk chunk : recorded.isEmpty() ? ResponseChunks.of((ChatResponse) answer) : recorded) {
-      pipe.emit(chunk);
+    if (answer instanceof ChunkSource) {
+      // a live answer (a coalesced stream): pulled as this caller's demand lets the pipe take it
+      ChunkSource live = (ChunkSource) answer;
+      for (ChatChunk chunk = live.next(); chunk != null; chunk = live.next()) {
+        pipe.emit(chunk);
+      }
+      if (!pipe.finished()) {
+        throw new GatewayException(ErrorKind.INTERNAL, "a plugin's live answer ended without a finish reason");
+      }
+    } else {
+      // a recorded stream (a cached one) keeps its chunk boundaries; a whole answer is cut into chunks
+      List<ChatChunk> recorded = call.stages.answerChunks();
+      for (ChatChunk chunk : recorded.isEmpty() ? ResponseChunks.of((ChatResponse) answer) : recorded) {
+        pipe.emit(chunk);
+      }
     }
     pipe.flush();
     served = pipe;

@@ -18,19 +18,26 @@ import dev.aegis.core.routing.Strategy;
 import dev.aegis.core.routing.Target;
 import dev.aegis.guardrails.GuardrailPlugin;
 import dev.aegis.providers.mock.MockProvider;
+import dev.aegis.api.limit.RateLimit;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.stream.Stream;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The cache between the guardrail halves (input stage → cache → output stage): what lands in the
  * Caffeine map is masked and scanned, never a raw card number or email; two users sending the
  * same masked prompt each get their own values back from one entry; an answer the output
- * guardrail blocks is never stored. On all three doors.
+ * guardrail blocks is never stored. On all three doors, with the halves placed by hand and with
+ * the builder placing the cache ({@code Gateway.builder().cache(...)}) in either call order,
+ * beside a rate limit so the governance built-ins run too.
  */
 class MaskedCacheTest {
   private static final String CARD_A = "4111 1111 1111 1111";
@@ -41,19 +48,47 @@ class MaskedCacheTest {
 
   enum Door { ROUTE, ROUTE_ASYNC, STREAM }
 
+  /** How the cache and the guardrails reach the gateway. */
+  enum Placement {
+    /** {@code .plugin(inputStage()).plugin(cache).plugin(outputStage())}. */
+    BY_HAND,
+    /** {@code .cache(cache)} first, then {@code .plugin(guardrails)}: the builder splits them. */
+    CACHE_FIRST,
+    /** {@code .plugin(guardrails)} first, then {@code .cache(cache)}. */
+    GUARDRAILS_FIRST
+  }
+
+  static Stream<Arguments> everyDoorAndPlacement() {
+    return Arrays.stream(Door.values())
+        .flatMap(d -> Arrays.stream(Placement.values()).map(p -> Arguments.of(d, p)));
+  }
+
   private final List<String> upstreamSaw = new CopyOnWriteArrayList<>();
   private final InMemoryCacheStore store = InMemoryCacheStore.builder().build();
   private Gateway gateway;
 
-  private Gateway gateway(MockProvider.Builder provider) {
-    GuardrailPlugin guardrails = GuardrailPlugin.defaults();
-    gateway = Gateway.builder()
+  private Gateway gateway(MockProvider.Builder provider, Placement placement) {
+    return gateway(provider, placement, GuardrailPlugin.defaults());
+  }
+
+  private Gateway gateway(MockProvider.Builder provider, Placement placement, GuardrailPlugin guardrails) {
+    Gateway.Builder b = Gateway.builder()
         .provider(provider.onCall(r -> upstreamSaw.add(r.messages().get(r.messages().size() - 1).text())).build(), true)
         .route("local", Strategy.single(Target.of("mock")))
-        .plugin(guardrails.inputStage())
-        .plugin(ResponseCache.builder().store(store).build())
-        .plugin(guardrails.outputStage())
-        .build();
+        .limit(RateLimit.requests(RateLimit.Scope.TENANT, 100, Duration.ofMinutes(1)));
+    ResponseCache cache = ResponseCache.builder().store(store).build();
+    switch (placement) {
+      case BY_HAND:
+        b.plugin(guardrails.inputStage()).plugin(cache).plugin(guardrails.outputStage());
+        break;
+      case CACHE_FIRST:
+        b.cache(cache).plugin(guardrails);
+        break;
+      default:
+        b.plugin(guardrails).cache(cache);
+        break;
+    }
+    gateway = b.build();
     return gateway;
   }
 
@@ -92,9 +127,9 @@ class MaskedCacheTest {
   }
 
   @ParameterizedTest
-  @EnumSource(Door.class)
-  void theCacheHoldsMaskedAnswersAndEachCallerGetsItsOwnValues(Door door) throws Exception {
-    Gateway g = gateway(MockProvider.builder("mock").echo().chunks(4));
+  @MethodSource("everyDoorAndPlacement")
+  void theCacheHoldsMaskedAnswersAndEachCallerGetsItsOwnValues(Door door, Placement placement) throws Exception {
+    Gateway g = gateway(MockProvider.builder("mock").echo().chunks(4), placement);
     ChatResponse ann = call(door, g, ask("Refund card " + CARD_A + " for ann@example.com"), ANN);
     assertThat(ann.text()).isEqualTo("Refund card " + CARD_A + " for ann@example.com");
     assertThat(ann.metadata().cache()).isEqualTo(CacheResult.MISS);
@@ -114,9 +149,9 @@ class MaskedCacheTest {
   }
 
   @ParameterizedTest
-  @EnumSource(Door.class)
-  void anAnswerTheOutputGuardrailBlocksIsNeverStored(Door door) throws Exception {
-    Gateway g = gateway(MockProvider.builder("mock").reply("Sure: " + AWS_KEY));
+  @MethodSource("everyDoorAndPlacement")
+  void anAnswerTheOutputGuardrailBlocksIsNeverStored(Door door, Placement placement) throws Exception {
+    Gateway g = gateway(MockProvider.builder("mock").reply("Sure: " + AWS_KEY), placement);
     assertThatThrownBy(() -> call(door, g, ask("what is the deploy key?"), ANN))
         .isInstanceOf(GatewayException.class)
         .hasMessageContaining("guardrail rule 'secrets' blocked the output");
@@ -127,21 +162,15 @@ class MaskedCacheTest {
   }
 
   @ParameterizedTest
-  @EnumSource(Door.class)
-  void redactedOutputIsStoredRedacted(Door door) throws Exception {
+  @MethodSource("everyDoorAndPlacement")
+  void redactedOutputIsStoredRedacted(Door door, Placement placement) throws Exception {
     // a card the caller never sent, in the answer: hallucinated PII is warned; with REDACT for
     // output cards the cache keeps the redacted text
     GuardrailPlugin guardrails = GuardrailPlugin.builder().defaults()
         .rule(dev.aegis.guardrails.Rule.of("payment-card", dev.aegis.guardrails.detect.Detectors.paymentCard(),
             dev.aegis.guardrails.Action.REDACT).scope(dev.aegis.guardrails.Rule.Scope.OUTPUT))
         .build();
-    gateway = Gateway.builder()
-        .provider(MockProvider.builder("mock").reply("Use card " + CARD_B + " instead.").build(), true)
-        .route("local", Strategy.single(Target.of("mock")))
-        .plugin(guardrails.inputStage())
-        .plugin(ResponseCache.builder().store(store).build())
-        .plugin(guardrails.outputStage())
-        .build();
+    gateway(MockProvider.builder("mock").reply("Use card " + CARD_B + " instead."), placement, guardrails);
     ChatResponse first = call(door, gateway, ask("which card?"), ANN);
     assertThat(first.text()).isEqualTo("Use card [CREDIT_CARD] instead.");
     assertThat(storedText()).contains("[CREDIT_CARD]").doesNotContain(CARD_B, "5500000000000004");

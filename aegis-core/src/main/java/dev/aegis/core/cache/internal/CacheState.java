@@ -80,8 +80,12 @@ public final class CacheState {
 
   /** A recorder for one stream attempt; a retried or hedged attempt gets its own. */
   public StreamTransformer recorder() {
-    Recorder r = new Recorder();
+    Flight f = flight;
+    Recorder r = new Recorder(f);
     recorders.add(r);
+    if (f != null) {
+      f.attempt(r);
+    }
     return r;
   }
 
@@ -111,14 +115,25 @@ public final class CacheState {
     return response == null;
   }
 
-  /** Passes a stream attempt's chunks on unchanged and keeps a copy of them. */
+  /**
+   * Passes a stream attempt's chunks on unchanged and keeps a copy of them; a coalescing leader's
+   * recorder also publishes each one to the flight's live readers.
+   */
   private static final class Recorder implements StreamTransformer {
     final List<ChatChunk> chunks = new ArrayList<>(16);
+    private final @Nullable Flight flight;
     volatile boolean finished;
+
+    Recorder(@Nullable Flight flight) {
+      this.flight = flight;
+    }
 
     @Override
     public void onChunk(ChatChunk chunk, Output out) {
       chunks.add(chunk);
+      if (flight != null) {
+        flight.publish(this, chunk);
+      }
       out.emit(chunk);
     }
 

@@ -2,13 +2,13 @@ package dev.aegis.core.internal.telemetry;
 
 import dev.aegis.api.Principal;
 import dev.aegis.api.Ticker;
+import dev.aegis.api.cache.CacheResult;
 import dev.aegis.api.chat.ChatChunk;
 import dev.aegis.api.chat.ChatResponse;
 import dev.aegis.api.chat.ResponseMetadata;
 import dev.aegis.api.chat.Usage;
 import dev.aegis.api.error.GatewayException;
 import dev.aegis.api.event.BudgetHit;
-import dev.aegis.api.event.CacheHit;
 import dev.aegis.api.event.GatewayEvent;
 import dev.aegis.api.event.GuardrailTriggered;
 import dev.aegis.api.event.LimitHit;
@@ -48,6 +48,8 @@ final class MicrometerObservers implements ObserverFactory {
   private final Timer[][] requests = new Timer[DOORS.length][OUTCOMES.length];
   private final Counter hedgesFired;
   private final Counter hedgesWon;
+  /** {@code aegis.cache.results} by result: exact hit, semantic hit, miss, bypass. */
+  private final Counter[] cacheResults = new Counter[4];
   private final ConcurrentHashMap<String, TargetMeters> targets = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<ClientKey, ClientMeters> clients = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Counter> costs = new ConcurrentHashMap<>();
@@ -69,6 +71,11 @@ final class MicrometerObservers implements ObserverFactory {
     }
     hedgesFired = Counter.builder("aegis.hedges.fired").description("Hedge branches started").register(registry);
     hedgesWon = Counter.builder("aegis.hedges.won").description("Requests served by a hedge").register(registry);
+    String[][] results = {{"hit", "exact"}, {"hit", "semantic"}, {"miss", ""}, {"bypass", ""}};
+    for (int i = 0; i < results.length; i++) {
+      cacheResults[i] = Counter.builder("aegis.cache.results").tag("result", results[i][0]).tag("kind", results[i][1])
+          .description("Response cache lookups by result").register(registry);
+    }
     Gauge.builder("aegis.requests.in_flight", state, Telemetry.GatewayState::inFlight)
         .description("Requests running now").register(registry);
     FunctionCounter.builder("aegis.hook.events.dropped", state, Telemetry.GatewayState::hookEventsDropped)
@@ -195,8 +202,6 @@ final class MicrometerObservers implements ObserverFactory {
       GuardrailTriggered g = (GuardrailTriggered) e;
       registry.counter("aegis.guardrail.verdicts", "rule", g.rule(), "action", g.action(), "direction",
           g.direction()).increment();
-    } else if (e instanceof CacheHit) {
-      registry.counter("aegis.cache.results", "result", "hit", "kind", ((CacheHit) e).kind()).increment();
     } else if (e instanceof LimitHit) {
       LimitHit l = (LimitHit) e;
       registry.counter("aegis.ratelimit.rejections", "limit", l.limit(), "scope", l.scope()).increment();
@@ -255,6 +260,12 @@ final class MicrometerObservers implements ObserverFactory {
             .record(nanos, TimeUnit.NANOSECONDS);
       } else {
         requests[door][status].record(nanos, TimeUnit.NANOSECONDS);
+      }
+      CacheResult cache = metadata.cache();
+      if (cache != null) {
+        // counted from the metadata, where every cache result lands once, so misses count too
+        cacheResults[cache.isHit() ? cache.similarity() == null ? 0 : 1
+            : cache.status() == dev.aegis.api.cache.CacheStatus.MISS ? 2 : 3].increment();
       }
       BigDecimal cost = metadata.cost();
       if (cost != null && outcome.provider() != null) {
