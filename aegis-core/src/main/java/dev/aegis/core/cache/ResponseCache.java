@@ -152,7 +152,7 @@ public final class ResponseCache implements Plugin {
     CacheState state = new CacheState(key, cc);
     ex.attributes().put(CacheState.KEY, state);
     if (cc.forceRefresh()) {
-      store.remove(key);
+      answers.remove(key);
     }
     if (cc.forceRefresh() || !cc.mayRead()) {
       ex.cacheResult(CacheResult.BYPASS);

@@ -4,7 +4,6 @@ import dev.aegis.api.cache.CacheKey;
 import dev.aegis.api.cache.CacheResult;
 import dev.aegis.api.chat.ChatChunk;
 import dev.aegis.api.chat.ChatResponse;
-import dev.aegis.api.chat.ResponseMetadata;
 import dev.aegis.api.event.CacheHit;
 import dev.aegis.api.event.RequestInfo;
 import dev.aegis.api.plugin.ChunkSource;
@@ -24,7 +23,11 @@ import org.jspecify.annotations.Nullable;
  * <p>Immutable and thread-safe.
  */
 public final class CacheAnswers {
+  /** The decoded size of the hot entries kept in memory beside the store. */
+  private static final long DECODED_BYTES = 8L << 20;
+
   private final GuardedStore store;
+  private final DecodedEntries decoded = new DecodedEntries(DECODED_BYTES);
   private final Clock clock;
   private final int replayChunkChars;
 
@@ -34,26 +37,33 @@ public final class CacheAnswers {
     this.replayChunkChars = replayChunkChars;
   }
 
+  /** Removes the entry from the store and its decoded form from memory. */
+  public void remove(CacheKey key) {
+    decoded.forget(key);
+    store.remove(key);
+  }
+
   /** The answer from the entry under {@code key}, or {@code null} when there is none young enough. */
   public @Nullable RequestDecision lookup(Exchange ex, CacheState state, CacheKey key, @Nullable Double similarity) {
     byte[] bytes = store.get(key);
     if (bytes == null) {
       return null;
     }
-    CacheCodec.Entry entry;
+    DecodedEntries.Decoded d;
     try {
-      entry = CacheCodec.decode(bytes);
+      d = decoded.decode(key, bytes);
     } catch (IllegalArgumentException e) {
+      decoded.forget(key);
       store.unreadable(key);
       return null;
     }
-    Duration age = age(entry);
+    Duration age = age(d.entry());
     Duration maxAge = state.control().maxAge();
     if (maxAge != null && age.compareTo(maxAge) > 0) {
       return null;
     }
     CacheResult result = similarity == null ? CacheResult.hit(age) : CacheResult.semanticHit(age, similarity);
-    return answer(ex, state, entry, result);
+    return answer(ex, state, d.entry(), d.response(), result);
   }
 
   /** The entry's age on this cache's clock. */
@@ -61,11 +71,19 @@ public final class CacheAnswers {
     return Duration.ofMillis(Math.max(0, clock.millis() - entry.storedAtMillis()));
   }
 
-  /** Answers with {@code entry}: a whole response, or for a streamed request its chunks. */
+  /** Answers with {@code entry} (another request's answer, coalesced). */
   public RequestDecision answer(Exchange ex, CacheState state, CacheCodec.Entry entry, CacheResult result) {
+    return answer(ex, state, entry, Replay.response(entry.chunks()), result);
+  }
+
+  /**
+   * Answers with {@code entry}, which spells {@code response}: the whole response, or for a
+   * streamed request its chunks. The gateway adds the cache result and the zero cost to the
+   * caller's metadata from the exchange, so the shared response is not rebuilt per hit.
+   */
+  private RequestDecision answer(Exchange ex, CacheState state, CacheCodec.Entry entry, ChatResponse response,
+      CacheResult result) {
     hit(ex, state, result);
-    ChatResponse response = Replay.response(entry.chunks());
-    response = response.toBuilder().metadata(ResponseMetadata.builder().cache(result).build()).build();
     if (!ex.isStreaming()) {
       return RequestDecision.answer(response);
     }
