@@ -7,7 +7,6 @@ import dev.aegis.api.Principal;
 import dev.aegis.api.RequestOptions;
 import dev.aegis.api.auth.IssuedKey;
 import dev.aegis.api.auth.VirtualKey;
-import dev.aegis.api.cache.CacheResult;
 import dev.aegis.api.chat.ChatChunk;
 import dev.aegis.api.chat.ChatRequest;
 import dev.aegis.api.chat.ChatResponse;
@@ -20,8 +19,6 @@ import dev.aegis.api.limit.RateLimit;
 import dev.aegis.api.usage.Granularity;
 import dev.aegis.api.usage.UsageBucket;
 import dev.aegis.api.usage.UsageQuery;
-import dev.aegis.core.cache.InMemoryCacheStore;
-import dev.aegis.core.cache.ResponseCache;
 import dev.aegis.core.routing.Strategy;
 import dev.aegis.core.routing.Target;
 import dev.aegis.providers.mock.MockProvider;
@@ -242,46 +239,6 @@ class RateLimitTest {
     gate.countDown();
     assertThat(held.get(10, TimeUnit.SECONDS).text()).isEqualTo("held");
     assertThat(gateway.route(ask("after"), as("alice", "acme")).text()).isEqualTo("after");
-  }
-
-  @Test
-  void aCacheHitChargesNoTokensToTheLimiterAndRecordsNoUsage() {
-    gateway = builder(MockProvider.builder("mock").reply("twelve chars").build())
-        .limit(RateLimit.tokens(RateLimit.Scope.TENANT, 1000, Duration.ofMinutes(1)))
-        .plugin(ResponseCache.builder().store(InMemoryCacheStore.builder().ticker(time).build()).clock(clock)
-            .ttl(Duration.ofMinutes(10)).build())
-        .build();
-    ChatRequest r = ask("cache me").toBuilder().temperature(0.0).build();
-    int prompt = TokenEstimator.CHARS_DIV_4.estimate(r);
-    ChatResponse miss = gateway.route(r, as("alice", "acme"));
-    assertThat(miss.metadata().cache()).isEqualTo(CacheResult.MISS);
-    ChatResponse hit = gateway.route(r, as("alice", "acme"));
-    assertThat(hit.metadata().cache()).isEqualTo(CacheResult.hit(Duration.ZERO));
-    assertThat(hit.text()).isEqualTo("twelve chars");
-    // the hit reports the cached answer's usage, but no provider was called for it
-    assertThat(hit.usage().inputTokens()).isEqualTo(prompt);
-    assertThat(hit.usage().outputTokens()).isEqualTo(3);
-    ChatRequest after = ask("after");
-    ChatResponse next = gateway.route(after, as("alice", "acme"));
-    // only the miss was charged (reconciled to prompt + 3); the hit settled to zero
-    assertThat(LimitStatus.of(next.metadata().attributes()).remainingTokens())
-        .isEqualTo(1000 - (prompt + 3) - (TokenEstimator.CHARS_DIV_4.estimate(after) + 100));
-    Await.until("the usage was recorded", () -> usage().stream().mapToLong(UsageBucket::requests).sum() == 3);
-    List<UsageBucket> buckets = usage();
-    assertThat(buckets).hasSize(2);
-    // the hit: one request with no target, no tokens and a known cost of zero
-    UsageBucket cached = buckets.get(0);
-    assertThat(cached.model()).isEqualTo("-");
-    assertThat(cached.requests()).isEqualTo(1);
-    assertThat(cached.inputTokens()).isEqualTo(0);
-    assertThat(cached.outputTokens()).isEqualTo(0);
-    assertThat(cached.unpriced()).isEqualTo(0);
-    // the two requests the provider answered
-    UsageBucket served = buckets.get(1);
-    assertThat(served.model()).isEqualTo("demo");
-    assertThat(served.requests()).isEqualTo(2);
-    assertThat(served.inputTokens()).isEqualTo(prompt + TokenEstimator.CHARS_DIV_4.estimate(after));
-    assertThat(served.outputTokens()).isEqualTo(3 + 3);
   }
 
   private List<UsageBucket> usage() {
