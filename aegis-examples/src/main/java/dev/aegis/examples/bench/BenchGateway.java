@@ -23,7 +23,7 @@ import java.time.Duration;
 public final class BenchGateway {
   private BenchGateway() {}
 
-  /** The gateway, and the virtual key that callers must send. */
+  /** The gateway, and the virtual key that callers must send. Immutable. */
   public record Built(Gateway gateway, String key) {}
 
   /** Builds the gateway over {@code upstream} ({@code http://host:port}) recording into {@code metrics}. */

@@ -11,8 +11,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * A stand-in for the OpenAI API on loopback: {@code POST /v1/chat/completions} answers at once
  * with one fixed completion, as JSON or, when the body asks for {@code "stream":true}, as eight
- * SSE chunks, a usage chunk and {@code [DONE]}. The answers are built once; the request body is
- * read but not parsed, so this server's own cost stays small.
+ * SSE content chunks, a finish chunk, a usage chunk and {@code [DONE]}. The answers are built
+ * once; the request body is read but not parsed, so this server's own cost stays small.
  *
  * <p>Thread-safe.
  */

@@ -15,6 +15,7 @@ import dev.aegis.core.routing.Strategy;
 import dev.aegis.core.routing.Target;
 import dev.aegis.providers.mock.MockProvider;
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -99,7 +100,7 @@ public final class CustomPluginExample {
     }
 
     private static List<Message> prepend(Message first, List<Message> rest) {
-      List<Message> all = new java.util.ArrayList<>(rest.size() + 1);
+      List<Message> all = new ArrayList<>(rest.size() + 1);
       all.add(first);
       all.addAll(rest);
       return all;
