@@ -7,7 +7,6 @@ import dev.aegis.api.Attempt;
 import dev.aegis.api.RequestOptions;
 import dev.aegis.api.chat.ChatResponse;
 import dev.aegis.api.chat.ChatStream;
-import dev.aegis.api.chat.ResponseMetadata;
 import dev.aegis.api.chat.StreamStart;
 import dev.aegis.api.error.ErrorKind;
 import dev.aegis.api.error.GatewayException;
@@ -19,6 +18,7 @@ import dev.aegis.api.model.ModelInfo;
 import dev.aegis.providers.internal.Json;
 import dev.aegis.providers.openai.internal.ChatCompletionsRequestDecoder;
 import dev.aegis.providers.openai.internal.ChatCompletionsResponseEncoder;
+import dev.aegis.providers.openai.server.internal.AnswerHeaders;
 import dev.aegis.providers.openai.server.internal.ErrorReplies;
 import dev.aegis.providers.openai.server.internal.RequestControls;
 import dev.aegis.providers.openai.server.internal.StreamPump;
@@ -52,9 +52,10 @@ import org.jspecify.annotations.Nullable;
  * {@code X-API-Key} as the credential (the gateway's auth plugin resolves it, the same path as an
  * in-process call), {@code x-aegis-timeout-ms}, {@code Cache-Control: no-cache / no-store} and
  * {@code x-aegis-cache}, {@code x-aegis-metadata-<name>} headers, {@code traceparent}, and
- * {@code x-request-id} (propagated, or generated). Answers carry {@code x-request-id},
- * {@code x-aegis-provider}, {@code x-aegis-attempts} and, for whole answers,
- * {@code x-aegis-cache: hit | miss}. Failures are OpenAI-shaped errors whose status comes from
+ * {@code x-request-id} (propagated, or generated). Answers, whole and streamed, carry
+ * {@code x-request-id}, {@code x-aegis-provider}, {@code x-aegis-attempts},
+ * {@code x-aegis-cache: hit | miss | bypass} and, when a rate limit applied,
+ * {@code x-ratelimit-limit|remaining|reset-requests|tokens}. Failures are OpenAI-shaped errors whose status comes from
  * {@link ErrorKind}. Chat calls use {@link AiGateway#routeAsync} and {@link AiGateway#routeStream}
  * only, so no server thread waits for a provider; embeddings and model lists, which the gateway
  * offers only as blocking calls, run on the {@linkplain Builder#blockingExecutor blocking executor}.
@@ -183,7 +184,7 @@ public final class OpenAiEndpoint {
         return;
       }
       Map<String, String> headers = json(requestId);
-      metadataHeaders(r.metadata(), headers);
+      AnswerHeaders.of(r.metadata(), headers);
       response.send(200, headers, body);
     });
   }
@@ -195,7 +196,7 @@ public final class OpenAiEndpoint {
       try {
         var r = gateway.embed(in.request(), options);
         Map<String, String> headers = json(requestId);
-        metadataHeaders(r.metadata(), headers);
+        AnswerHeaders.of(r.metadata(), headers);
         response.send(200, headers, ChatCompletionsResponseEncoder.embeddings(r, in.base64()));
       } catch (RuntimeException e) {
         fail(response, requestId, e, ErrorReplies.unwrap(e).attempts());
@@ -258,8 +259,8 @@ public final class OpenAiEndpoint {
     GatewayException e = ErrorReplies.unwrap(error);
     Map<String, String> headers = json(requestId);
     if (!attempts.isEmpty()) {
-      headers.put("x-aegis-attempts", Integer.toString(attempts.size()));
-      headers.put("x-aegis-provider", attempts.get(attempts.size() - 1).provider());
+      headers.put(AnswerHeaders.ATTEMPTS, Integer.toString(attempts.size()));
+      headers.put(AnswerHeaders.PROVIDER, attempts.get(attempts.size() - 1).provider());
     }
     ErrorReplies.retryAfter(e, retryAfter, headers);
     response.send(e.kind().httpStatus(), headers, ErrorReplies.body(e));
@@ -275,17 +276,8 @@ public final class OpenAiEndpoint {
   private static Map<String, String> streamHeaders(String requestId, @Nullable StreamStart start) {
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put(RequestControls.REQUEST_ID, requestId);
-    if (start != null) {
-      if (start.provider() != null) headers.put("x-aegis-provider", start.provider());
-      headers.put("x-aegis-attempts", Integer.toString(start.attempts().size()));
-    }
+    if (start != null) AnswerHeaders.of(start, headers);
     return headers;
-  }
-
-  private static void metadataHeaders(ResponseMetadata m, Map<String, String> headers) {
-    if (m.provider() != null) headers.put("x-aegis-provider", m.provider());
-    headers.put("x-aegis-attempts", Integer.toString(m.attempts().size()));
-    headers.put("x-aegis-cache", m.cacheHit() ? "hit" : "miss");
   }
 
   /** The default blocking executor: daemon threads, created as needed, shared by the JVM's endpoints. */
