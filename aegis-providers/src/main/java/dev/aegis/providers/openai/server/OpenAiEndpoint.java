@@ -18,6 +18,7 @@ import dev.aegis.api.model.ModelInfo;
 import dev.aegis.providers.internal.Json;
 import dev.aegis.providers.openai.internal.ChatCompletionsRequestDecoder;
 import dev.aegis.providers.openai.internal.ChatCompletionsResponseEncoder;
+import dev.aegis.providers.openai.server.internal.AdminApi;
 import dev.aegis.providers.openai.server.internal.AnswerHeaders;
 import dev.aegis.providers.openai.server.internal.ErrorReplies;
 import dev.aegis.providers.openai.server.internal.RequestControls;
@@ -43,8 +44,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * The OpenAI-compatible HTTP endpoint over any {@link AiGateway}, independent of the server:
  * {@code POST /v1/chat/completions} (whole and streamed), {@code POST /v1/embeddings},
- * {@code GET /v1/models}, {@code GET /v1/models/{id}}, {@code GET /health} (live) and
- * {@code GET /ready} (from {@link AiGateway#health()}: 200 when ready, else 503). A binding hands it
+ * {@code GET /v1/models}, {@code GET /v1/models/{id}}, {@code GET /health} (live),
+ * {@code GET /ready} (from {@link AiGateway#health()}: 200 when ready, else 503), and the admin
+ * API under {@code /admin} for virtual keys with the admin scope: keys (issue, list, describe,
+ * rotate, revoke), usage and spend, budgets, health detail. A binding hands it
  * each request with {@link #handle}; the servlet and Vert.x bindings live in the {@code .servlet}
  * and {@code .vertx} packages.
  *
@@ -84,6 +87,7 @@ public final class OpenAiEndpoint {
   private final Executor blocking;
   private final Clock clock;
   private final Supplier<String> requestIds;
+  private final boolean adminApi;
 
   private OpenAiEndpoint(Builder b) {
     gateway = b.gateway;
@@ -95,6 +99,7 @@ public final class OpenAiEndpoint {
     blocking = b.blockingExecutor == null ? DefaultBlocking.EXECUTOR : b.blockingExecutor;
     clock = b.clock;
     requestIds = b.requestIds;
+    adminApi = b.adminApi;
   }
 
   public static Builder builder(AiGateway gateway) {
@@ -131,6 +136,8 @@ public final class OpenAiEndpoint {
         if (allowed(method, "GET", requestId, response)) {
           models(request, requestId, path.substring(MODELS.length() + 1), response);
         }
+      } else if (adminApi && (path.equals(AdminApi.PREFIX) || path.startsWith(AdminApi.PREFIX + "/"))) {
+        admin(request, requestId, response);
       } else {
         Map<String, String> headers = json(requestId);
         response.send(404, headers, ChatCompletionsResponseEncoder.error("no such endpoint: " + method + " " + path,
@@ -150,11 +157,31 @@ public final class OpenAiEndpoint {
 
   private boolean allowed(String method, String expected, String requestId, ServerResponse response) {
     if (method.equals(expected)) return true;
+    notAllowed(method, expected, requestId, response);
+    return false;
+  }
+
+  private static void notAllowed(String method, String expected, String requestId, ServerResponse response) {
     Map<String, String> headers = json(requestId);
     headers.put("allow", expected);
     response.send(405, headers, ChatCompletionsResponseEncoder.error("method " + method + " is not allowed here; use "
         + expected, ErrorKind.INVALID_REQUEST.errorType(), null, "method_not_allowed"));
-    return false;
+  }
+
+  /** The admin API; its stores may block, so it runs on the blocking executor. */
+  private void admin(ServerRequest request, String requestId, ServerResponse response) {
+    blocking.execute(() -> {
+      try {
+        AdminApi.Reply reply = AdminApi.handle(gateway, request);
+        if (reply.allow() != null) {
+          notAllowed(request.method(), reply.allow(), requestId, response);
+        } else {
+          response.send(reply.status(), json(requestId), reply.body());
+        }
+      } catch (RuntimeException e) {
+        fail(response, requestId, e, List.of());
+      }
+    });
   }
 
   private void chat(ServerRequest request, String requestId, ServerResponse response) {
@@ -305,6 +332,7 @@ public final class OpenAiEndpoint {
     private @Nullable Executor blockingExecutor;
     private Clock clock = Clock.systemUTC();
     private Supplier<String> requestIds = () -> UUID.randomUUID().toString();
+    private boolean adminApi = true;
 
     private Builder(AiGateway gateway) {
       this.gateway = Objects.requireNonNull(gateway, "gateway");
@@ -360,6 +388,15 @@ public final class OpenAiEndpoint {
     /** Generates request ids for requests that bring no valid {@code x-request-id} (default: random UUIDs). */
     public Builder requestIds(Supplier<String> requestIds) {
       this.requestIds = Objects.requireNonNull(requestIds, "requestIds");
+      return this;
+    }
+
+    /**
+     * Whether to serve the admin API under {@code /admin} (default {@code true}); it admits only
+     * virtual keys with the admin scope, and answers 404 on a gateway without virtual keys.
+     */
+    public Builder adminApi(boolean enabled) {
+      this.adminApi = enabled;
       return this;
     }
 
