@@ -20,6 +20,7 @@ import dev.aegis.providers.openai.internal.ChatCompletionsRequestDecoder;
 import dev.aegis.providers.openai.internal.ChatCompletionsResponseEncoder;
 import dev.aegis.providers.openai.server.internal.AdminApi;
 import dev.aegis.providers.openai.server.internal.AnswerHeaders;
+import dev.aegis.providers.openai.server.internal.BlockingThreads;
 import dev.aegis.providers.openai.server.internal.ErrorReplies;
 import dev.aegis.providers.openai.server.internal.RequestControls;
 import dev.aegis.providers.openai.server.internal.StreamPump;
@@ -35,9 +36,6 @@ import java.util.UUID;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -96,7 +94,7 @@ public final class OpenAiEndpoint {
     keepAliveEvery = b.keepAliveEvery == null ? b.keepAliveAfter : b.keepAliveEvery;
     retryAfter = b.retryAfter;
     scheduler = b.scheduler;
-    blocking = b.blockingExecutor == null ? DefaultBlocking.EXECUTOR : b.blockingExecutor;
+    blocking = b.blockingExecutor == null ? BlockingThreads.SHARED : b.blockingExecutor;
     clock = b.clock;
     requestIds = b.requestIds;
     adminApi = b.adminApi;
@@ -305,20 +303,6 @@ public final class OpenAiEndpoint {
     headers.put(RequestControls.REQUEST_ID, requestId);
     if (start != null) AnswerHeaders.of(start, headers);
     return headers;
-  }
-
-  /** The default blocking executor: daemon threads, created as needed, shared by the JVM's endpoints. */
-  private static final class DefaultBlocking {
-    static final ExecutorService EXECUTOR = Executors.newCachedThreadPool(new java.util.concurrent.ThreadFactory() {
-      private final AtomicInteger count = new AtomicInteger();
-
-      @Override
-      public Thread newThread(Runnable r) {
-        Thread t = new Thread(r, "aegis-endpoint-blocking-" + count.incrementAndGet());
-        t.setDaemon(true);
-        return t;
-      }
-    });
   }
 
   /** Builds an {@link OpenAiEndpoint}. Not thread-safe. */
