@@ -343,6 +343,17 @@ class OpenAiEndpointTest {
   }
 
   @Test
+  void aStreamCountsTheAttemptStillServingIt() {
+    ScriptedStream stream = new ScriptedStream();
+    gateway.stream = r -> stream;
+    RecordingResponse res = post("/v1/chat/completions", STREAM, Map.of());
+    stream.started.complete(new StreamStart("t2", "backup", List.of(new Attempt("t1", "mock", Attempt.Outcome.FAILURE,
+        Duration.ofMillis(4), dev.aegis.api.error.ErrorKind.UPSTREAM_ERROR, 503, "provider 'mock' answered 503"))));
+
+    assertThat(res.headers).containsEntry("x-aegis-provider", "backup").containsEntry("x-aegis-attempts", "2");
+  }
+
+  @Test
   void aCachedReplayStreamSaysHitAndNamesNoProvider() {
     ScriptedStream stream = new ScriptedStream();
     gateway.stream = r -> stream;

@@ -30,18 +30,22 @@ public final class AnswerHeaders {
 
   /** The headers of a whole answer. */
   public static void of(ResponseMetadata m, Map<String, String> headers) {
-    put(m.provider(), m.attempts(), m.cache(), LimitStatus.of(m.attributes()), headers);
+    put(m.provider(), m.attempts().size(), m.cache(), LimitStatus.of(m.attributes()), headers);
   }
 
   /** The headers of a stream, committed when its first chunk (or its cached replay) is ready. */
   public static void of(StreamStart s, Map<String, String> headers) {
-    put(s.provider(), s.attempts(), s.cache(), LimitStatus.of(s.attributes()), headers);
+    List<Attempt> before = s.attempts();
+    // at the commit point the serving attempt is still running, so the start lists only the ones before it
+    boolean serving = s.target() != null
+        && (before.isEmpty() || before.get(before.size() - 1).outcome() != Attempt.Outcome.SUCCESS);
+    put(s.provider(), before.size() + (serving ? 1 : 0), s.cache(), LimitStatus.of(s.attributes()), headers);
   }
 
-  private static void put(@Nullable String provider, List<Attempt> attempts, @Nullable CacheResult cache,
+  private static void put(@Nullable String provider, int attempts, @Nullable CacheResult cache,
       @Nullable LimitStatus limits, Map<String, String> headers) {
     if (provider != null) headers.put(PROVIDER, provider);
-    headers.put(ATTEMPTS, Integer.toString(attempts.size()));
+    headers.put(ATTEMPTS, Integer.toString(attempts));
     // no cache configured reads as a miss: the answer was not served from one
     headers.put(CACHE, cache == null ? "miss" : cache.status().name().toLowerCase(Locale.ROOT));
     if (limits == null) return;
