@@ -73,7 +73,7 @@ class QuickstartServesTest {
         assertThat(r.code()).isEqualTo(200);
         String keys = r.body().string();
         assertThat(keys).startsWith("{\"object\":\"list\",\"data\":[{\"id\":\"")
-            .contains("{\"id\":\"" + issued.group(1) + "\",\"object\":\"virtual_key\",\"name\":\"quickstart\"","\"name\":\"quickstart\",\"tenant\":\"demo\"", "\"name\":\"admin\",\"tenant\":\"demo\"")
+            .contains("{\"id\":\"" + issued.group(1) + "\",\"object\":\"virtual_key\",\"name\":\"quickstart\"","\"name\":\"quickstart\",\"tenant\":\"demo\"", "\"name\":\"admin\",\"tenant\":null")
             .doesNotContain(secret);
       }
       try (Response r = http.newCall(new Request.Builder().url(admin.group(1))

@@ -66,8 +66,11 @@ public final class DemoGateway {
         .limit(RateLimit.requests(RateLimit.Scope.KEY, REQUESTS_PER_DAY, Duration.ofDays(1))).build());
   }
 
-  /** Issues a key for the admin API ({@code /admin}): keys, usage, budgets, health. */
+  /**
+   * Issues a key for the admin API ({@code /admin}): keys, usage, budgets, health. It has no
+   * tenant, so it manages every tenant (an admin key with a tenant manages only that one).
+   */
   public static IssuedKey issueAdminKey(AiGateway gateway) {
-    return gateway.virtualKeys().issue(VirtualKey.builder().tenant(TENANT).name("admin").scope(Scope.ADMIN).build());
+    return gateway.virtualKeys().issue(VirtualKey.builder().name("admin").scope(Scope.ADMIN).build());
   }
 }

@@ -94,6 +94,43 @@ class AdminApiTest {
   }
 
   @Test
+  void aTenantsAdminKeyManagesThatTenantOnly() {
+    keys.add(VirtualKey.builder().id("acmeadm").tenant("acme").scope(Scope.ADMIN).build(), "secret-acme-admin");
+    keys.add(VirtualKey.builder().id("other1").tenant("globex").build(), "secret-globex");
+    String acme = "secret-acme-admin";
+
+    assertThat(call("GET", "/admin/keys", acme, "").body()).contains("\"id\":\"app1\"").contains("\"id\":\"acmeadm\"")
+        .doesNotContain("other1").doesNotContain("\"id\":\"root\"");
+    assertThat(keys.calls).containsExactly("list acme");
+    RecordingResponse elsewhere = call("GET", "/admin/keys?tenant=globex", acme, "");
+    assertThat(elsewhere.status).isEqualTo(403);
+    assertThat(elsewhere.body()).isEqualTo(error("admin key 'acmeadm' manages tenant 'acme' only", "permission_error",
+        null, "permission_denied"));
+
+    RecordingResponse issued = call("POST", "/admin/keys", acme, "{\"name\":\"bot\"}");
+    assertThat(issued.status).isEqualTo(201);
+    assertThat(issued.body()).startsWith("{\"id\":\"key1\",\"object\":\"virtual_key\",\"name\":\"bot\","
+        + "\"tenant\":\"acme\",");
+    assertThat(call("POST", "/admin/keys", acme, "{\"tenant\":\"globex\"}").status).isEqualTo(403);
+
+    for (String[] m : new String[][] {{"GET", "/admin/keys/other1"}, {"DELETE", "/admin/keys/other1"},
+        {"POST", "/admin/keys/other1/rotate"}}) {
+      RecordingResponse r = call(m[0], m[1], acme, "");
+      assertThat(r.status).as(m[0] + " " + m[1]).isEqualTo(404);
+      assertThat(r.body()).isEqualTo(error("no virtual key 'other1'", "not_found_error", null, "not_found"));
+    }
+    assertThat(keys.describe("other1").orElseThrow().revokedAt()).isNull();
+
+    call("GET", "/admin/usage?from=2026-12-01T00:00:00Z&to=2026-12-02T00:00:00Z", acme, "");
+    assertThat(usageQueries).containsExactly(UsageQuery.of(Granularity.HOUR, Instant.parse("2026-12-01T00:00:00Z"),
+        Instant.parse("2026-12-02T00:00:00Z")).tenant("acme"));
+    assertThat(call("GET", "/admin/usage?from=2026-12-01T00:00:00Z&to=2026-12-02T00:00:00Z&tenant=globex", acme, "")
+        .status).isEqualTo(403);
+    call("GET", "/admin/budgets", acme, "");
+    assertThat(budgetQueries).containsExactly("acme/null");
+  }
+
+  @Test
   void aGatewayWithoutVirtualKeysHasNoAdminApi() {
     gateway.keys = null;
     RecordingResponse r = admin("GET", "/admin/keys", "");

@@ -40,6 +40,10 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@code GET /admin/health} the whole health report.
  * </ul>
  *
+ * <p>An admin key with a tenant manages that tenant only: its lists, usage and budgets are that
+ * tenant's, the keys it issues belong to it, and another tenant's key is unknown to it. An admin
+ * key without a tenant manages every tenant.
+ *
  * <p>Every call may block on a store (Redis), so the endpoint runs it on its blocking executor.
  * Failures are gateway exceptions, answered in OpenAI's error shape: 401 without a valid key,
  * 403 for a key without the admin scope, 404 for an unknown key or a gateway without virtual keys
@@ -67,18 +71,20 @@ public final class AdminApi {
    */
   public static Reply handle(AiGateway gateway, ServerRequest request) {
     VirtualKeys keys = keys(gateway);
-    authorize(keys, request);
+    VirtualKey admin = authorize(keys, request);
     String path = request.path();
     String method = request.method();
     Map<String, String> query = query(request.query());
     if (path.equals(KEYS)) {
       if (method.equals("GET")) {
         params(query, KEY_LIST_PARAMS);
-        return ok(AdminCodec.list(keys.list(query.get("tenant")), AdminCodec::key));
+        return ok(AdminCodec.list(keys.list(tenant(admin, query.get("tenant"))), AdminCodec::key));
       }
       if (method.equals("POST")) {
+        VirtualKey template = AdminCodec.keyTemplate(request.body());
+        String tenant = tenant(admin, template.tenant());
         try {
-          return new Reply(201, null, AdminCodec.issued(keys.issue(AdminCodec.keyTemplate(request.body()))));
+          return new Reply(201, null, AdminCodec.issued(keys.issue(template.toBuilder().tenant(tenant).build())));
         } catch (IllegalArgumentException e) {
           throw new InvalidRequestException(e.getMessage(), "id", e);
         }
@@ -90,6 +96,7 @@ public final class AdminApi {
       if (rest.endsWith("/rotate")) {
         String id = id(rest.substring(0, rest.length() - "/rotate".length()));
         if (!method.equals("POST")) return notAllowed("POST");
+        managed(keys, admin, id);
         try {
           return ok(AdminCodec.issued(keys.rotate(id, AdminCodec.rotationGrace(request.body()))));
         } catch (NoSuchElementException e) {
@@ -98,9 +105,10 @@ public final class AdminApi {
       }
       String id = id(rest);
       if (method.equals("GET")) {
-        return ok(Json.bytes(AdminCodec.key(keys.describe(id).orElseThrow(() -> unknownKey(id)))));
+        return ok(Json.bytes(AdminCodec.key(managed(keys, admin, id))));
       }
       if (method.equals("DELETE")) {
+        managed(keys, admin, id);
         if (!keys.revoke(id)) throw unknownKey(id);
         return ok(Json.bytes(AdminCodec.key(keys.describe(id).orElseThrow(() -> unknownKey(id)))));
       }
@@ -109,12 +117,13 @@ public final class AdminApi {
     if (path.equals(PREFIX + "/usage")) {
       if (!method.equals("GET")) return notAllowed("GET");
       params(query, USAGE_PARAMS);
-      return ok(AdminCodec.list(usage(gateway).query(usageQuery(query)), AdminCodec::bucket));
+      return ok(AdminCodec.list(usage(gateway).query(usageQuery(query).tenant(tenant(admin, query.get("tenant")))),
+          AdminCodec::bucket));
     }
     if (path.equals(PREFIX + "/budgets")) {
       if (!method.equals("GET")) return notAllowed("GET");
       params(query, BUDGET_PARAMS);
-      return ok(AdminCodec.list(usage(gateway).budgets(query.get("tenant"), query.get("key_id")),
+      return ok(AdminCodec.list(usage(gateway).budgets(tenant(admin, query.get("tenant")), query.get("key_id")),
           AdminCodec::budgetStatus));
     }
     if (path.equals(PREFIX + "/health")) {
@@ -141,7 +150,7 @@ public final class AdminApi {
   }
 
   /** Only a live key with the admin scope passes; the key is checked the same way as on a gateway call. */
-  private static void authorize(VirtualKeys keys, ServerRequest request) {
+  private static VirtualKey authorize(VirtualKeys keys, ServerRequest request) {
     String credential = RequestControls.credential(request);
     if (credential == null) {
       throw new AuthenticationException("no credential: the admin API needs a virtual key with the admin scope");
@@ -150,6 +159,24 @@ public final class AdminApi {
     if (!key.scopes().contains(Scope.ADMIN)) {
       throw new PermissionDeniedException("virtual key '" + key.id() + "' has no admin scope");
     }
+    return key;
+  }
+
+  /** The tenant a request acts on: the admin key's own, when it has one; asking for another is refused. */
+  private static @Nullable String tenant(VirtualKey admin, @Nullable String requested) {
+    String own = admin.tenant();
+    if (own == null) return requested;
+    if (requested != null && !requested.equals(own)) {
+      throw new PermissionDeniedException("admin key '" + admin.id() + "' manages tenant '" + own + "' only");
+    }
+    return own;
+  }
+
+  /** The key, if this admin may manage it; another tenant's key is answered as unknown, not as forbidden. */
+  private static VirtualKey managed(VirtualKeys keys, VirtualKey admin, String id) {
+    VirtualKey k = keys.describe(id).orElseThrow(() -> unknownKey(id));
+    if (admin.tenant() != null && !admin.tenant().equals(k.tenant())) throw unknownKey(id);
+    return k;
   }
 
   private static UsageQuery usageQuery(Map<String, String> q) {
