@@ -1,6 +1,7 @@
 package dev.aegis.examples;
 
 import dev.aegis.api.RequestOptions;
+import dev.aegis.api.auth.IssuedKey;
 import dev.aegis.api.chat.ChatChunk;
 import dev.aegis.api.chat.ChatRequest;
 import dev.aegis.api.chat.ChatResponse;
@@ -22,8 +23,9 @@ import java.util.Iterator;
  * The quickstart: a gateway over the built-in mock provider (no API key), one routed request and
  * one streamed request printed token by token, each with its metadata; then it serves the
  * OpenAI-compatible API on {@code localhost:8080} ({@code --port N}, {@code --port 0} for a free
- * port) with Prometheus metrics at {@code /metrics}, and prints a {@code curl} line that works
- * with the demo key.
+ * port) with Prometheus metrics at {@code /metrics}, and prints {@code curl} lines that work with
+ * the virtual key it issued (a real key: the same auth path for in-process and HTTP callers, with
+ * its rate limit in the {@code x-ratelimit-*} headers) and one for the admin API.
  *
  * <p>Run it with the README's first command.
  *
@@ -47,8 +49,12 @@ public final class Quickstart {
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     Gateway gateway = DemoGateway.builder(chunkDelay).meterRegistry(metrics).build();
     RunningServer http;
+    IssuedKey key;
+    IssuedKey admin;
     try {
-      demo(gateway, out);
+      key = DemoGateway.issueDemoKey(gateway);
+      admin = DemoGateway.issueAdminKey(gateway);
+      demo(gateway, key.secret(), out);
       http = ServletExample.start(gateway, port, metrics);
     } catch (RuntimeException e) {
       gateway.close();
@@ -57,8 +63,11 @@ public final class Quickstart {
     String base = "http://localhost:" + http.port();
     out.println();
     out.println("== serving the OpenAI-compatible API on " + base + "/v1 (metrics: " + base + "/metrics) ==");
-    out.println(curl(base, false));
-    out.println(curl(base, true));
+    out.println("virtual key " + key.key().id() + " issued for tenant " + DemoGateway.TENANT + ": " + key.secret());
+    out.println(curl(base, key.secret(), false));
+    out.println(curl(base, key.secret(), true));
+    out.println("admin key " + admin.key().id() + ": " + admin.secret());
+    out.println(adminCurl(base, admin.secret()));
     out.flush();
     return RunningServer.of(http.port(), () -> {
       try {
@@ -72,18 +81,22 @@ public final class Quickstart {
   /** The in-process demo alone: a routed and a streamed answer. */
   static void run(PrintStream out, Duration chunkDelay) {
     try (Gateway gateway = DemoGateway.builder(chunkDelay).build()) {
-      demo(gateway, out);
+      demo(gateway, DemoGateway.issueDemoKey(gateway).secret(), out);
     }
   }
 
-  static String curl(String base, boolean stream) {
+  static String adminCurl(String base, String secret) {
+    return "curl " + base + "/admin/keys -H 'Authorization: Bearer " + secret + "'";
+  }
+
+  static String curl(String base, String secret, boolean stream) {
     return "curl " + (stream ? "-N " : "") + base + "/v1/chat/completions -H 'Authorization: Bearer "
-        + DemoGateway.DEMO_KEY + "' -H 'Content-Type: application/json' -d '{\"model\":\"" + DemoGateway.ALIAS
+        + secret + "' -H 'Content-Type: application/json' -d '{\"model\":\"" + DemoGateway.ALIAS
         + "\"," + (stream ? "\"stream\":true," : "") + "\"messages\":[{\"role\":\"user\",\"content\":\"What does Aegis do?\"}]}'";
   }
 
-  private static void demo(Gateway gateway, PrintStream out) {
-    RequestOptions key = RequestOptions.builder().credential(DemoGateway.DEMO_KEY).build();
+  private static void demo(Gateway gateway, String secret, PrintStream out) {
+    RequestOptions key = RequestOptions.builder().credential(secret).build();
     ChatRequest request = ChatRequest.builder()
         .model(DemoGateway.ALIAS)
         .addMessage(Message.system("You are a helpful assistant."))

@@ -25,6 +25,9 @@ class QuickstartServesTest {
   private static final Pattern CURL = Pattern.compile(
       "curl (-N )?(http://localhost:\\d+/v1/chat/completions) -H 'Authorization: Bearer ([^']+)' "
           + "-H 'Content-Type: application/json' -d '([^']+)'");
+  private static final Pattern ISSUED = Pattern.compile("virtual key ([a-z0-9]+) issued for tenant demo: (\\S+)");
+  private static final Pattern ADMIN_CURL = Pattern.compile(
+      "curl (http://localhost:\\d+/admin/keys) -H 'Authorization: Bearer ([^']+)'");
 
   @Test
   void theCurlLinesItPrintsWork() throws IOException {
@@ -36,11 +39,19 @@ class QuickstartServesTest {
       assertThat(out).contains("== route() ==", "== routeStream() ==",
           "== serving the OpenAI-compatible API on http://localhost:" + server.port() + "/v1 (metrics: http://localhost:"
               + server.port() + "/metrics) ==");
+      Matcher issued = ISSUED.matcher(out);
+      assertThat(issued.find()).isTrue();
+      String secret = issued.group(2);
+      assertThat(secret).startsWith("aegis_" + issued.group(1) + "_");
       Matcher whole = CURL.matcher(out);
       assertThat(whole.find()).isTrue();
       assertThat(whole.group(1)).isNull();
+      assertThat(whole.group(3)).isEqualTo(secret);
       try (Response r = replay(http, whole)) {
         assertThat(r.code()).isEqualTo(200);
+        assertThat(r.header("x-ratelimit-limit-requests")).isEqualTo("1000");
+        assertThat(r.header("x-ratelimit-remaining-requests")).isEqualTo("997"); // two demo calls ran in-process
+        assertThat(r.header("x-aegis-cache")).isEqualTo("miss");
         assertThat(r.body().string()).contains("\"content\":\"Aegis routed this answer through one gateway object, "
             + "in-process, with no network hop.\"");
       }
@@ -49,9 +60,25 @@ class QuickstartServesTest {
       assertThat(streamed.group(1)).isEqualTo("-N ");
       try (Response r = replay(http, streamed)) {
         assertThat(r.header("content-type")).isEqualTo("text/event-stream; charset=utf-8");
+        assertThat(r.header("x-ratelimit-remaining-requests")).isEqualTo("996");
+        assertThat(r.header("x-aegis-cache")).isEqualTo("miss");
         String sse = r.body().string();
         assertThat(sse).startsWith("data: {").contains("\"delta\":{\"role\":\"assistant\",\"content\":\"Aegis\"}")
             .endsWith("data: [DONE]\n\n");
+      }
+      Matcher admin = ADMIN_CURL.matcher(out);
+      assertThat(admin.find()).isTrue();
+      try (Response r = http.newCall(new Request.Builder().url(admin.group(1))
+          .header("Authorization", "Bearer " + admin.group(2)).build()).execute()) {
+        assertThat(r.code()).isEqualTo(200);
+        String keys = r.body().string();
+        assertThat(keys).startsWith("{\"object\":\"list\",\"data\":[{\"id\":\"")
+            .contains("{\"id\":\"" + issued.group(1) + "\",\"object\":\"virtual_key\",\"name\":\"quickstart\"","\"name\":\"quickstart\",\"tenant\":\"demo\"", "\"name\":\"admin\",\"tenant\":null")
+            .doesNotContain(secret);
+      }
+      try (Response r = http.newCall(new Request.Builder().url(admin.group(1))
+          .header("Authorization", "Bearer " + secret).build()).execute()) {
+        assertThat(r.code()).isEqualTo(403);
       }
       try (Response r = http.newCall(new Request.Builder().url("http://localhost:" + server.port() + "/metrics").build())
           .execute()) {

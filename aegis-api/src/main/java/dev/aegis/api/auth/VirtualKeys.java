@@ -42,4 +42,16 @@ public interface VirtualKeys {
 
   /** The key with this id. */
   Optional<VirtualKey> describe(String keyId);
+
+  /**
+   * The live key a presented secret belongs to, for callers that check a key outside a gateway
+   * request: the HTTP endpoint's admin API admits only keys with {@link Scope#ADMIN}. The default
+   * verifies nothing and refuses.
+   *
+   * @throws dev.aegis.api.error.AuthenticationException if the secret is malformed, unknown,
+   *     revoked or expired (the message never contains it)
+   */
+  default VirtualKey authenticate(String secret) {
+    throw new dev.aegis.api.error.AuthenticationException("these virtual keys cannot verify a secret");
+  }
 }

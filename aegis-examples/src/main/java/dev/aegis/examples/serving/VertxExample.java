@@ -27,6 +27,8 @@ public final class VertxExample {
     Gateway gateway = DemoGateway.builder(Duration.ofMillis(40)).build();
     RunningServer server = start(gateway, Ports.parse(args, 8080));
     System.out.println("OpenAI-compatible API (Vert.x) on http://localhost:" + server.port() + "/v1");
+    System.out.println("virtual key: " + DemoGateway.issueDemoKey(gateway).secret());
+    System.out.println("admin key:   " + DemoGateway.issueAdminKey(gateway).secret());
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       server.close();
       gateway.close();

@@ -18,6 +18,7 @@ import dev.aegis.providers.internal.HttpUrls;
 import dev.aegis.providers.internal.Json;
 import dev.aegis.providers.internal.OptionsReader;
 import dev.aegis.providers.internal.RequestHeaders;
+import java.net.URI;
 import java.util.EnumSet;
 import java.util.Set;
 import okhttp3.Headers;
@@ -66,6 +67,7 @@ public final class AnthropicProvider implements Provider {
   private final ProviderConfig config;
   private final HttpTransport transport;
   private final HttpUrl messagesUrl;
+  private final URI endpoint;
   private final String version;
   private final AnthropicCodec.Settings settings;
   private final RequestHeaders headers;
@@ -94,6 +96,7 @@ public final class AnthropicProvider implements Provider {
     HttpUrl url = options.baseUrl(DEFAULT_BASE_URL);
     options.check();
     this.messagesUrl = url.newBuilder().addPathSegment("messages").build();
+    this.endpoint = HttpUrls.origin(url);
     this.version = version;
     // lenient on purpose: anything but "true" has always meant no caching
     this.settings = new AnthropicCodec.Settings(maxTokens, cache != null && Boolean.parseBoolean(cache.trim()));
@@ -101,6 +104,11 @@ public final class AnthropicProvider implements Provider {
         : CredentialProvider.fromEnv("ANTHROPIC_API_KEY"), "x-api-key", config.headers(),
         RequestHeaders.Unsupported.authenticationError("Anthropic"));
     this.transport = options.transport(context);
+  }
+
+  @Override
+  public URI endpoint() {
+    return endpoint;
   }
 
   @Override

@@ -22,6 +22,7 @@ import dev.aegis.providers.openai.internal.ChatCompletionsCodec;
 import dev.aegis.providers.openai.internal.ChatCompletionsProvider;
 import dev.aegis.providers.openai.internal.OpenAiErrors;
 import dev.aegis.providers.openai.internal.Quirks;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
@@ -203,6 +204,11 @@ public final class AzureOpenAiProvider implements Provider {
     public HttpUrl modelsUrl() {
       return models;
     }
+  }
+
+  @Override
+  public URI endpoint() {
+    return impl.endpoint();
   }
 
   @Override

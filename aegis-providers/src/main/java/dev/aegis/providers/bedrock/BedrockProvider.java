@@ -21,6 +21,7 @@ import dev.aegis.providers.internal.HttpUrls;
 import dev.aegis.providers.internal.Json;
 import dev.aegis.providers.internal.OptionsReader;
 import dev.aegis.providers.internal.RequestHeaders;
+import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -70,6 +71,7 @@ public final class BedrockProvider implements Provider {
   private final ProviderConfig config;
   private final HttpTransport transport;
   private final HttpUrl baseUrl;
+  private final URI endpoint;
   private final String hostHeader;
   private final SigV4Signer signer;
   private final CredentialProvider credentials;
@@ -110,12 +112,18 @@ public final class BedrockProvider implements Provider {
     HttpUrl url = options.baseUrl("https://bedrock-runtime." + (region.isEmpty() ? "us-east-1" : region) + ".amazonaws.com");
     options.check();
     this.baseUrl = url;
+    this.endpoint = HttpUrls.origin(url);
     this.hostHeader = url.port() == HttpUrl.defaultPort(url.scheme()) ? url.host() : url.host() + ':' + url.port();
     this.signer = new SigV4Signer(region, SERVICE);
     this.credentials = config.credentials() != null ? config.credentials() : AwsCredentialProviders.environment(env);
     // no credentials here: they are applied after the configured and target headers, as a signature must be
     this.headers = new RequestHeaders(config.name(), null, null, config.headers());
     this.transport = options.transport(context);
+  }
+
+  @Override
+  public URI endpoint() {
+    return endpoint;
   }
 
   @Override

@@ -20,6 +20,7 @@ import dev.aegis.providers.openai.internal.ChatCompletionsClient;
 import dev.aegis.providers.openai.internal.ChatCompletionsCodec;
 import dev.aegis.providers.openai.internal.ChatCompletionsProvider;
 import dev.aegis.providers.openai.internal.Quirks;
+import java.net.URI;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -155,6 +156,11 @@ public final class OpenAiCompatibleProvider implements Provider {
   }
 
   /** The preset's name ({@code groq}, {@code generic}, ...). */
+  @Override
+  public URI endpoint() {
+    return impl.endpoint();
+  }
+
   @Override
   public String type() {
     return impl.type();

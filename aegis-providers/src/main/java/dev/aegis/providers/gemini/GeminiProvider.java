@@ -22,6 +22,7 @@ import dev.aegis.providers.internal.HttpUrls;
 import dev.aegis.providers.internal.Json;
 import dev.aegis.providers.internal.OptionsReader;
 import dev.aegis.providers.internal.RequestHeaders;
+import java.net.URI;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.function.Function;
@@ -65,6 +66,7 @@ public final class GeminiProvider implements Provider {
   private final ProviderConfig config;
   private final HttpTransport transport;
   private final HttpUrl baseUrl;
+  private final URI endpoint;
   private final RequestHeaders headers;
 
   /**
@@ -86,6 +88,7 @@ public final class GeminiProvider implements Provider {
     this.config = config;
     OptionsReader options = new OptionsReader(config, Set.of());
     this.baseUrl = options.baseUrl(DEFAULT_BASE_URL);
+    this.endpoint = HttpUrls.origin(baseUrl);
     options.check();
     this.headers = new RequestHeaders(config.name(), config.credentials() != null ? config.credentials()
         : GeminiProvider::envKey, "x-goog-api-key", config.headers(), RequestHeaders.Unsupported.authenticationError("Gemini"));
@@ -99,6 +102,11 @@ public final class GeminiProvider implements Provider {
       throw ConfigException.of("env:GEMINI_API_KEY", "neither GEMINI_API_KEY nor GOOGLE_API_KEY is set");
     }
     return Credential.apiKey(key);
+  }
+
+  @Override
+  public URI endpoint() {
+    return endpoint;
   }
 
   @Override

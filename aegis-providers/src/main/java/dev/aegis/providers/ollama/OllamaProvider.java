@@ -26,6 +26,7 @@ import dev.aegis.providers.internal.OptionsReader;
 import dev.aegis.providers.internal.RequestHeaders;
 import dev.aegis.providers.ollama.internal.OllamaCodec;
 import dev.aegis.providers.openai.internal.ChatCompletionsClient;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -67,6 +68,7 @@ public final class OllamaProvider implements Provider {
   private final HttpUrl chatUrl;
   private final HttpUrl embedUrl;
   private final HttpUrl tagsUrl;
+  private final URI endpoint;
 
   private OllamaProvider(ProviderConfig config, HttpUrl base, HttpTransport transport) {
     this.name = config.name();
@@ -76,6 +78,7 @@ public final class OllamaProvider implements Provider {
     this.chatUrl = HttpUrls.resolve(base, "api/chat");
     this.embedUrl = HttpUrls.resolve(base, "api/embed");
     this.tagsUrl = HttpUrls.resolve(base, "api/tags");
+    this.endpoint = HttpUrls.origin(base);
   }
 
   /**
@@ -98,6 +101,11 @@ public final class OllamaProvider implements Provider {
     HttpUrl base = options.baseUrl(DEFAULT_BASE_URL);
     options.check();
     return new OllamaProvider(config, base, options.transport(context));
+  }
+
+  @Override
+  public URI endpoint() {
+    return endpoint;
   }
 
   @Override

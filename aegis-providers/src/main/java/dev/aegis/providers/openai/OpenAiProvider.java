@@ -17,6 +17,7 @@ import dev.aegis.providers.openai.internal.ChatCompletionsClient;
 import dev.aegis.providers.openai.internal.ChatCompletionsCodec;
 import dev.aegis.providers.openai.internal.ChatCompletionsProvider;
 import dev.aegis.providers.openai.internal.Quirks;
+import java.net.URI;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -92,6 +93,11 @@ public final class OpenAiProvider implements Provider {
     return new OpenAiProvider(config.name(), new ChatCompletionsClient(config.name(), options.transport(context),
         new ChatCompletionsCodec(Quirks.OPENAI), ChatCompletionsClient.Endpoint.fixed(base),
         new RequestHeaders(config.name(), config.credentials(), null, headers)));
+  }
+
+  @Override
+  public URI endpoint() {
+    return impl.endpoint();
   }
 
   @Override

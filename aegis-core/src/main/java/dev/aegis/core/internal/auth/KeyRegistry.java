@@ -99,6 +99,7 @@ public final class KeyRegistry implements VirtualKeys {
    * @throws AuthenticationException if it is malformed, unknown, revoked or expired (the message
    *     never contains the secret)
    */
+  @Override
   public VirtualKey authenticate(String presented) {
     String id = idOf(presented);
     StoredKey k = id == null ? null : store.get(id);

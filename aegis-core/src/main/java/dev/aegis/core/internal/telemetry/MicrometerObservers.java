@@ -83,9 +83,18 @@ final class MicrometerObservers implements ObserverFactory {
     Gauge.builder("aegis.hook.queue.size", state, Telemetry.GatewayState::hookQueueSize)
         .description("Events waiting for the hooks").register(registry);
     for (String target : state.targets()) {
-      Gauge.builder("aegis.circuit.state", state, s -> s.circuitState(target)).tag("target", target)
-          .description("Circuit breaker state: 0 closed, 1 open, 2 half-open").register(registry);
+      circuitGauge(target);
     }
+  }
+
+  /**
+   * The circuit-state gauge of a target: registered at build for the configured targets and, for
+   * a target that appears later (a new configuration), when its meters are first created.
+   * Micrometer returns the existing gauge for a name and tags it already holds.
+   */
+  private void circuitGauge(String target) {
+    Gauge.builder("aegis.circuit.state", state, s -> s.circuitState(target)).tag("target", target)
+        .description("Circuit breaker state: 0 closed, 1 open, 2 half-open").register(registry);
   }
 
   static ObserverFactory create(Object registry, GenAiConventions conventions, boolean principalTags, Ticker ticker,
@@ -105,7 +114,12 @@ final class MicrometerObservers implements ObserverFactory {
 
   private TargetMeters target(String name) {
     TargetMeters m = targets.get(name);
-    return m != null ? m : targets.computeIfAbsent(name, TargetMeters::new);
+    return m != null ? m : targets.computeIfAbsent(name, this::newTarget);
+  }
+
+  private TargetMeters newTarget(String name) {
+    circuitGauge(name);
+    return new TargetMeters(name);
   }
 
   /** Per-target counters: attempts by outcome, retries, fallbacks away from it. */

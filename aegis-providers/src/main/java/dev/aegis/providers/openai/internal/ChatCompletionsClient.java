@@ -20,6 +20,7 @@ import dev.aegis.providers.internal.HttpTransport;
 import dev.aegis.providers.internal.HttpUrls;
 import dev.aegis.providers.internal.Json;
 import dev.aegis.providers.internal.RequestHeaders;
+import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -89,6 +90,7 @@ public final class ChatCompletionsClient implements AutoCloseable {
   private final Endpoint endpoint;
   private final RequestHeaders headers;
   private final ErrorDecoder errors;
+  private final URI origin;
 
   public ChatCompletionsClient(String provider, HttpTransport transport, ChatCompletionsCodec codec,
       Endpoint endpoint, RequestHeaders headers) {
@@ -98,6 +100,12 @@ public final class ChatCompletionsClient implements AutoCloseable {
     this.endpoint = endpoint;
     this.headers = headers;
     this.errors = OpenAiErrors.DECODER;
+    this.origin = HttpUrls.origin(endpoint.modelsUrl());
+  }
+
+  /** Where the calls go: the base URL's scheme, host and port. */
+  public URI origin() {
+    return origin;
   }
 
   public ChatCompletionsCodec codec() {

@@ -9,6 +9,7 @@ import dev.aegis.api.provider.Capability;
 import dev.aegis.api.provider.ChunkSink;
 import dev.aegis.api.provider.Provider;
 import dev.aegis.api.provider.ProviderCall;
+import java.net.URI;
 import java.util.List;
 import java.util.Set;
 
@@ -30,6 +31,11 @@ public class ChatCompletionsProvider implements Provider {
     this.type = type;
     this.capabilities = Set.copyOf(capabilities);
     this.client = client;
+  }
+
+  @Override
+  public URI endpoint() {
+    return client.origin();
   }
 
   @Override

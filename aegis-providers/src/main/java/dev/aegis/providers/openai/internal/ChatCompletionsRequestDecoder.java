@@ -306,7 +306,8 @@ public final class ChatCompletionsRequestDecoder {
 
   // ------------------------------------------------------------------ fields
 
-  private static JsonNode parseObject(byte[] body) {
+  /** The body as a JSON object, or an {@link InvalidRequestException} in the gateway's words (line and column). */
+  public static JsonNode parseObject(byte[] body) {
     if (body.length == 0) throw invalid("the request body is empty; a JSON object is required", null);
     JsonNode root;
     try {
@@ -374,7 +375,7 @@ public final class ChatCompletionsRequestDecoder {
   }
 
   /** The JSON type of a value, as a client reads it. */
-  static String describe(@Nullable JsonNode v) {
+  public static String describe(@Nullable JsonNode v) {
     if (v == null || v.isMissingNode()) return "missing";
     if (v.isNull()) return "null";
     if (v.isTextual()) return "a string";

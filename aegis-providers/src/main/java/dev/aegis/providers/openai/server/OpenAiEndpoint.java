@@ -7,7 +7,6 @@ import dev.aegis.api.Attempt;
 import dev.aegis.api.RequestOptions;
 import dev.aegis.api.chat.ChatResponse;
 import dev.aegis.api.chat.ChatStream;
-import dev.aegis.api.chat.ResponseMetadata;
 import dev.aegis.api.chat.StreamStart;
 import dev.aegis.api.error.ErrorKind;
 import dev.aegis.api.error.GatewayException;
@@ -19,6 +18,9 @@ import dev.aegis.api.model.ModelInfo;
 import dev.aegis.providers.internal.Json;
 import dev.aegis.providers.openai.internal.ChatCompletionsRequestDecoder;
 import dev.aegis.providers.openai.internal.ChatCompletionsResponseEncoder;
+import dev.aegis.providers.openai.server.internal.AdminApi;
+import dev.aegis.providers.openai.server.internal.AnswerHeaders;
+import dev.aegis.providers.openai.server.internal.BlockingThreads;
 import dev.aegis.providers.openai.server.internal.ErrorReplies;
 import dev.aegis.providers.openai.server.internal.RequestControls;
 import dev.aegis.providers.openai.server.internal.StreamPump;
@@ -34,17 +36,16 @@ import java.util.UUID;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The OpenAI-compatible HTTP endpoint over any {@link AiGateway}, independent of the server:
  * {@code POST /v1/chat/completions} (whole and streamed), {@code POST /v1/embeddings},
- * {@code GET /v1/models}, {@code GET /v1/models/{id}}, {@code GET /health} (live) and
- * {@code GET /ready} (from {@link AiGateway#health()}: 200 when ready, else 503). A binding hands it
+ * {@code GET /v1/models}, {@code GET /v1/models/{id}}, {@code GET /health} (live),
+ * {@code GET /ready} (from {@link AiGateway#health()}: 200 when ready, else 503), and the admin
+ * API under {@code /admin} for virtual keys with the admin scope: keys (issue, list, describe,
+ * rotate, revoke), usage and spend, budgets, health detail. A binding hands it
  * each request with {@link #handle}; the servlet and Vert.x bindings live in the {@code .servlet}
  * and {@code .vertx} packages.
  *
@@ -52,9 +53,10 @@ import org.jspecify.annotations.Nullable;
  * {@code X-API-Key} as the credential (the gateway's auth plugin resolves it, the same path as an
  * in-process call), {@code x-aegis-timeout-ms}, {@code Cache-Control: no-cache / no-store} and
  * {@code x-aegis-cache}, {@code x-aegis-metadata-<name>} headers, {@code traceparent}, and
- * {@code x-request-id} (propagated, or generated). Answers carry {@code x-request-id},
- * {@code x-aegis-provider}, {@code x-aegis-attempts} and, for whole answers,
- * {@code x-aegis-cache: hit | miss}. Failures are OpenAI-shaped errors whose status comes from
+ * {@code x-request-id} (propagated, or generated). Answers, whole and streamed, carry
+ * {@code x-request-id}, {@code x-aegis-provider}, {@code x-aegis-attempts},
+ * {@code x-aegis-cache: hit | miss | bypass} and, when a rate limit applied,
+ * {@code x-ratelimit-limit|remaining|reset-requests|tokens}. Failures are OpenAI-shaped errors whose status comes from
  * {@link ErrorKind}. Chat calls use {@link AiGateway#routeAsync} and {@link AiGateway#routeStream}
  * only, so no server thread waits for a provider; embeddings and model lists, which the gateway
  * offers only as blocking calls, run on the {@linkplain Builder#blockingExecutor blocking executor}.
@@ -83,6 +85,7 @@ public final class OpenAiEndpoint {
   private final Executor blocking;
   private final Clock clock;
   private final Supplier<String> requestIds;
+  private final boolean adminApi;
 
   private OpenAiEndpoint(Builder b) {
     gateway = b.gateway;
@@ -91,9 +94,10 @@ public final class OpenAiEndpoint {
     keepAliveEvery = b.keepAliveEvery == null ? b.keepAliveAfter : b.keepAliveEvery;
     retryAfter = b.retryAfter;
     scheduler = b.scheduler;
-    blocking = b.blockingExecutor == null ? DefaultBlocking.EXECUTOR : b.blockingExecutor;
+    blocking = b.blockingExecutor == null ? BlockingThreads.SHARED : b.blockingExecutor;
     clock = b.clock;
     requestIds = b.requestIds;
+    adminApi = b.adminApi;
   }
 
   public static Builder builder(AiGateway gateway) {
@@ -130,6 +134,8 @@ public final class OpenAiEndpoint {
         if (allowed(method, "GET", requestId, response)) {
           models(request, requestId, path.substring(MODELS.length() + 1), response);
         }
+      } else if (adminApi && (path.equals(AdminApi.PREFIX) || path.startsWith(AdminApi.PREFIX + "/"))) {
+        admin(request, requestId, response);
       } else {
         Map<String, String> headers = json(requestId);
         response.send(404, headers, ChatCompletionsResponseEncoder.error("no such endpoint: " + method + " " + path,
@@ -149,11 +155,31 @@ public final class OpenAiEndpoint {
 
   private boolean allowed(String method, String expected, String requestId, ServerResponse response) {
     if (method.equals(expected)) return true;
+    notAllowed(method, expected, requestId, response);
+    return false;
+  }
+
+  private static void notAllowed(String method, String expected, String requestId, ServerResponse response) {
     Map<String, String> headers = json(requestId);
     headers.put("allow", expected);
     response.send(405, headers, ChatCompletionsResponseEncoder.error("method " + method + " is not allowed here; use "
         + expected, ErrorKind.INVALID_REQUEST.errorType(), null, "method_not_allowed"));
-    return false;
+  }
+
+  /** The admin API; its stores may block, so it runs on the blocking executor. */
+  private void admin(ServerRequest request, String requestId, ServerResponse response) {
+    blocking.execute(() -> {
+      try {
+        AdminApi.Reply reply = AdminApi.handle(gateway, request);
+        if (reply.allow() != null) {
+          notAllowed(request.method(), reply.allow(), requestId, response);
+        } else {
+          response.send(reply.status(), json(requestId), reply.body());
+        }
+      } catch (RuntimeException e) {
+        fail(response, requestId, e, List.of());
+      }
+    });
   }
 
   private void chat(ServerRequest request, String requestId, ServerResponse response) {
@@ -183,7 +209,7 @@ public final class OpenAiEndpoint {
         return;
       }
       Map<String, String> headers = json(requestId);
-      metadataHeaders(r.metadata(), headers);
+      AnswerHeaders.of(r.metadata(), headers);
       response.send(200, headers, body);
     });
   }
@@ -195,7 +221,7 @@ public final class OpenAiEndpoint {
       try {
         var r = gateway.embed(in.request(), options);
         Map<String, String> headers = json(requestId);
-        metadataHeaders(r.metadata(), headers);
+        AnswerHeaders.of(r.metadata(), headers);
         response.send(200, headers, ChatCompletionsResponseEncoder.embeddings(r, in.base64()));
       } catch (RuntimeException e) {
         fail(response, requestId, e, ErrorReplies.unwrap(e).attempts());
@@ -258,8 +284,8 @@ public final class OpenAiEndpoint {
     GatewayException e = ErrorReplies.unwrap(error);
     Map<String, String> headers = json(requestId);
     if (!attempts.isEmpty()) {
-      headers.put("x-aegis-attempts", Integer.toString(attempts.size()));
-      headers.put("x-aegis-provider", attempts.get(attempts.size() - 1).provider());
+      headers.put(AnswerHeaders.ATTEMPTS, Integer.toString(attempts.size()));
+      headers.put(AnswerHeaders.PROVIDER, attempts.get(attempts.size() - 1).provider());
     }
     ErrorReplies.retryAfter(e, retryAfter, headers);
     response.send(e.kind().httpStatus(), headers, ErrorReplies.body(e));
@@ -275,31 +301,8 @@ public final class OpenAiEndpoint {
   private static Map<String, String> streamHeaders(String requestId, @Nullable StreamStart start) {
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put(RequestControls.REQUEST_ID, requestId);
-    if (start != null) {
-      if (start.provider() != null) headers.put("x-aegis-provider", start.provider());
-      headers.put("x-aegis-attempts", Integer.toString(start.attempts().size()));
-    }
+    if (start != null) AnswerHeaders.of(start, headers);
     return headers;
-  }
-
-  private static void metadataHeaders(ResponseMetadata m, Map<String, String> headers) {
-    if (m.provider() != null) headers.put("x-aegis-provider", m.provider());
-    headers.put("x-aegis-attempts", Integer.toString(m.attempts().size()));
-    headers.put("x-aegis-cache", m.cacheHit() ? "hit" : "miss");
-  }
-
-  /** The default blocking executor: daemon threads, created as needed, shared by the JVM's endpoints. */
-  private static final class DefaultBlocking {
-    static final ExecutorService EXECUTOR = Executors.newCachedThreadPool(new java.util.concurrent.ThreadFactory() {
-      private final AtomicInteger count = new AtomicInteger();
-
-      @Override
-      public Thread newThread(Runnable r) {
-        Thread t = new Thread(r, "aegis-endpoint-blocking-" + count.incrementAndGet());
-        t.setDaemon(true);
-        return t;
-      }
-    });
   }
 
   /** Builds an {@link OpenAiEndpoint}. Not thread-safe. */
@@ -313,6 +316,7 @@ public final class OpenAiEndpoint {
     private @Nullable Executor blockingExecutor;
     private Clock clock = Clock.systemUTC();
     private Supplier<String> requestIds = () -> UUID.randomUUID().toString();
+    private boolean adminApi = true;
 
     private Builder(AiGateway gateway) {
       this.gateway = Objects.requireNonNull(gateway, "gateway");
@@ -368,6 +372,15 @@ public final class OpenAiEndpoint {
     /** Generates request ids for requests that bring no valid {@code x-request-id} (default: random UUIDs). */
     public Builder requestIds(Supplier<String> requestIds) {
       this.requestIds = Objects.requireNonNull(requestIds, "requestIds");
+      return this;
+    }
+
+    /**
+     * Whether to serve the admin API under {@code /admin} (default {@code true}); it admits only
+     * virtual keys with the admin scope, and answers 404 on a gateway without virtual keys.
+     */
+    public Builder adminApi(boolean enabled) {
+      this.adminApi = enabled;
       return this;
     }
 

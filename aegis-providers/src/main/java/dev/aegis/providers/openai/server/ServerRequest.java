@@ -26,6 +26,14 @@ public interface ServerRequest {
   /** The path below the endpoint's mount point, starting with {@code /}, without the query. */
   String path();
 
+  /**
+   * The raw query string, without the {@code ?} and still percent-encoded, or {@code null} when
+   * the URL has none. Only the admin API reads it.
+   */
+  default @Nullable String query() {
+    return null;
+  }
+
   /** The first value of a header, looked up case-insensitively, or {@code null}. */
   @Nullable String header(String name);
 
@@ -35,12 +43,16 @@ public interface ServerRequest {
   /** The body; empty when there is none. */
   byte[] body();
 
-  /** A request from plain values (tests, simple bindings); header names are matched case-insensitively. */
-  static ServerRequest of(String method, String path, Map<String, String> headers, byte[] body) {
+  /**
+   * A request from plain values (tests, simple bindings); header names are matched
+   * case-insensitively, and a {@code ?query} on {@code target} becomes {@link #query()}.
+   */
+  static ServerRequest of(String method, String target, Map<String, String> headers, byte[] body) {
     Map<String, String> lower = new LinkedHashMap<>();
     headers.forEach((k, v) -> lower.putIfAbsent(k.toLowerCase(Locale.ROOT), v));
-    return of(method, path, name -> lower.get(name.toLowerCase(Locale.ROOT)), List.copyOf(lower.keySet()),
-        body.clone());
+    int q = target.indexOf('?');
+    return of(method, q < 0 ? target : target.substring(0, q), q < 0 ? null : target.substring(q + 1),
+        name -> lower.get(name.toLowerCase(Locale.ROOT)), List.copyOf(lower.keySet()), body.clone());
   }
 
   /**
@@ -49,14 +61,20 @@ public interface ServerRequest {
    */
   static ServerRequest of(String method, String path, Function<String, @Nullable String> headers,
       List<String> headerNames, byte[] body) {
-    return new PlainServerRequest(method, path, headers, List.copyOf(headerNames), body);
+    return of(method, path, null, headers, headerNames, body);
+  }
+
+  /** As {@link #of(String, String, Function, List, byte[])}, with the raw query string ({@code null}: none). */
+  static ServerRequest of(String method, String path, @Nullable String query,
+      Function<String, @Nullable String> headers, List<String> headerNames, byte[] body) {
+    return new PlainServerRequest(method, path, query, headers, List.copyOf(headerNames), body);
   }
 }
 
 /** The {@link ServerRequest} of plain values. Immutable once built; thread-safe. */
 // the body array is handed over by the binding, never shared back
-record PlainServerRequest(String method, String path, Function<String, @Nullable String> headers,
-    List<String> headerNames, byte[] body) implements ServerRequest {
+record PlainServerRequest(String method, String path, @Nullable String query,
+    Function<String, @Nullable String> headers, List<String> headerNames, byte[] body) implements ServerRequest {
   @Override
   public @Nullable String header(String name) {
     return headers.apply(name);

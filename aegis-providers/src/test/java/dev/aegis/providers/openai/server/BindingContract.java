@@ -107,6 +107,37 @@ public abstract class BindingContract {
   }
 
   @Test
+  void adminApiWithQueryStringsAndEveryMethod() throws IOException {
+    FakeVirtualKeys keys = new FakeVirtualKeys();
+    keys.add(dev.aegis.api.auth.VirtualKey.builder().id("root").scope(dev.aegis.api.auth.Scope.ADMIN).build(), "adm");
+    keys.add(dev.aegis.api.auth.VirtualKey.builder().id("app1").tenant("acme").build(), "app");
+    gateway.keys = keys;
+    Request.Builder admin = new Request.Builder().header("Authorization", "Bearer adm");
+    try (Response r = client.newCall(admin.url(base + "/admin/keys?tenant=acme").get().build()).execute()) {
+      assertThat(r.code()).isEqualTo(200);
+      assertThat(r.header("content-type")).startsWith("application/json");
+      assertThat(r.body().string()).startsWith("{\"object\":\"list\",\"data\":[{\"id\":\"app1\",");
+    }
+    try (Response r = client.newCall(admin.url(base + "/admin/keys").post(RequestBody.create("{\"tenant\":\"acme\"}",
+        JSON)).build()).execute()) {
+      assertThat(r.code()).isEqualTo(201);
+      assertThat(r.body().string()).endsWith(",\"secret\":\"secret-key1-1\"}");
+    }
+    try (Response r = client.newCall(admin.url(base + "/admin/keys/key1").delete().build()).execute()) {
+      assertThat(r.code()).isEqualTo(200);
+      assertThat(r.body().string()).contains("\"revoked_at\":\"2026-12-01T10:01:00Z\"");
+    }
+    assertThat(keys.calls).containsExactly("list acme", "issue VirtualKey{id=null, tenant=acme, user=null, models=[], "
+        + "scopes=[INFERENCE]}", "revoke key1");
+    try (Response r = client.newCall(new Request.Builder().url(base + "/admin/keys").header("X-API-Key", "app").build())
+        .execute()) {
+      assertThat(r.code()).isEqualTo(403);
+      assertThat(r.body().string()).isEqualTo("{\"error\":{\"message\":\"virtual key 'app1' has no admin scope\","
+          + "\"type\":\"permission_error\",\"param\":null,\"code\":\"permission_denied\"}}");
+    }
+  }
+
+  @Test
   void wholeAnswer() throws IOException {
     gateway.chat = r -> later(answer());
     try (Response r = post("/v1/chat/completions", SIMPLE)) {

@@ -34,6 +34,9 @@ public final class FakeGateway implements AiGateway {
   };
   public volatile Supplier<List<ModelInfo>> models = List::of;
   public volatile Supplier<dev.aegis.api.health.HealthReport> health = AiGateway.super::health;
+  /** The admin interfaces; {@code null}: the gateway has none (the default methods throw). */
+  public volatile dev.aegis.api.auth.@org.jspecify.annotations.Nullable VirtualKeys keys;
+  public volatile dev.aegis.api.usage.@org.jspecify.annotations.Nullable UsageReports usage;
   /** Runs first in every call with the name of the door; throws to fail the call. */
   public volatile java.util.function.Consumer<String> guard = door -> {};
 
@@ -79,6 +82,18 @@ public final class FakeGateway implements AiGateway {
   public dev.aegis.api.health.HealthReport health() {
     guard.accept("health");
     return health.get();
+  }
+
+  @Override
+  public dev.aegis.api.auth.VirtualKeys virtualKeys() {
+    guard.accept("virtualKeys");
+    return keys != null ? keys : AiGateway.super.virtualKeys();
+  }
+
+  @Override
+  public dev.aegis.api.usage.UsageReports usage() {
+    guard.accept("usage");
+    return usage != null ? usage : AiGateway.super.usage();
   }
 
   @Override

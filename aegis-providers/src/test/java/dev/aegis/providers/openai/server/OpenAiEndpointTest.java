@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.aegis.api.Attempt;
 import dev.aegis.api.CacheControl;
 import dev.aegis.api.RequestOptions;
+import dev.aegis.api.cache.CacheResult;
 import dev.aegis.api.chat.ChatChunk;
 import dev.aegis.api.chat.ChatRequest;
 import dev.aegis.api.chat.ChatResponse;
@@ -34,6 +35,7 @@ import dev.aegis.api.error.ProviderError;
 import dev.aegis.api.error.ProviderException;
 import dev.aegis.api.error.RateLimitedException;
 import dev.aegis.api.error.StreamException;
+import dev.aegis.api.limit.LimitStatus;
 import dev.aegis.api.model.ModelInfo;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -307,6 +309,65 @@ class OpenAiEndpointTest {
     return ChatChunk.builder("chatcmpl-s", "mock-1");
   }
 
+  @Test
+  void aWholeAnswerCarriesTheRemainingLimitsAndTheCacheStatus() {
+    ChatResponse hit = answer("Hello!").toBuilder().metadata(answer("Hello!").metadata().toBuilder()
+        .cache(CacheResult.hit(Duration.ofSeconds(7)))
+        .attribute(LimitStatus.ATTRIBUTE, new LimitStatus(60, 59, Duration.ofSeconds(20), 1000, 750,
+            Duration.ofMillis(250)))
+        .build()).build();
+    gateway.chat = r -> CompletableFuture.completedFuture(hit);
+    RecordingResponse res = post("/v1/chat/completions", SIMPLE, Map.of());
+
+    assertThat(res.status).isEqualTo(200);
+    assertThat(res.headers).containsExactlyEntriesOf(linked("content-type", "application/json",
+        "x-request-id", "gen-1", "x-aegis-provider", "mock", "x-aegis-attempts", "1", "x-aegis-cache", "hit",
+        "x-ratelimit-limit-requests", "60", "x-ratelimit-remaining-requests", "59", "x-ratelimit-reset-requests", "20s",
+        "x-ratelimit-limit-tokens", "1000", "x-ratelimit-remaining-tokens", "750", "x-ratelimit-reset-tokens", "250ms"));
+  }
+
+  @Test
+  void aStreamCarriesTheRemainingLimitsAndTheCacheStatusFromItsStart() {
+    ScriptedStream stream = new ScriptedStream();
+    gateway.stream = r -> stream;
+    RecordingResponse res = post("/v1/chat/completions", STREAM, Map.of());
+    // only a token limit applied; a request limit that did not is left out, as OpenAI does
+    stream.started.complete(new StreamStart("t1", "mock", List.of(Attempt.success("t1", "mock", Duration.ofMillis(1))),
+        Map.of(LimitStatus.ATTRIBUTE, new LimitStatus(-1, -1, Duration.ZERO, 40000, 0, Duration.ofSeconds(5405))),
+        CacheResult.BYPASS));
+
+    assertThat(res.headers).containsExactlyEntriesOf(linked("x-request-id", "gen-1", "x-aegis-provider", "mock",
+        "x-aegis-attempts", "1", "x-aegis-cache", "bypass", "x-ratelimit-limit-tokens", "40000",
+        "x-ratelimit-remaining-tokens", "0", "x-ratelimit-reset-tokens", "1h30m5s",
+        "content-type", "text/event-stream; charset=utf-8", "cache-control", "no-cache", "x-accel-buffering", "no"));
+  }
+
+  @Test
+  void aStreamCountsTheAttemptStillServingIt() {
+    ScriptedStream stream = new ScriptedStream();
+    gateway.stream = r -> stream;
+    RecordingResponse res = post("/v1/chat/completions", STREAM, Map.of());
+    stream.started.complete(new StreamStart("t2", "backup", List.of(new Attempt("t1", "mock", Attempt.Outcome.FAILURE,
+        Duration.ofMillis(4), dev.aegis.api.error.ErrorKind.UPSTREAM_ERROR, 503, "provider 'mock' answered 503"))));
+
+    assertThat(res.headers).containsEntry("x-aegis-provider", "backup").containsEntry("x-aegis-attempts", "2");
+  }
+
+  @Test
+  void aCachedReplayStreamSaysHitAndNamesNoProvider() {
+    ScriptedStream stream = new ScriptedStream();
+    gateway.stream = r -> stream;
+    RecordingResponse res = post("/v1/chat/completions", STREAM, Map.of());
+    stream.started.complete(new StreamStart(null, null, List.of(),
+        Map.of(LimitStatus.ATTRIBUTE, new LimitStatus(3, 2, Duration.ofSeconds(90), -1, -1, Duration.ZERO)),
+        CacheResult.hit(Duration.ofSeconds(7))));
+
+    assertThat(res.headers).containsExactlyEntriesOf(linked("x-request-id", "gen-1", "x-aegis-attempts", "0",
+        "x-aegis-cache", "hit", "x-ratelimit-limit-requests", "3", "x-ratelimit-remaining-requests", "2",
+        "x-ratelimit-reset-requests", "1m30s", "content-type", "text/event-stream; charset=utf-8",
+        "cache-control", "no-cache", "x-accel-buffering", "no"));
+  }
+
   private static StreamStart start() {
     return new StreamStart("t1", "mock", List.of(Attempt.success("t1", "mock", Duration.ofMillis(1))));
   }
@@ -323,8 +384,8 @@ class OpenAiEndpointTest {
     assertThat(res.calls).containsExactly("open");
     assertThat(res.status).isEqualTo(200);
     assertThat(res.headers).containsExactlyEntriesOf(linked("x-request-id", "gen-1", "x-aegis-provider", "mock",
-        "x-aegis-attempts", "1", "content-type", "text/event-stream; charset=utf-8", "cache-control", "no-cache",
-        "x-accel-buffering", "no"));
+        "x-aegis-attempts", "1", "x-aegis-cache", "miss", "content-type", "text/event-stream; charset=utf-8",
+        "cache-control", "no-cache", "x-accel-buffering", "no"));
     stream.emit(chunk().role(Role.ASSISTANT).text("Hel").build());
     assertThat(stream.requested.get()).isEqualTo(2);
     stream.emit(chunk().text("lo").build());

@@ -1,5 +1,6 @@
 /**
- * The endpoint's machinery: request controls, error replies, the streamed-answer pump. Not public
+ * The endpoint's machinery: request controls, answer headers, error replies, the streamed-answer
+ * pump, the admin API and its JSON. Not public
  * API: types here may change in any release.
  */
 @NullMarked

@@ -54,8 +54,8 @@ public final class OpenAiServlet extends HttpServlet {
   private static ServerRequest request(HttpServletRequest req, byte[] body) {
     String info = req.getPathInfo();
     String path = info != null ? info : req.getServletPath();
-    return ServerRequest.of(req.getMethod(), path == null || path.isEmpty() ? "/" : path, req::getHeader,
-        Collections.list(req.getHeaderNames()), body);
+    return ServerRequest.of(req.getMethod(), path == null || path.isEmpty() ? "/" : path, req.getQueryString(),
+        req::getHeader, Collections.list(req.getHeaderNames()), body);
   }
 
   /** Reads the body as it arrives, without blocking, up to the endpoint's limit. */

@@ -99,6 +99,7 @@ public final class OpenAiVertxHandler implements Handler<RoutingContext> {
   }
 
   private static ServerRequest request(HttpServerRequest req, String path, byte[] body) {
-    return ServerRequest.of(req.method().name(), path, req.headers()::get, new ArrayList<>(req.headers().names()), body);
+    return ServerRequest.of(req.method().name(), path, req.query(), req.headers()::get,
+        new ArrayList<>(req.headers().names()), body);
   }
 }
