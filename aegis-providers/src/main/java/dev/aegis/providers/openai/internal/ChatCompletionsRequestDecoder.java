@@ -383,11 +383,20 @@ public final class ChatCompletionsRequestDecoder {
 
   /** An integer of up to 64 bits (a seed), read exactly: never through a double, which keeps 53. */
   private static @Nullable Long longInteger(JsonNode node, String field) {
+    return integral(node, field, Long.MIN_VALUE, Long.MAX_VALUE);
+  }
+
+  private static @Nullable Long integral(JsonNode node, String field, long min, long max) {
     JsonNode v = node.get(field);
     if (v == null || v.isNull()) return null;
     if (!v.isIntegralNumber()) throw wrongType(field, "an integer", v);
-    if (!v.canConvertToLong()) {
-      throw invalid("'" + field + "' must be at most " + Long.MAX_VALUE + " but was " + v.asText(), field);
+    // beyond 64 bits only the sign matters, read on this failing path alone
+    boolean fits = v.canConvertToLong();
+    if (fits ? v.asLong() > max : v.bigIntegerValue().signum() > 0) {
+      throw invalid("'" + field + "' must be at most " + max + " but was " + v.asText(), field);
+    }
+    if (!fits || v.asLong() < min) {
+      throw invalid("'" + field + "' must be at least " + min + " but was " + v.asText(), field);
     }
     return v.asLong();
   }
@@ -405,13 +414,8 @@ public final class ChatCompletionsRequestDecoder {
   }
 
   private static @Nullable Integer integer(JsonNode node, String field) {
-    JsonNode v = node.get(field);
-    if (v == null || v.isNull()) return null;
-    if (!v.isIntegralNumber()) throw wrongType(field, "an integer", v);
-    if (!v.canConvertToInt()) {
-      throw invalid("'" + field + "' must be at most " + Integer.MAX_VALUE + " but was " + v.asText(), field);
-    }
-    return v.asInt();
+    Long v = integral(node, field, Integer.MIN_VALUE, Integer.MAX_VALUE);
+    return v == null ? null : v.intValue();
   }
 
   private static @Nullable Boolean bool(JsonNode node, String field) {

@@ -43,7 +43,7 @@ class ChatCompletionsCodecPropertiesTest {
     return WireArbitraries.response();
   }
 
-  @Property(tries = 200, edgeCases = EdgeCasesMode.NONE)
+  @Property(tries = 100, edgeCases = EdgeCasesMode.NONE)
   void aRequestTheAdapterEncodesIsTheRequestTheEndpointDecodes(@ForAll("requests") ChatRequest request,
       @ForAll boolean stream) {
     byte[] wire = CODEC.encodeBytes(request, request.model(), Map.of(), stream);

@@ -98,6 +98,16 @@ class HostileInputTest {
   }
 
   @Test
+  void aNegativeIntegerBeyondSixtyFourBitsIsRefusedNamingTheField() {
+    RecordingResponse res = post("{\"model\":\"smart\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],"
+        + "\"seed\":-99999999999999999999}");
+
+    assertThat(res.status).isEqualTo(400);
+    assertThat(res.body()).isEqualTo(invalid("'seed' must be at least -9223372036854775808 but was -99999999999999999999",
+        "seed"));
+  }
+
+  @Test
   void aSeedKeepsAllSixtyFourBits() {
     RecordingResponse res = post("{\"model\":\"smart\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],"
         + "\"seed\":9007199254740993}");
