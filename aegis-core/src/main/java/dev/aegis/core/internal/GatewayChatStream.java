@@ -8,6 +8,7 @@ import dev.aegis.api.chat.ResponseMetadata;
 import dev.aegis.api.chat.StreamStart;
 import dev.aegis.api.error.ErrorKind;
 import dev.aegis.api.error.GatewayException;
+import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
@@ -39,7 +40,9 @@ final class GatewayChatStream implements ChatStream, Flow.Subscription {
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition demandChanged = lock.newCondition();
   private final ChatResponseAccumulator delivered = new ChatResponseAccumulator();
-  private Flow.@Nullable Subscriber<? super ChatChunk> subscriber;
+  // dropped on cancel and after the terminal signal (Reactive Streams rule 3.13): a caller that
+  // keeps the stream must not keep its subscriber alive
+  private volatile Flow.@Nullable Subscriber<? super ChatChunk> subscriber;
   private long demand;
   private volatile boolean cancelled;
   private volatile boolean committed;
@@ -55,6 +58,7 @@ final class GatewayChatStream implements ChatStream, Flow.Subscription {
 
   @Override
   public void subscribe(Flow.Subscriber<? super ChatChunk> s) {
+    Objects.requireNonNull(s, "subscriber"); // rule 1.9, before the stream is spent
     if (!state.compareAndSet(NEW, SUBSCRIBED)) {
       s.onSubscribe(NoopSubscription.INSTANCE);
       s.onError(new IllegalStateException(state.get() == CLOSED
@@ -115,7 +119,8 @@ final class GatewayChatStream implements ChatStream, Flow.Subscription {
     try {
       if (n <= 0) {
         // Reactive Streams rule 3.9: signal an IllegalArgumentException and stop
-        badRequest = new IllegalArgumentException("request(n) needs n > 0 but got " + n);
+        badRequest = new IllegalArgumentException("non-positive subscription request: request(n) needs n > 0 but got "
+            + n + " (Reactive Streams rule 3.9)");
       } else {
         demand = demand + n < 0 ? Long.MAX_VALUE : demand + n;
       }
@@ -131,6 +136,7 @@ final class GatewayChatStream implements ChatStream, Flow.Subscription {
   @Override
   public void cancel() {
     cancelled = true;
+    subscriber = null;
     lock.lock();
     try {
       demandChanged.signalAll();
@@ -244,6 +250,7 @@ final class GatewayChatStream implements ChatStream, Flow.Subscription {
       started.complete(call.streamStart());
     }
     Flow.Subscriber<? super ChatChunk> s = subscriber;
+    subscriber = null;
     Throwable bad;
     lock.lock();
     try {

@@ -59,12 +59,13 @@ public final class Builtins {
       0, 0.8, Builtins::validIpv6, Prefilters::ipv6);
 
   public static final PatternDetector AWS_DETECTOR = new PatternDetector("aws-access-key", AWS_ACCESS_KEY,
-      Pattern.compile("(?<![A-Za-z0-9])(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}(?![A-Za-z0-9])"),
+      // a key id followed by '_' is the head of a longer identifier (AKIA..._SUFFIX), not a key
+      Pattern.compile("(?<![A-Za-z0-9])(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}(?![A-Za-z0-9_])"),
       0, 0.95, Validator.ANY, Prefilters::aws);
 
   public static final PatternDetector OPENAI_DETECTOR = new PatternDetector("openai-key", OPENAI_KEY,
       Pattern.compile("(?<![A-Za-z0-9_-])sk-(?!ant-)(?:proj-|svcacct-|admin-)?[A-Za-z0-9][A-Za-z0-9_-]{19,}"),
-      0, 0.9, Validator.ANY, Candidates.literal("sk-"));
+      0, 0.9, Builtins::notWords, Candidates.literal("sk-"));
 
   public static final PatternDetector ANTHROPIC_DETECTOR = new PatternDetector("anthropic-key", ANTHROPIC_KEY,
       Pattern.compile("(?<![A-Za-z0-9_-])sk-ant-[A-Za-z0-9][A-Za-z0-9_-]{19,}"),
@@ -269,6 +270,42 @@ public final class Builtins {
       digit |= c >= '0' && c <= '9';
     }
     return letter && digit;
+  }
+
+  /**
+   * Whether an {@code sk-} match is a key rather than hyphenated lower-case words that happen to
+   * start with {@code sk-} ({@code sk-antelope-migration-data}): after the optional kind prefix
+   * ({@code proj-}, {@code svcacct-}, {@code admin-}), words are lower-case letters joined by
+   * hyphens, while a key has a digit, an upper-case letter or an underscore, or no hyphen at all.
+   */
+  static boolean notWords(CharSequence text, Matcher m) {
+    int from = m.start() + 3;
+    for (String kind : OPENAI_KINDS) {
+      if (startsWith(text, from, m.end(), kind)) {
+        from += kind.length();
+        break;
+      }
+    }
+    boolean hyphen = false;
+    for (int i = from; i < m.end(); i++) {
+      char c = text.charAt(i);
+      if (c == '-') {
+        hyphen = true;
+      } else if (c < 'a' || c > 'z') {
+        return true;
+      }
+    }
+    return !hyphen;
+  }
+
+  private static final String[] OPENAI_KINDS = {"proj-", "svcacct-", "admin-"};
+
+  private static boolean startsWith(CharSequence text, int from, int end, String prefix) {
+    if (end - from < prefix.length()) return false;
+    for (int i = 0; i < prefix.length(); i++) {
+      if (text.charAt(from + i) != prefix.charAt(i)) return false;
+    }
+    return true;
   }
 
   static boolean validIpv6(CharSequence text, Matcher m) {

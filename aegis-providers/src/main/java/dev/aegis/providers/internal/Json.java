@@ -25,7 +25,20 @@ import org.jspecify.annotations.Nullable;
 public final class Json {
   private Json() {}
 
-  private static final ObjectMapper MAPPER = new ObjectMapper()
+  /** The deepest JSON nesting read, from a client or a provider; a tool schema needs a few dozen. */
+  public static final int MAX_NESTING_DEPTH = 500;
+  /** The longest number read, in characters. */
+  public static final int MAX_NUMBER_LENGTH = 1000;
+  /** The longest field name read, in characters. */
+  public static final int MAX_NAME_LENGTH = 50_000;
+
+  // stated rather than left to Jackson's defaults, which have moved between releases; string and
+  // document sizes are bounded by the body limits before a parser sees them
+  private static final ObjectMapper MAPPER = new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder()
+      .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder()
+          .maxNestingDepth(MAX_NESTING_DEPTH).maxNumberLength(MAX_NUMBER_LENGTH).maxNameLength(MAX_NAME_LENGTH)
+          .build())
+      .build())
       .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
       .configure(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS, false);
   /** Reads JSON trees; immutable. */

@@ -19,7 +19,9 @@ import dev.aegis.api.chat.Tool;
 import dev.aegis.api.chat.ToolCall;
 import dev.aegis.api.chat.ToolChoice;
 import dev.aegis.api.chat.Usage;
+import dev.aegis.api.error.ProviderErrorCode;
 import dev.aegis.api.provider.ChunkSink;
+import dev.aegis.providers.internal.BodyFault;
 import dev.aegis.providers.internal.Json;
 import dev.aegis.providers.internal.SseReader;
 import java.io.IOException;
@@ -208,8 +210,22 @@ public final class ChatCompletionsCodec {
     return decode(Json.read(body), metadata);
   }
 
-  /** Decodes a parsed response; {@code metadata} receives what the dialect reports beyond it. */
+  /**
+   * Decodes a parsed response; {@code metadata} receives what the dialect reports beyond it.
+   *
+   * @throws BodyFault for a value the answer's types refuse (a negative index or token count)
+   */
   public ChatResponse decode(JsonNode root, ResponseMetadata.Builder metadata) {
+    try {
+      return decodeChecked(root, metadata);
+    } catch (IllegalArgumentException outOfRange) {
+      // the value types check their fields; a provider's impossible value is its answer's fault
+      throw new BodyFault(ProviderErrorCode.INVALID_RESPONSE, "the answer has an impossible value: "
+          + outOfRange.getMessage(), null, outOfRange);
+    }
+  }
+
+  private ChatResponse decodeChecked(JsonNode root, ResponseMetadata.Builder metadata) {
     ChatResponse.Builder b = ChatResponse.builder()
         .id(textOr(root, "id", ""))
         .model(textOr(root, "model", ""))
@@ -269,7 +285,8 @@ public final class ChatCompletionsCodec {
     Message.Builder b = Message.builder(Role.ASSISTANT);
     JsonNode content = m.get("content");
     if (content != null && content.isTextual()) {
-      b.addText(content.asText());
+      // "" is how OpenAI writes an answer without text: no content, as the endpoint reads it too
+      if (!content.asText().isEmpty()) b.addText(content.asText());
     } else if (content != null && content.isArray()) {
       // typed parts (Mistral's Magistral): text parts are content, thinking parts are reasoning
       StringBuilder thinking = new StringBuilder();

@@ -2,6 +2,7 @@ package dev.aegis.providers.openai.internal;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.aegis.api.chat.ChatRequest;
 import dev.aegis.api.chat.ContentPart;
@@ -15,6 +16,7 @@ import dev.aegis.api.chat.ToolChoice;
 import dev.aegis.api.embedding.EmbeddingRequest;
 import dev.aegis.api.error.InvalidRequestException;
 import dev.aegis.providers.internal.Json;
+import dev.aegis.providers.internal.Utf8;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,6 +66,25 @@ public final class ChatCompletionsRequestDecoder {
   /** Decodes a chat request body. */
   public static InboundChat decodeChat(byte[] body) {
     JsonNode root = parseObject(body);
+    return whole(() -> chat(root));
+  }
+
+  /** Decodes an embeddings request body. */
+  public static InboundEmbeddings decodeEmbeddings(byte[] body) {
+    JsonNode root = parseObject(body);
+    return whole(() -> embeddings(root));
+  }
+
+  /** What a value type refuses outside any one part (a blank model) is the request's fault too. */
+  private static <T> T whole(java.util.function.Supplier<T> decode) {
+    try {
+      return decode.get();
+    } catch (IllegalArgumentException | NullPointerException e) {
+      throw new InvalidRequestException("the request is invalid: " + e.getMessage(), null, e);
+    }
+  }
+
+  private static InboundChat chat(JsonNode root) {
     ChatRequest.Builder b = ChatRequest.builder().model(requiredString(root, "model"));
     JsonNode messages = root.get("messages");
     if (messages == null || messages.isNull()) throw invalid("'messages' is required", "messages");
@@ -71,7 +92,8 @@ public final class ChatCompletionsRequestDecoder {
     if (messages.isEmpty()) throw invalid("'messages' must not be empty", "messages");
     int i = 0;
     for (JsonNode m : messages) {
-      b.addMessage(message(m, "messages[" + i++ + "]"));
+      String path = "messages[" + i++ + "]";
+      b.addMessage(checked(path, () -> message(m, path)));
     }
     b.temperature(number(root, "temperature"));
     b.topP(number(root, "top_p"));
@@ -80,8 +102,7 @@ public final class ChatCompletionsRequestDecoder {
     b.maxTokens(maxTokens != null ? maxTokens : integer(root, "max_tokens"));
     b.stop(stop(root.get("stop")));
     b.n(integer(root, "n"));
-    Double seed = number(root, "seed");
-    b.seed(seed == null ? null : seed.longValue());
+    b.seed(longInteger(root, "seed"));
     b.presencePenalty(number(root, "presence_penalty"));
     b.frequencyPenalty(number(root, "frequency_penalty"));
     b.logprobs(bool(root, "logprobs"));
@@ -92,12 +113,13 @@ public final class ChatCompletionsRequestDecoder {
       if (!tools.isArray()) throw wrongType("tools", "an array", tools);
       int t = 0;
       for (JsonNode tool : tools) {
-        b.addTool(tool(tool, "tools[" + t++ + "]"));
+        String path = "tools[" + t++ + "]";
+        b.addTool(checked(path, () -> tool(tool, path)));
       }
     }
-    b.toolChoice(toolChoice(root.get("tool_choice")));
+    b.toolChoice(checked("tool_choice", () -> toolChoice(root.get("tool_choice"))));
     b.parallelToolCalls(bool(root, "parallel_tool_calls"));
-    b.responseFormat(responseFormat(root.get("response_format")));
+    b.responseFormat(checked("response_format", () -> responseFormat(root.get("response_format"))));
     b.reasoningEffort(string(root, "reasoning_effort"));
     b.extras(Json.unknownFields(root, KNOWN_REQUEST_FIELDS));
     Boolean stream = bool(root, "stream");
@@ -107,16 +129,10 @@ public final class ChatCompletionsRequestDecoder {
       if (!options.isObject()) throw wrongType("stream_options", "an object", options);
       includeUsage = bool(options, "include_usage", "stream_options.include_usage");
     }
-    try {
-      return new InboundChat(b.build(), Boolean.TRUE.equals(stream), Boolean.TRUE.equals(includeUsage));
-    } catch (IllegalArgumentException | NullPointerException e) {
-      throw new InvalidRequestException("the request is invalid: " + e.getMessage(), null);
-    }
+    return new InboundChat(b.build(), Boolean.TRUE.equals(stream), Boolean.TRUE.equals(includeUsage));
   }
 
-  /** Decodes an embeddings request body. */
-  public static InboundEmbeddings decodeEmbeddings(byte[] body) {
-    JsonNode root = parseObject(body);
+  private static InboundEmbeddings embeddings(JsonNode root) {
     EmbeddingRequest.Builder b = EmbeddingRequest.builder().model(requiredString(root, "model"));
     JsonNode input = root.get("input");
     if (input == null || input.isNull()) throw invalid("'input' is required", "input");
@@ -309,18 +325,32 @@ public final class ChatCompletionsRequestDecoder {
   /** The body as a JSON object, or an {@link InvalidRequestException} in the gateway's words (line and column). */
   public static JsonNode parseObject(byte[] body) {
     if (body.length == 0) throw invalid("the request body is empty; a JSON object is required", null);
+    if (!Utf8.isValid(body, 0, body.length)) throw invalid("the request body is not valid UTF-8", null);
     JsonNode root;
     try {
       root = Json.TREE.readTree(body);
     } catch (JsonProcessingException e) {
+      if (beyondLimits(e)) {
+        throw new InvalidRequestException("the request body is beyond the gateway's JSON limits (nesting "
+            + Json.MAX_NESTING_DEPTH + " levels deep, numbers of " + Json.MAX_NUMBER_LENGTH + " digits, names of "
+            + Json.MAX_NAME_LENGTH + " characters)", null, e);
+      }
       JsonLocation at = e.getLocation();
       String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
       throw new InvalidRequestException("invalid JSON" + where + " in the request body", null, e);
     } catch (IOException e) {
-      throw invalid("the request body could not be read as JSON", null);
+      throw new InvalidRequestException("the request body could not be read as JSON", null, e);
     }
     if (root == null || !root.isObject()) throw invalid("the request body must be a JSON object", null);
     return root;
+  }
+
+  /** Whether the parser stopped at one of {@link Json}'s read limits (databind may wrap the parser's exception). */
+  private static boolean beyondLimits(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof StreamConstraintsException) return true;
+    }
+    return false;
   }
 
   private static String requiredString(JsonNode node, String field) {
@@ -352,11 +382,41 @@ public final class ChatCompletionsRequestDecoder {
     return v.asDouble();
   }
 
-  private static @Nullable Integer integer(JsonNode node, String field) {
+  /** An integer of up to 64 bits (a seed), read exactly: never through a double, which keeps 53. */
+  private static @Nullable Long longInteger(JsonNode node, String field) {
+    return integral(node, field, Long.MIN_VALUE, Long.MAX_VALUE);
+  }
+
+  private static @Nullable Long integral(JsonNode node, String field, long min, long max) {
     JsonNode v = node.get(field);
     if (v == null || v.isNull()) return null;
-    if (!v.isIntegralNumber() || !v.canConvertToInt()) throw wrongType(field, "an integer", v);
-    return v.asInt();
+    if (!v.isIntegralNumber()) throw wrongType(field, "an integer", v);
+    // beyond 64 bits only the sign matters, read on this failing path alone
+    boolean fits = v.canConvertToLong();
+    if (fits ? v.asLong() > max : v.bigIntegerValue().signum() > 0) {
+      throw invalid("'" + field + "' must be at most " + max + " but was " + v.asText(), field);
+    }
+    if (!fits || v.asLong() < min) {
+      throw invalid("'" + field + "' must be at least " + min + " but was " + v.asText(), field);
+    }
+    return v.asLong();
+  }
+
+  /**
+   * Runs one part's decoding, turning what the value types refuse (a blank tool name, an empty
+   * call id) into an {@link InvalidRequestException} that names the part.
+   */
+  private static <T> T checked(String path, java.util.function.Supplier<T> decode) {
+    try {
+      return decode.get();
+    } catch (IllegalArgumentException | NullPointerException e) {
+      throw new InvalidRequestException("'" + path + "' is invalid: " + e.getMessage(), path, e);
+    }
+  }
+
+  private static @Nullable Integer integer(JsonNode node, String field) {
+    Long v = integral(node, field, Integer.MIN_VALUE, Integer.MAX_VALUE);
+    return v == null ? null : v.intValue();
   }
 
   private static @Nullable Boolean bool(JsonNode node, String field) {

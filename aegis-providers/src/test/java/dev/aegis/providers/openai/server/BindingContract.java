@@ -170,6 +170,20 @@ public abstract class BindingContract {
     }
   }
 
+  /**
+   * A 64 KiB header is the server's to refuse, before the endpoint runs: both servers answer 431
+   * with their default 8 KiB header limit, so a giant header costs no more than that buffer.
+   */
+  @Test
+  void aGiantHeaderIsRefusedByTheServerWithFourThirtyOne() throws IOException {
+    try (Response r = client.newCall(new Request.Builder().url(base + "/v1/chat/completions")
+        .header("x-aegis-metadata-junk", "x".repeat(64 << 10))
+        .post(RequestBody.create("{}", JSON)).build()).execute()) {
+      assertThat(r.code()).isEqualTo(431);
+    }
+    assertThat(gateway.requests).isEmpty();
+  }
+
   @Test
   void aBodyOverTheLimitIsFourThirteen() throws IOException {
     String big = "{\"model\":\"smart\",\"messages\":[{\"role\":\"user\",\"content\":\"" + "x".repeat(5000) + "\"}]}";
