@@ -20,6 +20,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -70,6 +71,7 @@ public final class Engine {
   private final boolean logPrompts;
   private final HealthMonitor health;
   private volatile boolean closed;
+  private final java.util.Queue<Provider> retired = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
   public Engine(Snapshot snapshot, Ticker ticker, Clock clock, @Nullable ExecutorService executor,
       @Nullable ScheduledExecutorService scheduler, HookDispatcher hooks, Duration closeGrace,
@@ -196,6 +198,18 @@ public final class Engine {
     return snapshot.get();
   }
 
+  /**
+   * Swaps the configuration: calls already running keep the snapshot they started with; new calls
+   * see {@code next}. The providers only the old snapshot used are closed with the engine, since
+   * a running call may still be on them.
+   *
+   * @return the replaced snapshot
+   */
+  public Snapshot swap(Snapshot next, List<Provider> retired) {
+    this.retired.addAll(retired);
+    return snapshot.getAndSet(next);
+  }
+
   public Ticker ticker() {
     return ticker;
   }
@@ -217,7 +231,9 @@ public final class Engine {
   }
 
   PriceTable prices() {
-    return prices;
+    // the snapshot's, so a reload's prices reach cost routing too; the engine's own for snapshots made without
+    Snapshot snap = snapshot.get();
+    return snap.prices == PriceTable.NONE ? prices : snap.prices;
   }
 
   AttemptExecutor attempts() {
@@ -271,7 +287,9 @@ public final class Engine {
     }
     health.stopProbes();
     hooks.close(closeGrace);
-    for (Provider p : snapshot.get().providers.values()) {
+    List<Provider> toClose = new java.util.ArrayList<>(snapshot.get().providers.values());
+    toClose.addAll(retired);
+    for (Provider p : toClose) {
       try {
         p.close();
       } catch (RuntimeException e) {
