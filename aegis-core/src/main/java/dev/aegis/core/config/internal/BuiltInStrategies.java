@@ -64,6 +64,7 @@ public abstract class BuiltInStrategies implements StrategyFactory {
 
     @Override
     public Strategy create(Settings s, Members members) {
+      // a member's weight is its share in the weighted strategy around it, not a target setting
       return Strategy.single(target(s));
     }
 
@@ -71,7 +72,7 @@ public abstract class BuiltInStrategies implements StrategyFactory {
       String provider = s.string("provider", "");
       String model = s.string("model");
       String name = s.string("name", model == null ? provider : provider + "/" + model);
-      Target.Builder b = Target.builder(name).provider(provider).model(model).weight((int) s.integer("weight", 1))
+      Target.Builder b = Target.builder(name).provider(provider).model(model)
           .maxConcurrency((int) s.integer("maxConcurrency", 0));
       s.strings("tags").forEach(b::tag);
       for (Map.Entry<String, String> e : s.map("params").entrySet()) {
@@ -92,7 +93,7 @@ public abstract class BuiltInStrategies implements StrategyFactory {
             .failureRateThreshold(cb.decimal("failureRateThreshold", 0.5)).window((int) cb.integer("window", 20))
             .minimumRequests((int) cb.integer("minimumRequests", 10))
             .openDuration(cb.duration("openDuration", Duration.ofSeconds(30)))
-            .halfOpenProbes((int) cb.integer("halfOpenProbes", 1)).countRateLimits(cb.bool("countRateLimits", false))
+            .halfOpenProbes((int) cb.integer("halfOpenProbes", 1)).countRateLimits(cb.bool("countRateLimits", true))
             .build());
       }
       b.attemptTimeout(s.duration("attemptTimeout")).firstChunkTimeout(s.duration("firstChunkTimeout"))

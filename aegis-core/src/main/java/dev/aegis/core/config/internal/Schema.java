@@ -57,7 +57,7 @@ public final class Schema {
       positive("minimumRequests", SettingType.INTEGER, "Outcomes before the rate counts.", "10"),
       positive("openDuration", SettingType.DURATION, "How long it stays open before probing.", "30s"),
       positive("halfOpenProbes", SettingType.INTEGER, "Probes let through when half-open.", "1"),
-      s("countRateLimits", SettingType.BOOLEAN, "Whether 429 answers count as failures.", "false"));
+      s("countRateLimits", SettingType.BOOLEAN, "Whether 429 answers count as failures.", "true"));
 
   public static final SettingsSpec LIMIT = SettingsSpec.of(
       s("name", SettingType.STRING, "The name reported when the limit is hit; default: scope.kind."),

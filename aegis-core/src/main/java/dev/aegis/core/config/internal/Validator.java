@@ -69,7 +69,7 @@ public final class Validator {
     switch (s.type()) {
       case STRING:
       case SECRET: {
-        if (!n.isValueNode()) {
+        if (!n.isValueNode() || (s.type() == SettingType.SECRET && !n.isTextual())) {
           return wrongType(n, path, s);
         }
         String text = n.asText();
