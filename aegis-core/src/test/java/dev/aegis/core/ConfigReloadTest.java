@@ -126,6 +126,21 @@ class ConfigReloadTest {
   }
 
   @Test
+  void aTargetAddedByAReloadGetsItsCircuitGauge() {
+    io.micrometer.core.instrument.simple.SimpleMeterRegistry registry =
+        new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+    try (Gateway g = Gateway.builder().ticker(new FakeTime()).meterRegistry(registry)
+        .config(GatewayConfig.parse(BASE, "base.yaml")).build()) {
+      g.route(ask("r"));
+      assertThat(registry.find("aegis.circuit.state").tag("target", "bad").gauge().value()).isEqualTo(1.0);
+      assertThat(registry.find("aegis.circuit.state").tag("target", "good/other").gauge()).isNull();
+      g.reload(GatewayConfig.parse(WITH_EXTRA, "extra.yaml"));
+      assertThat(registry.find("aegis.circuit.state").tag("target", "good/other").gauge().value()).isEqualTo(0.0);
+      assertThat(registry.find("aegis.circuit.state").tag("target", "bad").gauge().value()).isEqualTo(1.0);
+    }
+  }
+
+  @Test
   void aTargetWhoseSettingsChangedStartsAfreshAndIsReportedChanged() {
     List<GatewayEvent> events = new CopyOnWriteArrayList<>();
     try (Gateway g = Gateway.builder().ticker(new FakeTime()).hook(events::add, EventFilter.builder().types(ConfigReloaded.class).build())

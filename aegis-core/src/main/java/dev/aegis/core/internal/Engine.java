@@ -71,6 +71,7 @@ public final class Engine {
   private final boolean logPrompts;
   private final HealthMonitor health;
   private volatile boolean closed;
+  private final Telemetry telemetry;
   private final java.util.Queue<Provider> retired = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
   public Engine(Snapshot snapshot, Ticker ticker, Clock clock, @Nullable ExecutorService executor,
@@ -90,7 +91,7 @@ public final class Engine {
     this.idPrefix = "aegis-" + Long.toHexString(System.nanoTime() & 0xffffffL) + "-";
     this.logPrompts = observability.logPrompts();
     this.health = new HealthMonitor(this, observability.stores());
-    Telemetry telemetry = Telemetry.create(observability.meterRegistry(), observability.openTelemetry(),
+    this.telemetry = Telemetry.create(observability.meterRegistry(), observability.openTelemetry(),
         observability.semconvLatest(), observability.principalTags(), observability.propagateTraceContext(),
         observability.logPrompts(), ticker, health);
     // an explicitly given listener (the seam's own tests) replaces the built-in metrics and traces
@@ -207,7 +208,9 @@ public final class Engine {
    */
   public Snapshot swap(Snapshot next, List<Provider> retired) {
     this.retired.addAll(retired);
-    return snapshot.getAndSet(next);
+    Snapshot old = snapshot.getAndSet(next);
+    telemetry.targetsChanged(next.targetNames());
+    return old;
   }
 
   public Ticker ticker() {
