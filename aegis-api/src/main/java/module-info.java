@@ -13,6 +13,7 @@ module dev.aegis.api {
   exports dev.aegis.api.budget;
   exports dev.aegis.api.cache;
   exports dev.aegis.api.chat;
+  exports dev.aegis.api.config;
   exports dev.aegis.api.credential;
   exports dev.aegis.api.embedding;
   exports dev.aegis.api.error;

@@ -9,4 +9,21 @@ module dev.aegis.guardrails {
 
   exports dev.aegis.guardrails;
   exports dev.aegis.guardrails.detect;
+  exports dev.aegis.guardrails.config;
+
+  uses dev.aegis.api.config.GuardrailFactory;
+  provides dev.aegis.api.config.PluginFactory with dev.aegis.guardrails.config.GuardrailsPluginFactory;
+  provides dev.aegis.api.config.GuardrailFactory with
+      dev.aegis.guardrails.config.BuiltInGuardrails.Email,
+      dev.aegis.guardrails.config.BuiltInGuardrails.Phone,
+      dev.aegis.guardrails.config.BuiltInGuardrails.UsSsn,
+      dev.aegis.guardrails.config.BuiltInGuardrails.PaymentCard,
+      dev.aegis.guardrails.config.BuiltInGuardrails.Iban,
+      dev.aegis.guardrails.config.BuiltInGuardrails.CaSin,
+      dev.aegis.guardrails.config.BuiltInGuardrails.IpAddress,
+      dev.aegis.guardrails.config.BuiltInGuardrails.Pii,
+      dev.aegis.guardrails.config.BuiltInGuardrails.Secrets,
+      dev.aegis.guardrails.config.BuiltInGuardrails.PromptInjection,
+      dev.aegis.guardrails.config.BuiltInGuardrails.Regex,
+      dev.aegis.guardrails.config.BuiltInGuardrails.Keywords;
 }

@@ -29,6 +29,7 @@ import dev.aegis.api.provider.Provider;
 import dev.aegis.api.provider.ProviderConfig;
 import dev.aegis.api.provider.ProviderContext;
 import dev.aegis.core.cache.ResponseCache;
+import dev.aegis.core.config.GatewayConfig;
 import dev.aegis.core.internal.CallListener;
 import dev.aegis.core.internal.Engine;
 import dev.aegis.core.internal.GatewayAssembler;
@@ -82,9 +83,11 @@ import org.jspecify.annotations.Nullable;
  * <p>Thread-safe.
  */
 public final class Gateway implements AiGateway, AutoCloseable {
-  private final Engine engine;
-  private final ProviderContext providerContext;
-  private final Governance governance;
+  final Engine engine;
+  final ProviderContext providerContext;
+  /** Replaced by a reload, with the snapshot; see {@link GatewayReloader}. */
+  volatile Governance governance;
+  @Nullable GatewayReloader reloader;
 
   Gateway(Engine engine, ProviderContext providerContext, Governance governance) {
     this.engine = engine;
@@ -94,6 +97,42 @@ public final class Gateway implements AiGateway, AutoCloseable {
 
   public static Builder builder() {
     return new Builder();
+  }
+
+  /**
+   * A gateway configured by a YAML or JSON file, through the same builder.
+   *
+   * @throws dev.aegis.api.error.ConfigException listing every problem of the file, each with its path
+   */
+  public static Gateway fromConfig(java.nio.file.Path file) {
+    return builder().config(GatewayConfig.load(file)).build();
+  }
+
+  /**
+   * Swaps the configuration for {@code config} atomically: calls running keep the one they started
+   * with; breaker, latency, limiter and budget state is kept for what did not change; plugins and
+   * hooks registered in code stay. Time, threads, hooks and telemetry stay as built. Publishes
+   * {@link dev.aegis.api.event.ConfigReloaded}.
+   *
+   * @throws dev.aegis.api.error.ConfigException listing every problem; the old configuration keeps serving
+   */
+  public void reload(GatewayConfig config) {
+    if (config == null) {
+      throw new NullPointerException("config must not be null");
+    }
+    if (engine.isClosed()) {
+      throw new IllegalStateException("the gateway is closed");
+    }
+    java.util.Objects.requireNonNull(reloader, "reloader").reload(this, config);
+  }
+
+  /**
+   * A text of everything this gateway was configured with (providers, routes with every target
+   * setting, plugins, governance, timeouts), secrets and header values left out: two gateways
+   * built alike, by code or by file, describe themselves alike.
+   */
+  public String describe() {
+    return java.util.Objects.requireNonNull(reloader, "reloader").description();
   }
 
   @Override
@@ -129,10 +168,11 @@ public final class Gateway implements AiGateway, AutoCloseable {
   /** The aliases the caller may use: for a virtual key, those its allow-list admits. */
   @Override
   public List<ModelInfo> models(RequestOptions options) {
-    if (options == null || options.credential() == null || governance.auth() == null) {
+    Governance g = governance;
+    if (options == null || options.credential() == null || g.auth() == null) {
       return models();
     }
-    VirtualKey key = governance.auth().keyFor(options.credential());
+    VirtualKey key = g.auth().keyFor(options.credential());
     List<ModelInfo> allowed = new ArrayList<>();
     for (ModelInfo m : models()) {
       if (key == null || key.allowsModel(m.id())) {
@@ -149,11 +189,12 @@ public final class Gateway implements AiGateway, AutoCloseable {
    */
   @Override
   public VirtualKeys virtualKeys() {
-    if (governance.auth() == null) {
+    Governance g = governance;
+    if (g.auth() == null) {
       throw new UnsupportedOperationException("this gateway has no virtual keys: enable them with "
           + "Gateway.builder().virtualKeys()");
     }
-    return governance.auth().registry();
+    return g.auth().registry();
   }
 
   @Override
@@ -175,6 +216,9 @@ public final class Gateway implements AiGateway, AutoCloseable {
   public void close() {
     engine.close();
     governance.close();
+    if (reloader != null) {
+      reloader.close();
+    }
     // after the providers: the shared connection pool outlives every call that used it
     providerContext.close();
   }
@@ -233,8 +277,22 @@ public final class Gateway implements AiGateway, AutoCloseable {
     int defaultMaxTokens = 4096;
     RetryBudget retryBudget = RetryBudget.DEFAULT;
     private boolean pricesSet;
+    @Nullable GatewayConfig config;
 
-    private Builder() {}
+    Builder() {}
+
+    /**
+     * Applies a configuration file's settings, through this builder's own methods, when the gateway
+     * is built; what is set in code stays and survives {@link Gateway#reload}.
+     */
+    public Builder config(GatewayConfig config) {
+      if (config == null) {
+        problems.add("config: must not be null");
+      } else {
+        this.config = config;
+      }
+      return this;
+    }
 
     /** Adds a provider instance built by the host. Its name must be unique. */
     public Builder provider(Provider provider) {
@@ -702,23 +760,40 @@ public final class Gateway implements AiGateway, AutoCloseable {
      * @throws dev.aegis.api.error.ConfigException listing every problem with its path
      */
     public Gateway build() {
-      PriceTable table = pricesSet ? prices : PriceTable.builtIn();
-      Governance governance = Governance.assemble(new Governance.Settings(keyStore, limits, limiterStore, budgets,
-          budgetStore, budgetLowShare, usageSinks, usageStore, trackUsage, maxInFlight, overloadRetryAfter,
-          tokenEstimator, defaultMaxTokens, closeGrace), providers, routes, defaultRoute, table, ticker, clock,
-          hookQueueCapacity);
+      return GatewayReloader.build(this);
+    }
+
+    /** The build itself, on a builder the configuration (if any) was applied to. */
+    Gateway assemble() {
+      PriceTable table = effectivePrices();
+      Governance governance = governance(table, null);
       ProviderContext context = ProviderContext.create();
       try {
-        return new Gateway(GatewayAssembler.assemble(new GatewaySpec(providers, localFlags, routes, defaultRoute,
-            problems, governance.plugins(plugins, cache), hooks, hookWorkers, ticker, clock, executor, scheduler,
-            requestTimeout, closeGrace, hookQueueCapacity, sleeper, table, streamIdleTimeout, CallListener.NOOP,
-            new ObservabilitySpec(meterRegistry, openTelemetry, semconvLatest, principalTags, propagateTraceContext,
-                logPrompts, List.copyOf(stores), healthProbe), retryBudget), context), context, governance);
+        return new Gateway(GatewayAssembler.assemble(spec(governance, table), context), context, governance);
       } catch (RuntimeException e) {
         context.close();
         governance.close();
         throw e;
       }
+    }
+
+    PriceTable effectivePrices() {
+      return pricesSet ? prices : PriceTable.builtIn();
+    }
+
+    Governance governance(PriceTable table, @Nullable Governance previous) {
+      return Governance.assemble(new Governance.Settings(keyStore, limits, limiterStore, budgets,
+          budgetStore, budgetLowShare, usageSinks, usageStore, trackUsage, maxInFlight, overloadRetryAfter,
+          tokenEstimator, defaultMaxTokens, closeGrace), providers, routes, defaultRoute, table, ticker, clock,
+          hookQueueCapacity, previous);
+    }
+
+    GatewaySpec spec(Governance governance, PriceTable table) {
+      return new GatewaySpec(providers, localFlags, routes, defaultRoute,
+          problems, governance.plugins(plugins, cache), hooks, hookWorkers, ticker, clock, executor, scheduler,
+          requestTimeout, closeGrace, hookQueueCapacity, sleeper, table, streamIdleTimeout, CallListener.NOOP,
+          new ObservabilitySpec(meterRegistry, openTelemetry, semconvLatest, principalTags, propagateTraceContext,
+              logPrompts, List.copyOf(stores), healthProbe), retryBudget);
     }
   }
 }

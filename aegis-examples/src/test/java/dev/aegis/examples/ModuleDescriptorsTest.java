@@ -66,7 +66,22 @@ class ModuleDescriptorsTest {
     List<String> listed = read(location, "META-INF/services/" + ProviderFactory.class.getName()).lines()
         .map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).sorted().toList();
     assertThat(provided).isEqualTo(listed);
-    assertThat(descriptorOf(location(Gateway.class)).uses()).containsExactly(ProviderFactory.class.getName());
+    assertThat(descriptorOf(location(Gateway.class)).uses()).containsExactlyInAnyOrder(
+        ProviderFactory.class.getName(), "dev.aegis.api.config.PluginFactory", "dev.aegis.api.config.GuardrailFactory",
+        "dev.aegis.api.config.StoreFactory", "dev.aegis.api.config.SecretResolver",
+        "dev.aegis.core.config.StrategyFactory");
+  }
+
+  @Test
+  void everyServiceAModuleProvidesIsAlsoInItsServiceFileForTheClassPath() throws Exception {
+    for (Class<?> anchor : List.of(Gateway.class, GuardrailPlugin.class)) {
+      Path location = location(anchor);
+      for (ModuleDescriptor.Provides p : descriptorOf(location).provides()) {
+        List<String> listed = read(location, "META-INF/services/" + p.service()).lines().map(String::strip)
+            .filter(l -> !l.isEmpty() && !l.startsWith("#")).sorted().toList();
+        assertThat(p.providers().stream().sorted().toList()).as(p.service()).isEqualTo(listed);
+      }
+    }
   }
 
   private static List<Class<?>> anchors() {

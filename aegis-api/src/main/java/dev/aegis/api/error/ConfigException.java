@@ -15,7 +15,12 @@ public class ConfigException extends GatewayException {
   private final List<Problem> problems;
 
   public ConfigException(List<Problem> problems) {
-    super(ErrorKind.CONFIG, summarize(problems), false, null);
+    this(problems, null);
+  }
+
+  /** Problems found while reading something that failed with {@code cause} (kept, never in the message). */
+  public ConfigException(List<Problem> problems, @org.jspecify.annotations.Nullable Throwable cause) {
+    super(ErrorKind.CONFIG, summarize(problems), false, cause);
     this.problems = Checks.copyOf(problems, "problems");
   }
 

@@ -12,10 +12,21 @@ package dev.aegis.api.provider;
  *
  * <p>Implementations must be thread-safe and stateless.
  */
-public interface ProviderFactory {
+public interface ProviderFactory extends dev.aegis.api.config.Configurable {
 
   /** The type name used in configuration, e.g. {@code "openai"}, {@code "anthropic"}, {@code "mock"}. */
+  @Override
   String type();
+
+  /**
+   * The type-specific options this factory reads from {@link ProviderConfig#options()}, declared
+   * so a configuration file can write them beside the common provider settings and have them
+   * validated and documented. Empty by default.
+   */
+  @Override
+  default dev.aegis.api.config.SettingsSpec settings() {
+    return dev.aegis.api.config.SettingsSpec.empty();
+  }
 
   /**
    * Creates a stand-alone instance that owns every resource it uses (for the HTTP adapters: its own

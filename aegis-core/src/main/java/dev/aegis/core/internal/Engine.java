@@ -20,6 +20,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -70,6 +71,8 @@ public final class Engine {
   private final boolean logPrompts;
   private final HealthMonitor health;
   private volatile boolean closed;
+  private final Telemetry telemetry;
+  private final java.util.Queue<Provider> retired = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
   public Engine(Snapshot snapshot, Ticker ticker, Clock clock, @Nullable ExecutorService executor,
       @Nullable ScheduledExecutorService scheduler, HookDispatcher hooks, Duration closeGrace,
@@ -88,7 +91,7 @@ public final class Engine {
     this.idPrefix = "aegis-" + Long.toHexString(System.nanoTime() & 0xffffffL) + "-";
     this.logPrompts = observability.logPrompts();
     this.health = new HealthMonitor(this, observability.stores());
-    Telemetry telemetry = Telemetry.create(observability.meterRegistry(), observability.openTelemetry(),
+    this.telemetry = Telemetry.create(observability.meterRegistry(), observability.openTelemetry(),
         observability.semconvLatest(), observability.principalTags(), observability.propagateTraceContext(),
         observability.logPrompts(), ticker, health);
     // an explicitly given listener (the seam's own tests) replaces the built-in metrics and traces
@@ -196,6 +199,20 @@ public final class Engine {
     return snapshot.get();
   }
 
+  /**
+   * Swaps the configuration: calls already running keep the snapshot they started with; new calls
+   * see {@code next}. The providers only the old snapshot used are closed with the engine, since
+   * a running call may still be on them.
+   *
+   * @return the replaced snapshot
+   */
+  public Snapshot swap(Snapshot next, List<Provider> retired) {
+    this.retired.addAll(retired);
+    Snapshot old = snapshot.getAndSet(next);
+    telemetry.targetsChanged(next.targetNames());
+    return old;
+  }
+
   public Ticker ticker() {
     return ticker;
   }
@@ -217,7 +234,9 @@ public final class Engine {
   }
 
   PriceTable prices() {
-    return prices;
+    // the snapshot's, so a reload's prices reach cost routing too; the engine's own for snapshots made without
+    Snapshot snap = snapshot.get();
+    return snap.prices == PriceTable.NONE ? prices : snap.prices;
   }
 
   AttemptExecutor attempts() {
@@ -271,7 +290,9 @@ public final class Engine {
     }
     health.stopProbes();
     hooks.close(closeGrace);
-    for (Provider p : snapshot.get().providers.values()) {
+    List<Provider> toClose = new java.util.ArrayList<>(snapshot.get().providers.values());
+    toClose.addAll(retired);
+    for (Provider p : toClose) {
       try {
         p.close();
       } catch (RuntimeException e) {

@@ -28,6 +28,36 @@ public final class GatewayAssembler {
   private GatewayAssembler() {}
 
   public static Engine assemble(GatewaySpec spec, ProviderContext context) {
+    HookDispatcher hooks = new HookDispatcher(spec.hooks(), spec.hookQueueCapacity(), spec.hookWorkers());
+    Compiled compiled;
+    try {
+      compiled = compile(spec, context, hooks, null);
+    } catch (ConfigException e) {
+      hooks.close(java.time.Duration.ZERO);
+      throw e;
+    }
+    return new Engine(compiled.snapshot(), spec.ticker(), spec.clock(), spec.executor(), spec.scheduler(), hooks,
+        spec.closeGrace(), spec.sleeper(), spec.prices(), spec.listener(), spec.observability());
+  }
+
+  /**
+   * A new snapshot of {@code spec} for the running {@code engine}: providers whose configuration
+   * did not change are kept (the same instances), and so is the state (breaker, latency,
+   * bulkhead, retry budget) of every target configured as before on the same provider instance.
+   * The engine-level settings of {@code spec} (time, threads, hooks, telemetry) are not read.
+   *
+   * @throws ConfigException listing every problem; nothing is created then
+   */
+  public static Compiled recompile(GatewaySpec spec, ProviderContext context, Engine engine) {
+    return compile(spec, context, engine.hooks(), engine.snapshot());
+  }
+
+  /** A compiled configuration: its snapshot and what changed against the one it replaces. */
+  public record Compiled(Snapshot snapshot, List<Provider> retired, List<String> added, List<String> removed,
+      List<String> changed) {}
+
+  private static Compiled compile(GatewaySpec spec, ProviderContext context, HookDispatcher hooks,
+      @Nullable Snapshot previous) {
     List<ConfigException.Problem> problems = new ArrayList<>();
     for (String p : spec.problems()) {
       int colon = p.indexOf(": ");
@@ -37,6 +67,7 @@ public final class GatewayAssembler {
       problems.add(new ConfigException.Problem("providers", "at least one provider is required"));
     }
     Map<String, Provider> providers = new LinkedHashMap<>();
+    Map<String, Object> sources = new LinkedHashMap<>();
     Map<String, String> types = new HashMap<>();
     Map<String, Boolean> local = new HashMap<>();
     Map<String, ProviderFactory> factories = null;
@@ -47,24 +78,29 @@ public final class GatewayAssembler {
       String type;
       if (o instanceof ProviderConfig) {
         ProviderConfig config = (ProviderConfig) o;
-        if (factories == null) {
-          factories = factories();
-        }
-        ProviderFactory factory = factories.get(config.type());
-        if (factory == null) {
-          problems.add(new ConfigException.Problem("providers." + config.name() + ".type",
-              "unknown provider type '" + config.type() + "'; known types: " + factories.keySet()));
-          continue;
-        }
-        try {
-          provider = factory.create(config, context);
-          created.add(provider);
-        } catch (ConfigException e) {
-          problems.addAll(e.problems());
-          continue;
-        } catch (RuntimeException e) {
-          problems.add(new ConfigException.Problem("providers." + config.name(), String.valueOf(e.getMessage())));
-          continue;
+        Provider kept = previous == null ? null : keep(previous, config);
+        if (kept != null) {
+          provider = kept;
+        } else {
+          if (factories == null) {
+            factories = factories();
+          }
+          ProviderFactory factory = factories.get(config.type());
+          if (factory == null) {
+            problems.add(new ConfigException.Problem("providers." + config.name() + ".type",
+                "unknown provider type '" + config.type() + "'; known types: " + factories.keySet()));
+            continue;
+          }
+          try {
+            provider = factory.create(config, context);
+            created.add(provider);
+          } catch (ConfigException e) {
+            problems.addAll(e.problems());
+            continue;
+          } catch (RuntimeException e) {
+            problems.add(new ConfigException.Problem("providers." + config.name(), String.valueOf(e.getMessage())));
+            continue;
+          }
         }
         type = config.type();
       } else {
@@ -80,15 +116,15 @@ public final class GatewayAssembler {
         problems.add(new ConfigException.Problem("providers." + name, "duplicate provider name"));
         continue;
       }
+      sources.put(name, o);
       types.put(name, type);
       local.put(name, spec.localFlags().get(i));
     }
     if (spec.routes().isEmpty()) {
       problems.add(new ConfigException.Problem("routes", "at least one route is required"));
     }
-    HookDispatcher hooks = new HookDispatcher(spec.hooks(), spec.hookQueueCapacity(), spec.hookWorkers());
     Compiler compiler = new Compiler(providers, types, local, problems, spec.ticker(), spec.clock(), hooks,
-        spec.retryBudget());
+        spec.retryBudget(), previous);
     Map<String, RouteNode> routes = new LinkedHashMap<>();
     for (Map.Entry<String, Strategy> e : spec.routes().entrySet()) {
       RouteNode node = compiler.compile("routes." + e.getKey(), e.getValue());
@@ -104,13 +140,44 @@ public final class GatewayAssembler {
       for (Provider p : created) {
         p.close();
       }
-      hooks.close(java.time.Duration.ZERO);
       throw new ConfigException(problems);
     }
     Snapshot snapshot = new Snapshot(providers, routes, spec.defaultRoute(), spec.plugins(), spec.requestTimeout(),
-        spec.streamIdleTimeout());
-    return new Engine(snapshot, spec.ticker(), spec.clock(), spec.executor(), spec.scheduler(), hooks,
-        spec.closeGrace(), spec.sleeper(), spec.prices(), spec.listener(), spec.observability());
+        spec.streamIdleTimeout(), sources, compiler.runtimes, spec.prices());
+    List<Provider> retired = new ArrayList<>();
+    List<String> added = new ArrayList<>();
+    List<String> removed = new ArrayList<>();
+    List<String> changed = new ArrayList<>();
+    if (previous != null) {
+      for (Provider p : previous.providers.values()) {
+        if (!providers.containsValue(p)) {
+          retired.add(p);
+        }
+      }
+      for (Map.Entry<String, TargetRuntime> e : compiler.runtimes.entrySet()) {
+        TargetRuntime old = previous.targets.get(e.getKey());
+        if (old == null) {
+          added.add(e.getKey());
+        } else if (old.state != e.getValue().state) {
+          changed.add(e.getKey());
+        }
+      }
+      for (String name : previous.targets.keySet()) {
+        if (!compiler.runtimes.containsKey(name)) {
+          removed.add(name);
+        }
+      }
+      added.sort(null);
+      removed.sort(null);
+      changed.sort(null);
+    }
+    return new Compiled(snapshot, retired, added, removed, changed);
+  }
+
+  /** The previous snapshot's instance of a provider configured exactly as {@code config}, or null. */
+  private static @Nullable Provider keep(Snapshot previous, ProviderConfig config) {
+    Object before = previous.providerSources.get(config.name());
+    return config.equals(before) ? previous.providers.get(config.name()) : null;
   }
 
   /** Compiles strategy trees into route nodes, checking every target; one instance per build. */
@@ -125,10 +192,13 @@ public final class GatewayAssembler {
     final java.time.Clock clock;
     final HookDispatcher hooks;
     final RetryBudget retryBudget;
+    final @Nullable Snapshot previous;
+    final Map<String, TargetRuntime> runtimes = new LinkedHashMap<>();
 
     Compiler(Map<String, Provider> providers, Map<String, String> types, Map<String, Boolean> local,
         List<ConfigException.Problem> problems, Ticker ticker, java.time.Clock clock, HookDispatcher hooks,
-        RetryBudget retryBudget) {
+        RetryBudget retryBudget, @Nullable Snapshot previous) {
+      this.previous = previous;
       this.retryBudget = retryBudget;
       this.providers = providers;
       this.types = types;
@@ -201,9 +271,19 @@ public final class GatewayAssembler {
             + "' is used for two different targets; give each its own name"));
         return null;
       }
-      TargetState state = states.computeIfAbsent(target.name(), n -> new TargetState(target, ticker,
-          (from, to) -> hooks.publish(new CircuitStateChanged(clock.instant(), n, from, to)), retryBudget));
-      return new TargetRuntime(target, p, types.get(target.provider()), local.get(target.provider()), state);
+      TargetState state = states.computeIfAbsent(target.name(), n -> {
+        TargetRuntime old = previous == null ? null : previous.targets.get(n);
+        if (old != null && old.provider == p && TargetDescriptions.same(old.target, target)
+            && old.state.retryBudget.budget().equals(retryBudget)) {
+          return old.state; // a reload keeps what an unchanged target has learnt
+        }
+        return new TargetState(target, ticker,
+            (from, to) -> hooks.publish(new CircuitStateChanged(clock.instant(), n, from, to)), retryBudget);
+      });
+      TargetRuntime runtime = new TargetRuntime(target, p, types.get(target.provider()), local.get(target.provider()),
+          state);
+      runtimes.putIfAbsent(target.name(), runtime);
+      return runtime;
     }
   }
 

@@ -56,6 +56,8 @@ public final class Governance implements UsageReports {
   private final @Nullable BudgetPlugin budget;
   private final UsageStore usage;
   private final Duration closeGrace;
+  private @Nullable LimiterStore limiterStore;
+  private @Nullable BudgetStore budgetStore;
 
   /** What the builder collected. */
   public record Settings(@Nullable KeyStore keyStore, List<RateLimit> limits, @Nullable LimiterStore limiterStore,
@@ -76,6 +78,17 @@ public final class Governance implements UsageReports {
 
   public static Governance assemble(Settings s, List<Object> providers, Map<String, Strategy> routes,
       @Nullable String defaultRoute, PriceTable prices, Ticker ticker, Clock clock, int queueCapacity) {
+    return assemble(s, providers, routes, defaultRoute, prices, ticker, clock, queueCapacity, null);
+  }
+
+  /**
+   * As {@link #assemble(Settings, List, Map, String, PriceTable, Ticker, Clock, int)}; a reload
+   * passes the governance it replaces, whose usage-sink queue (and so its thread and undelivered
+   * records) the new one takes over, and whose stores it keeps where the settings name none.
+   */
+  public static Governance assemble(Settings s, List<Object> providers, Map<String, Strategy> routes,
+      @Nullable String defaultRoute, PriceTable prices, Ticker ticker, Clock clock, int queueCapacity,
+      @Nullable Governance previous) {
     RouteCatalog catalog = catalog(providers, routes, defaultRoute);
     TokenEstimator estimator = s.tokenEstimator() != null ? s.tokenEstimator()
         : new dev.aegis.core.internal.tokens.JtokkitEstimator();
@@ -84,23 +97,29 @@ public final class Governance implements UsageReports {
       first.add(new LoadShedPlugin(s.maxInFlight(), s.overloadRetryAfter()));
     }
     AuthPlugin auth = null;
+    LimiterStore limiter = null;
+    BudgetStore budgetStore = null;
     if (s.keyStore() != null) {
       auth = new AuthPlugin(new KeyRegistry(s.keyStore(), clock), catalog);
       first.add(auth);
     }
     if (!s.limits().isEmpty() || auth != null) {
-      LimiterStore store = s.limiterStore() != null ? s.limiterStore() : new InMemoryLimiterStore(ticker);
+      LimiterStore store = s.limiterStore() != null ? s.limiterStore()
+          : previous != null && previous.limiterStore != null ? previous.limiterStore : new InMemoryLimiterStore(ticker);
+      limiter = store;
       first.add(new LimitsPlugin(s.limits(), store, estimator, s.defaultMaxTokens(), catalog));
     }
     BudgetPlugin budget = null;
     if (!s.budgets().isEmpty() || auth != null) {
-      BudgetStore store = s.budgetStore() != null ? s.budgetStore() : new InMemoryBudgetStore(clock);
+      BudgetStore store = s.budgetStore() != null ? s.budgetStore()
+          : previous != null && previous.budgetStore != null ? previous.budgetStore : new InMemoryBudgetStore(clock);
+      budgetStore = store;
       budget = new BudgetPlugin(s.budgets(), store, prices, estimator, s.defaultMaxTokens(), catalog, clock,
           s.budgetLowShare());
       first.add(budget);
     }
     UsageStore usage = s.usageStore() != null ? s.usageStore()
-        : new InMemoryUsageStore(InMemoryUsageStore.defaultRetention());
+        : previous != null ? previous.usage : new InMemoryUsageStore(InMemoryUsageStore.defaultRetention());
     // sinks get their own dispatcher, built like the hooks' (bounded queue, own thread, drops
     // counted), so a slow billing export delays neither a request nor the user's hooks
     List<HookDispatcher.Registration> adapters = new ArrayList<>(s.usageSinks().size());
@@ -108,13 +127,17 @@ public final class Governance implements UsageReports {
       adapters.add(new HookDispatcher.Registration(event -> sink.accept(((UsageRecorded) event).record()),
           EventFilter.all()));
     }
-    HookDispatcher sinks = new HookDispatcher(adapters, queueCapacity, 1);
+    // usage sinks are set in code only, so the previous queue already delivers to the same ones
+    HookDispatcher sinks = previous != null ? previous.sinks : new HookDispatcher(adapters, queueCapacity, 1);
     if (s.trackUsage()) {
       first.add(new UsagePlugin(prices, usage, catalog, estimator, s.defaultMaxTokens(), clock,
           record -> sinks.publish(new UsageRecorded(record.timestamp(), record))));
     }
-    return new Governance(List.copyOf(first), List.of(new ContextWindowPlugin(prices, estimator,
+    Governance g = new Governance(List.copyOf(first), List.of(new ContextWindowPlugin(prices, estimator,
         s.defaultMaxTokens())), sinks, auth, budget, usage, s.closeGrace());
+    g.limiterStore = limiter;
+    g.budgetStore = budgetStore;
+    return g;
   }
 
   /** The plugins to run: the built-ins around the user's, in the pinned order. */

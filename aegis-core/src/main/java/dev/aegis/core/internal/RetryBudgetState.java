@@ -26,6 +26,10 @@ final class RetryBudgetState {
     this.slotNanos = Math.max(1, policy.window().toNanos() / SLOTS);
   }
 
+  RetryBudget budget() {
+    return policy;
+  }
+
   /** A call reached the target. */
   synchronized void onRequest() {
     requests[advance()]++;

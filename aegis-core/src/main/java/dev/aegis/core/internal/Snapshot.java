@@ -4,6 +4,7 @@ import dev.aegis.api.error.ModelNotFoundException;
 import dev.aegis.api.model.ModelInfo;
 import dev.aegis.api.plugin.Plugin;
 import dev.aegis.api.provider.Provider;
+import dev.aegis.core.routing.PriceTable;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,9 +25,24 @@ public final class Snapshot {
   final Duration streamIdleTimeout;
   final List<ModelInfo> models;
   final List<String> routeNames;
+  /** Where each provider came from (its {@code ProviderConfig}, or the host's instance), for reloads. */
+  final Map<String, Object> providerSources;
+  /** Every target by name, for reloads (state kept) and the health report. */
+  final Map<String, TargetRuntime> targets;
+  final PriceTable prices;
 
   Snapshot(Map<String, Provider> providers, Map<String, RouteNode> routes, @Nullable String defaultRoute,
       List<Plugin> plugins, Duration requestTimeout, Duration streamIdleTimeout) {
+    this(providers, routes, defaultRoute, plugins, requestTimeout, streamIdleTimeout, Map.of(), Map.of(),
+        PriceTable.NONE);
+  }
+
+  Snapshot(Map<String, Provider> providers, Map<String, RouteNode> routes, @Nullable String defaultRoute,
+      List<Plugin> plugins, Duration requestTimeout, Duration streamIdleTimeout, Map<String, Object> providerSources,
+      Map<String, TargetRuntime> targets, PriceTable prices) {
+    this.providerSources = Map.copyOf(providerSources);
+    this.targets = Map.copyOf(targets);
+    this.prices = prices;
     this.streamIdleTimeout = streamIdleTimeout;
     this.providers = Map.copyOf(providers);
     this.routes = Map.copyOf(routes);
@@ -51,6 +67,11 @@ public final class Snapshot {
       throw new ModelNotFoundException(model, routeNames);
     }
     return node;
+  }
+
+  /** The names of every target of this configuration. */
+  public java.util.Set<String> targetNames() {
+    return targets.keySet();
   }
 
   String routeName(@Nullable String model) {

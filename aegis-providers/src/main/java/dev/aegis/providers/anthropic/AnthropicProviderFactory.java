@@ -1,5 +1,9 @@
 package dev.aegis.providers.anthropic;
 
+import dev.aegis.api.config.SettingsSpec;
+import dev.aegis.api.config.Setting;
+import dev.aegis.api.config.SettingType;
+import dev.aegis.providers.internal.ProviderSettings;
 import dev.aegis.api.provider.Provider;
 import dev.aegis.api.provider.ProviderConfig;
 import dev.aegis.api.provider.ProviderContext;
@@ -12,6 +16,16 @@ import dev.aegis.api.provider.ProviderFactory;
  * <p>Thread-safe and stateless.
  */
 public final class AnthropicProviderFactory implements ProviderFactory {
+
+  @Override
+  public SettingsSpec settings() {
+    return ProviderSettings.http(
+        ProviderSettings.string("version", "The anthropic-version header.", AnthropicProvider.DEFAULT_VERSION),
+        Setting.builder("maxTokens", SettingType.INTEGER).doc("max_tokens for requests that set none.")
+            .defaultValue(String.valueOf(AnthropicProvider.DEFAULT_MAX_TOKENS)).min(0, true).build(),
+        Setting.builder("cacheSystemPrompt", SettingType.BOOLEAN)
+            .doc("Marks the system prompt as a prompt-cache breakpoint.").defaultValue("false").build());
+  }
 
   @Override
   public String type() {

@@ -1,5 +1,7 @@
 package dev.aegis.providers.bedrock;
 
+import dev.aegis.api.config.SettingsSpec;
+import dev.aegis.providers.internal.ProviderSettings;
 import dev.aegis.api.provider.Provider;
 import dev.aegis.api.provider.ProviderConfig;
 import dev.aegis.api.provider.ProviderContext;
@@ -12,6 +14,12 @@ import dev.aegis.api.provider.ProviderFactory;
  * <p>Thread-safe and stateless.
  */
 public final class BedrockProviderFactory implements ProviderFactory {
+
+  @Override
+  public SettingsSpec settings() {
+    return ProviderSettings.http(
+        ProviderSettings.string("region", "The AWS region, e.g. eu-west-1; else AWS_REGION."));
+  }
 
   @Override
   public String type() {

@@ -1,5 +1,9 @@
 package dev.aegis.providers.compat;
 
+import dev.aegis.api.config.SettingsSpec;
+import dev.aegis.api.config.Setting;
+import dev.aegis.api.config.SettingType;
+import dev.aegis.providers.internal.ProviderSettings;
 import dev.aegis.api.error.ConfigException;
 import dev.aegis.api.provider.Provider;
 import dev.aegis.api.provider.ProviderConfig;
@@ -28,6 +32,22 @@ public class OpenAiCompatibleProviderFactory implements ProviderFactory {
 
   OpenAiCompatibleProviderFactory(@org.jspecify.annotations.Nullable Preset preset) {
     this.preset = preset;
+  }
+
+  @Override
+  public SettingsSpec settings() {
+    SettingsSpec own = SettingsSpec.of(
+        Setting.builder("streamUsage", SettingType.BOOLEAN)
+            .doc("Ask for usage in the last stream chunk (stream_options.include_usage); default per preset.").build(),
+        Setting.builder("maxTokensParam", SettingType.STRING).doc("The name the upstream uses for the output cap.")
+            .allowed("max_tokens", "max_completion_tokens").build(),
+        ProviderSettings.string("capabilities", "Comma-separated capabilities, e.g. chat,streaming,tools."));
+    if (preset != null) {
+      return own.and(ProviderSettings.TRANSPORT);
+    }
+    return SettingsSpec.of(Setting.builder("preset", SettingType.STRING).doc("The preset whose defaults apply.")
+        .defaultValue(Preset.GENERIC.name()).allowed(Preset.builtIn().stream().map(Preset::name).toList())
+        .build()).and(own).and(ProviderSettings.TRANSPORT);
   }
 
   @Override

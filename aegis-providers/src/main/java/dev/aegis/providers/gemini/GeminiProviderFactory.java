@@ -1,5 +1,7 @@
 package dev.aegis.providers.gemini;
 
+import dev.aegis.api.config.SettingsSpec;
+import dev.aegis.providers.internal.ProviderSettings;
 import dev.aegis.api.provider.Provider;
 import dev.aegis.api.provider.ProviderConfig;
 import dev.aegis.api.provider.ProviderContext;
@@ -12,6 +14,11 @@ import dev.aegis.api.provider.ProviderFactory;
  * <p>Thread-safe and stateless.
  */
 public final class GeminiProviderFactory implements ProviderFactory {
+
+  @Override
+  public SettingsSpec settings() {
+    return ProviderSettings.TRANSPORT;
+  }
 
   @Override
   public String type() {

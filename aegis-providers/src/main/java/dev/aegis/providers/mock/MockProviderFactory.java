@@ -1,5 +1,9 @@
 package dev.aegis.providers.mock;
 
+import dev.aegis.api.config.SettingsSpec;
+import dev.aegis.api.config.Setting;
+import dev.aegis.api.config.SettingType;
+import dev.aegis.providers.internal.ProviderSettings;
 import dev.aegis.api.provider.Provider;
 import dev.aegis.api.provider.ProviderConfig;
 import dev.aegis.api.provider.ProviderFactory;
@@ -19,6 +23,26 @@ import java.util.Set;
 public final class MockProviderFactory implements ProviderFactory {
   private static final Set<String> OPTIONS = Set.of("reply", "echo", "model", "latencyMs", "chunks", "chunkDelayMs",
       "failAfterChunks", "failSequence", "failProbability", "failStatus", "seed");
+
+  @Override
+  public SettingsSpec settings() {
+    return SettingsSpec.of(
+        ProviderSettings.string("reply", "The fixed answer text."),
+        Setting.builder("echo", SettingType.BOOLEAN).doc("Answer with the last user message.").defaultValue("false").build(),
+        ProviderSettings.string("model", "The model reported in answers."),
+        integer("latencyMs", "Delay before answering, in milliseconds."),
+        integer("chunks", "How many chunks a stream has."),
+        integer("chunkDelayMs", "Delay between stream chunks, in milliseconds."),
+        integer("failAfterChunks", "Fail a stream after this many chunks."),
+        ProviderSettings.string("failSequence", "HTTP statuses to fail with, in order, e.g. 503,503."),
+        Setting.builder("failProbability", SettingType.DECIMAL).doc("The share of calls that fail.").min(0, false).build(),
+        integer("failStatus", "The status of probabilistic failures."),
+        integer("seed", "The seed of probabilistic failures."));
+  }
+
+  private static Setting integer(String name, String doc) {
+    return Setting.builder(name, SettingType.INTEGER).doc(doc).min(0, false).build();
+  }
 
   @Override
   public String type() {

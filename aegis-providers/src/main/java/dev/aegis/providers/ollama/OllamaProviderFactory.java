@@ -1,5 +1,7 @@
 package dev.aegis.providers.ollama;
 
+import dev.aegis.api.config.SettingsSpec;
+import dev.aegis.providers.internal.ProviderSettings;
 import dev.aegis.api.provider.Provider;
 import dev.aegis.api.provider.ProviderConfig;
 import dev.aegis.api.provider.ProviderContext;
@@ -14,6 +16,11 @@ import dev.aegis.api.provider.ProviderFactory;
 public final class OllamaProviderFactory implements ProviderFactory {
   /** The configuration type name. */
   public static final String TYPE = "ollama";
+
+  @Override
+  public SettingsSpec settings() {
+    return ProviderSettings.TRANSPORT;
+  }
 
   @Override
   public String type() {

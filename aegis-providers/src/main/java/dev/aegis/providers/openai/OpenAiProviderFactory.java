@@ -1,5 +1,7 @@
 package dev.aegis.providers.openai;
 
+import dev.aegis.api.config.SettingsSpec;
+import dev.aegis.providers.internal.ProviderSettings;
 import dev.aegis.api.provider.Provider;
 import dev.aegis.api.provider.ProviderConfig;
 import dev.aegis.api.provider.ProviderContext;
@@ -14,6 +16,13 @@ import dev.aegis.api.provider.ProviderFactory;
 public final class OpenAiProviderFactory implements ProviderFactory {
   /** The configuration type name. */
   public static final String TYPE = "openai";
+
+  @Override
+  public SettingsSpec settings() {
+    return ProviderSettings.http(
+        ProviderSettings.string("organization", "Sent as OpenAI-Organization on every request."),
+        ProviderSettings.string("project", "Sent as OpenAI-Project on every request."));
+  }
 
   @Override
   public String type() {

@@ -82,7 +82,13 @@ final class MicrometerObservers implements ObserverFactory {
         .description("Events dropped because the hook queue was full").register(registry);
     Gauge.builder("aegis.hook.queue.size", state, Telemetry.GatewayState::hookQueueSize)
         .description("Events waiting for the hooks").register(registry);
-    for (String target : state.targets()) {
+    targetsChanged(state.targets());
+  }
+
+  @Override
+  public void targetsChanged(java.util.Collection<String> targets) {
+    // registering an existing gauge again returns it: only the targets a reload added get a new one
+    for (String target : targets) {
       circuitGauge(target);
     }
   }

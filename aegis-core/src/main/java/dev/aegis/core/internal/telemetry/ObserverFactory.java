@@ -6,4 +6,7 @@ import dev.aegis.api.plugin.Exchange;
 interface ObserverFactory {
   /** Called on the caller's thread when the request is created, so its context can be captured. */
   RequestObserver start(Exchange exchange, long startNanos);
+
+  /** A reload made these the gateway's targets: meters per target (gauges) cover the new ones. */
+  default void targetsChanged(java.util.Collection<String> targets) {}
 }

@@ -70,6 +70,13 @@ public final class Telemetry {
     return metrics != null || traces != null;
   }
 
+  /** After a reload: per-target meters for the targets it added. */
+  public void targetsChanged(java.util.Collection<String> targets) {
+    if (metrics != null) {
+      metrics.targetsChanged(targets);
+    }
+  }
+
   /** The request's observer; call on the caller's thread (traces capture its context). */
   public RequestObserver start(Exchange exchange, long startNanos) {
     ObserverFactory m = metrics;

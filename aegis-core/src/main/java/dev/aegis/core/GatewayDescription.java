@@ -1,0 +1,110 @@
+package dev.aegis.core;
+
+import dev.aegis.api.plugin.Plugin;
+import dev.aegis.api.provider.Provider;
+import dev.aegis.api.provider.ProviderConfig;
+import dev.aegis.core.internal.TargetDescriptions;
+import dev.aegis.core.routing.PriceTable;
+import dev.aegis.core.routing.Strategy;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The text {@link Gateway#describe()} returns: every setting a builder collected, one per line,
+ * in a fixed order, with secrets and header values left out, so a gateway built in code and one
+ * built from a file compare equal exactly when they are configured alike.
+ */
+final class GatewayDescription {
+  private GatewayDescription() {}
+
+  static String of(Gateway.Builder b) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < b.providers.size(); i++) {
+      Object o = b.providers.get(i);
+      if (o instanceof ProviderConfig) {
+        ProviderConfig c = (ProviderConfig) o;
+        sb.append("provider ").append(c.name()).append(" type=").append(c.type()).append(" baseUrl=")
+            .append(c.baseUrl()).append(" local=").append(c.local()).append(" credentials=")
+            .append(c.credentials() == null ? "none" : "set").append(" headers=")
+            .append(new TreeSet<>(c.headers().keySet())).append(" options=").append(new TreeMap<>(c.options()))
+            .append(" connectTimeout=").append(c.connectTimeout()).append(" readTimeout=").append(c.readTimeout());
+      } else {
+        Provider p = (Provider) o;
+        sb.append("provider ").append(p.name()).append(" instance type=").append(p.type()).append(" local=")
+            .append(b.localFlags.get(i));
+      }
+      sb.append('\n');
+    }
+    for (Map.Entry<String, Strategy> e : new TreeMap<>(b.routes).entrySet()) {
+      sb.append("route ").append(e.getKey()).append(" = ").append(strategy(e.getValue())).append('\n');
+    }
+    sb.append("defaultRoute ").append(b.defaultRoute).append('\n');
+    for (Plugin p : b.plugins) {
+      sb.append("plugin ").append(p.name()).append(" (").append(p.getClass().getSimpleName()).append(")\n");
+    }
+    sb.append("hooks ").append(b.hooks.size()).append(" workers=").append(b.hookWorkers).append(" queue=")
+        .append(b.hookQueueCapacity).append('\n');
+    sb.append("virtualKeys ").append(name(b.keyStore)).append('\n');
+    b.limits.forEach(l -> sb.append("limit ").append(l).append('\n'));
+    sb.append("limiterStore ").append(name(b.limiterStore)).append('\n');
+    b.budgets.forEach(x -> sb.append("budget ").append(x).append('\n'));
+    sb.append("budgetStore ").append(name(b.budgetStore)).append(" lowThreshold=").append(b.budgetLowShare).append('\n');
+    sb.append("usage track=").append(b.trackUsage).append(" store=").append(name(b.usageStore)).append(" sinks=")
+        .append(b.usageSinks.size()).append('\n');
+    sb.append("loadShedding maxInFlight=").append(b.maxInFlight).append(" retryAfter=").append(b.overloadRetryAfter)
+        .append('\n');
+    sb.append("retryBudget ").append(b.retryBudget).append('\n');
+    sb.append("tokens estimator=").append(name(b.tokenEstimator)).append(" defaultMaxTokens=")
+        .append(b.defaultMaxTokens).append('\n');
+    PriceTable prices = b.effectivePrices();
+    sb.append("prices ").append(prices == PriceTable.builtIn() ? "built-in" : prices.toString()).append('\n');
+    sb.append("telemetry metrics=").append(b.meterRegistry != null).append(" traces=").append(b.openTelemetry != null)
+        .append(" semconvLatest=").append(b.semconvLatest).append(" principalTags=").append(b.principalTags)
+        .append(" propagateTraceContext=").append(b.propagateTraceContext).append(" logPrompts=").append(b.logPrompts)
+        .append('\n');
+    sb.append("health stores=").append(b.stores.size()).append(" probe=").append(b.healthProbe).append('\n');
+    sb.append("timeouts request=").append(b.requestTimeout).append(" streamIdle=").append(b.streamIdleTimeout)
+        .append(" closeGrace=").append(b.closeGrace).append('\n');
+    return sb.toString();
+  }
+
+  private static String name(@Nullable Object o) {
+    return o == null ? "none" : o.getClass().getSimpleName();
+  }
+
+  static String strategy(Strategy s) {
+    if (s instanceof Strategy.Single) {
+      return "{" + TargetDescriptions.describe(((Strategy.Single) s).target()) + "}";
+    }
+    StringBuilder sb = new StringBuilder(s.kind());
+    if (s instanceof Strategy.Fallback) {
+      sb.append(" on=").append(new TreeSet<>(((Strategy.Fallback) s).triggers()));
+    } else if (s instanceof Strategy.Weighted) {
+      Strategy.Weighted w = (Strategy.Weighted) s;
+      sb.append(" weights=").append(w.weights()).append(" fallbackToRemaining=").append(w.fallbackToRemaining());
+    } else if (s instanceof Strategy.LeastLatency) {
+      sb.append(" exploration=").append(((Strategy.LeastLatency) s).exploration());
+    } else if (s instanceof Strategy.Hedged) {
+      sb.append(" delay=").append(((Strategy.Hedged) s).delay());
+    } else if (s instanceof Strategy.Conditional) {
+      Strategy.Conditional c = (Strategy.Conditional) s;
+      sb.append(" branches=").append(c.branches().size());
+      StringBuilder m = new StringBuilder("[");
+      for (Strategy branch : c.branches()) {
+        m.append(m.length() > 1 ? ", " : "").append(strategy(branch));
+      }
+      sb.append(m).append(']');
+      if (c.otherwise() != null) {
+        sb.append(" otherwise=").append(strategy(c.otherwise()));
+      }
+      return sb.toString();
+    }
+    sb.append('[');
+    for (int i = 0; i < s.members().size(); i++) {
+      sb.append(i > 0 ? ", " : "").append(strategy(s.members().get(i)));
+    }
+    return sb.append(']').toString();
+  }
+}
