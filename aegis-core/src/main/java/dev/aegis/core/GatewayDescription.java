@@ -44,6 +44,9 @@ final class GatewayDescription {
     for (Plugin p : b.plugins) {
       sb.append("plugin ").append(p.name()).append(" (").append(p.getClass().getSimpleName()).append(")\n");
     }
+    if (b.cache != null) {
+      sb.append("cache ").append(b.cache.name()).append(" (").append(b.cache.getClass().getSimpleName()).append(")\n");
+    }
     sb.append("hooks ").append(b.hooks.size()).append(" workers=").append(b.hookWorkers).append(" queue=")
         .append(b.hookQueueCapacity).append('\n');
     sb.append("virtualKeys ").append(name(b.keyStore)).append('\n');

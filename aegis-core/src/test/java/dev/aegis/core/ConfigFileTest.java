@@ -208,7 +208,7 @@ class ConfigFileTest {
             .route("quick", Strategy.leastLatency(Strategy.single(Target.of("primary")),
                 Strategy.single(Target.of("backup"))).exploration(0.1))
             .defaultRoute("smart")
-            .plugin(ResponseCache.builder().ttl(Duration.ofMinutes(10)).coalescing(true).build())
+            .cache(ResponseCache.builder().ttl(Duration.ofMinutes(10)).coalescing(true).build())
             .virtualKeys()
             .limit(RateLimit.requests(RateLimit.Scope.TENANT, 100, Duration.ofMinutes(1)))
             .limit(RateLimit.tokens(RateLimit.Scope.KEY, 50_000, Duration.ofHours(1)).named("key.tokens"))
