@@ -85,11 +85,12 @@ public final class RedisStores implements StoreHealthCheck, AutoCloseable {
   private RedisStores(Builder b, UnifiedJedis jedis) {
     this.jedis = jedis;
     Keys names = new Keys(b.prefix);
-    keyCalls = new StoreCalls("key", FailureMode.FAIL_CLOSED);
-    limitCalls = new StoreCalls("rate-limit", b.limits);
-    budgetCalls = new StoreCalls("budget", FailureMode.FAIL_CLOSED);
-    usageCalls = new StoreCalls("usage", FailureMode.FAIL_OPEN);
-    cacheCalls = new StoreCalls("cache", b.cache);
+    Runnable dropIdle = () -> dropIdle(jedis);
+    keyCalls = new StoreCalls("key", FailureMode.FAIL_CLOSED, dropIdle);
+    limitCalls = new StoreCalls("rate-limit", b.limits, dropIdle);
+    budgetCalls = new StoreCalls("budget", FailureMode.FAIL_CLOSED, dropIdle);
+    usageCalls = new StoreCalls("usage", FailureMode.FAIL_OPEN, dropIdle);
+    cacheCalls = new StoreCalls("cache", b.cache, dropIdle);
     keys = new RedisKeyStore(jedis, names, keyCalls, b.ticker, b.keyCacheTtl, b.keyRetention);
     admission = new RedisAdmissionStore(jedis, names, limitCalls, budgetCalls, b.serverTime ? null : b.ticker,
         b.concurrencyLease);
@@ -99,6 +100,14 @@ public final class RedisStores implements StoreHealthCheck, AutoCloseable {
 
   public static Builder builder() {
     return new Builder();
+  }
+
+  private static void dropIdle(UnifiedJedis jedis) {
+    if (jedis instanceof RedisClient) {
+      ((RedisClient) jedis).getPool().clear();
+    } else if (jedis instanceof RedisClusterClient) {
+      ((RedisClusterClient) jedis).getClusterNodes().values().forEach(p -> p.clear());
+    }
   }
 
   /** The virtual-key store (fail-closed; lookups cached within {@link Builder#keyCacheTtl}). */

@@ -141,6 +141,12 @@ final class RedisServer implements AutoCloseable {
     }
   }
 
+  String commandStats() {
+    try (Jedis j = new Jedis("127.0.0.1", port)) {
+      return j.info("commandstats");
+    }
+  }
+
   private void awaitPing() {
     // a bounded poll on the server coming up: no fixed sleep
     for (int i = 0; i < 500; i++) {

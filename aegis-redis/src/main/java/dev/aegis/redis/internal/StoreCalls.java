@@ -22,11 +22,17 @@ public final class StoreCalls {
   private final String store;
   private final FailureMode mode;
   private final AtomicLong failures = new AtomicLong();
+  private final Runnable dropIdle;
   private volatile boolean down;
 
-  public StoreCalls(String store, FailureMode mode) {
+  /**
+   * @param dropIdle drops the pool's idle connections, so that after a Redis restart the next call
+   *     opens a fresh one instead of failing once more on each stale connection
+   */
+  public StoreCalls(String store, FailureMode mode, Runnable dropIdle) {
     this.store = store;
     this.mode = mode;
+    this.dropIdle = dropIdle;
   }
 
   /** Runs {@code op}; on a Redis failure returns {@code open} (fail-open) or throws (fail-closed). */
@@ -52,6 +58,11 @@ public final class StoreCalls {
   /** Counts and logs a failure, then applies the mode. */
   public <T> T failed(JedisException e, Supplier<T> open) {
     failures.incrementAndGet();
+    try {
+      dropIdle.run();
+    } catch (RuntimeException ignored) {
+      // the pool is closing; the failure is what matters
+    }
     if (!down) {
       down = true;
       LOG.warn("Redis {} store unavailable ({}); requests are {} until it answers", store,
