@@ -213,7 +213,7 @@ class TwoGatewaysTest {
     // bounded wait until every one of the 32 is either held with a reservation or refused
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (arrived.get() + refused.get() < 2 * THREADS && System.nanoTime() < deadline) {
-      Thread.onSpinWait();
+      java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
     }
     assertThat(arrived.get()).isEqualTo(10);
     assertThat(refused.get()).isEqualTo(22);

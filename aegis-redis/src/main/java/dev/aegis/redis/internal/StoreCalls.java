@@ -66,7 +66,7 @@ public final class StoreCalls {
     if (!down) {
       down = true;
       LOG.warn("Redis {} store unavailable ({}); requests are {} until it answers", store,
-          e.getClass().getSimpleName(), mode == FailureMode.FAIL_OPEN ? "admitted unchecked" : "refused");
+          e.getClass().getSimpleName(), mode == FailureMode.FAIL_OPEN ? "served without it" : "refused");
     }
     if (mode == FailureMode.FAIL_OPEN) {
       return open.get();
