@@ -29,8 +29,8 @@ import java.util.Map;
  * print what that gives: one request limit across both, one budget, a key revoked on one refused
  * by the other, an answer cached by one served by the other.
  *
- * <p>Run it against a local Redis: {@code mvn -q -pl aegis-examples -am exec:java
- * -Dexec.mainClass=dev.aegis.examples.RedisState -Dexec.args=redis://localhost:6379}.
+ * <p>Run it against a local Redis: {@code mvn -B -q -DskipTests -pl aegis-examples -am package exec:java
+ * -Daegis.example=dev.aegis.examples.RedisState -Dexec.args=redis://localhost:6379} (the README's third command).
  *
  * <p>Not meant to be shared: a runnable example whose {@code main} owns its gateways.
  */
