@@ -236,4 +236,34 @@ class RedisStoresTest {
     assertThat(store.query(UsageQuery.of(Granularity.HOUR, t.minusSeconds(7200), t.plusSeconds(7200)).tenant("other")))
         .isEmpty();
   }
+
+  @Test
+  void oneAdmissionTakesLimitsAndBudgetsAndARefusedLimitReservesNothing() {
+    var store = redis.admissionStore();
+    RateLimit two = RateLimit.requests(RateLimit.Scope.TENANT, 2, Duration.ofMinutes(1));
+    RateLimit slots = RateLimit.concurrent(RateLimit.Scope.TENANT, 5);
+    Budget b = Budget.of("monthly", Budget.Scope.TENANT, "10", Budget.Period.MONTHLY);
+    LimitRequest limits = new LimitRequest("acme", List.of(check("r", two, 1), check("c", slots, 1)));
+    var first = store.admit(limits, List.of(charge(b, "6")));
+    assertThat(first.limits().admitted()).isTrue();
+    assertThat(first.budgets().reserved()).isTrue();
+    // the budget refuses: the limits stay taken (as after two separate calls) until the settlement
+    var second = store.admit(limits, List.of(charge(b, "6")));
+    assertThat(second.limits().admitted()).isTrue();
+    assertThat(second.budgets().reserved()).isFalse();
+    assertThat(second.budgets().statuses().get(0).remaining()).isEqualByComparingTo("4");
+    store.settle(limits, 0, List.of(), BigDecimal.ZERO);
+    // the request limit refuses: nothing is reserved
+    var third = store.admit(limits, List.of(charge(b, "1")));
+    assertThat(third.limits().admitted()).isFalse();
+    assertThat(third.limits().rejectedBy().key()).isEqualTo("r");
+    assertThat(third.budgets()).isNull();
+    store.settle(limits, 0, List.of(charge(b, "6")), new BigDecimal("2.5"));
+    var status = store.status("acme", charge(b, "0"));
+    assertThat(status.spent()).isEqualTo(new BigDecimal("2.5"));
+    assertThat(status.reserved()).isEqualTo(BigDecimal.ZERO);
+    try (Jedis j = new Jedis("127.0.0.1", server.port())) {
+      assertThat(j.exists("aegis:{acme}:l:c")).isFalse(); // both slots given back
+    }
+  }
 }
