@@ -4,6 +4,7 @@ import dev.aegis.api.Ticker;
 import dev.aegis.api.budget.BudgetCharge;
 import dev.aegis.api.budget.BudgetDecision;
 import dev.aegis.api.budget.BudgetStatus;
+import dev.aegis.api.internal.Gcra;
 import dev.aegis.api.limit.Admission;
 import dev.aegis.api.limit.AdmissionStore;
 import dev.aegis.api.limit.LimitCheck;
@@ -13,7 +14,6 @@ import dev.aegis.api.limit.LimitStatus;
 import dev.aegis.api.limit.RateLimit;
 import dev.aegis.redis.FailureMode;
 import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -202,40 +202,13 @@ public final class RedisAdmissionStore implements AdmissionStore {
     return new BudgetStatus(c.budget(), c.periodId(), c.periodEnd(), spent, reserved, remaining);
   }
 
-  /** The in-memory store's status rule, on the script's counter values (microseconds). */
+  /** The in-memory store's status rule ({@link Gcra}), on the script's counter values (microseconds). */
   private static LimitStatus status(List<LimitCheck> checks, long[] values, long now) {
-    long limitRequests = -1;
-    long remainingRequests = Long.MAX_VALUE;
-    long resetRequests = 0;
-    long limitTokens = -1;
-    long remainingTokens = Long.MAX_VALUE;
-    long resetTokens = 0;
-    for (int i = 0; i < checks.size(); i++) {
-      RateLimit limit = checks.get(i).limit();
-      if (limit.kind() == RateLimit.Kind.CONCURRENT) {
-        continue;
-      }
-      long backlog = Math.max(0, values[i] - now);
-      long period = micros(limit.per());
-      long remaining = remaining(period - backlog, period, limit.amount());
-      if (limit.kind() == RateLimit.Kind.REQUESTS) {
-        if (remaining < remainingRequests) {
-          remainingRequests = remaining;
-          limitRequests = limit.amount();
-          resetRequests = backlog;
-        }
-      } else if (remaining < remainingTokens) {
-        remainingTokens = remaining;
-        limitTokens = limit.amount();
-        resetTokens = backlog;
-      }
+    long[] backlog = new long[values.length];
+    for (int i = 0; i < values.length; i++) {
+      backlog[i] = Math.max(0, values[i] - now) * 1000;
     }
-    if (limitRequests < 0 && limitTokens < 0) {
-      return LimitStatus.NONE;
-    }
-    return new LimitStatus(limitRequests, limitRequests < 0 ? -1 : remainingRequests,
-        Duration.ofNanos(resetRequests * 1000), limitTokens, limitTokens < 0 ? -1 : remainingTokens,
-        Duration.ofNanos(resetTokens * 1000));
+    return Gcra.status(checks, backlog);
   }
 
   private String now() {
@@ -250,26 +223,7 @@ public final class RedisAdmissionStore implements AdmissionStore {
     return s == null ? 0 : Long.parseLong(s);
   }
 
-  /** {@code cost · period / amount}, exact without overflow (as in the in-memory store). */
-  static long share(long cost, long period, long amount) {
-    long hi = Math.multiplyHigh(cost, period);
-    if (hi == 0 && cost * period >= 0) {
-      return cost * period / amount;
-    }
-    return BigInteger.valueOf(cost).multiply(BigInteger.valueOf(period)).divide(BigInteger.valueOf(amount))
-        .longValueExact();
+  private static long share(long cost, long period, long amount) {
+    return Gcra.share(cost, period, amount);
   }
-
-  private static long remaining(long free, long period, long amount) {
-    if (free <= 0) {
-      return 0;
-    }
-    long hi = Math.multiplyHigh(free, amount);
-    if (hi == 0 && free * amount >= 0) {
-      return free * amount / period;
-    }
-    return BigInteger.valueOf(free).multiply(BigInteger.valueOf(amount)).divide(BigInteger.valueOf(period))
-        .longValueExact();
-  }
-
 }
