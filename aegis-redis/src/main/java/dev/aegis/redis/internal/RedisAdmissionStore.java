@@ -30,8 +30,8 @@ import redis.clients.jedis.UnifiedJedis;
  * their period.
  *
  * <p>Thread-safe; each call borrows a pooled connection for one script and is bounded by the
- * client's socket timeout. Called on the request's thread (the gateway never calls stores on an
- * event loop).
+ * client's socket timeout. Called on the thread running the request's pipeline (the caller's
+ * for {@code route()}, the gateway's executor for the async and stream doors), never on an event loop.
  */
 public final class RedisAdmissionStore implements AdmissionStore {
   private static final long KEEP_AFTER_END_MS = Duration.ofDays(1).toMillis();
