@@ -61,9 +61,10 @@ import redis.clients.jedis.exceptions.JedisException;
  * <p><b>Threads.</b> Jedis is a blocking client: every call runs on the caller's thread, borrows
  * a pooled connection and is bounded by {@link Builder#timeout}. The gateway calls its stores on
  * the thread that runs the request's pipeline: the caller's for {@code route()}, the gateway's own
- * executor for {@code routeAsync()} and streams. The Vert.x binding uses only those two doors, so
- * no event loop ever waits on Redis; a host calling {@code route()} from an event loop would block
- * it, as with any blocking call.
+ * executor for {@code routeAsync()} and streams. The OpenAI endpoint's Vert.x binding sends chat
+ * through those two doors and embeddings through its blocking executor, so no event loop ever
+ * waits on Redis; a host calling {@code route()} from an event loop would block it, as with any
+ * blocking call.
  *
  * <p><b>Failures.</b> Keys and budgets fail closed by default ({@link StoreUnavailableException},
  * HTTP 503); limits may fail open, the cache fails open by default. Each failure is counted
