@@ -25,5 +25,5 @@ module dev.aegis.api {
   exports dev.aegis.api.plugin;
   exports dev.aegis.api.provider;
   exports dev.aegis.api.usage;
-  exports dev.aegis.api.internal to dev.aegis.core, dev.aegis.providers;
+  exports dev.aegis.api.internal to dev.aegis.core, dev.aegis.providers, dev.aegis.redis;
 }

@@ -9,8 +9,8 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 /**
- * The module law: aegis-api depends on the JDK (and JSpecify) only; aegis-providers and
- * aegis-guardrails depend on aegis-api and their own libraries, never on aegis-core.
+ * The module law: aegis-api depends on the JDK (and JSpecify) only; aegis-providers,
+ * aegis-guardrails and aegis-redis depend on aegis-api and their own libraries, never on aegis-core.
  */
 class ModuleBoundariesTest {
   private static final JavaClasses AEGIS = new ClassFileImporter()
@@ -66,8 +66,17 @@ class ModuleBoundariesTest {
   }
 
   @Test
+  void redisUsesOnlyTheApiAndItsClient() {
+    classes().that().resideInAPackage("dev.aegis.redis..")
+        .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "org.jspecify..", "dev.aegis.api..",
+            "dev.aegis.redis..", "redis.clients.jedis..", "org.apache.commons.pool2..", "org.slf4j..")
+        .check(AEGIS);
+  }
+
+  @Test
   void nothingButTheExamplesReachesIntoCore() {
-    noClasses().that().resideInAnyPackage("dev.aegis.api..", "dev.aegis.providers..", "dev.aegis.guardrails..")
+    noClasses().that().resideInAnyPackage("dev.aegis.api..", "dev.aegis.providers..", "dev.aegis.guardrails..",
+            "dev.aegis.redis..")
         .should().dependOnClassesThat().resideInAPackage("dev.aegis.core..")
         .check(AEGIS);
   }

@@ -34,7 +34,8 @@ import org.junit.jupiter.api.Test;
  */
 class ModuleDescriptorsTest {
   private static final Set<String> AEGIS_MODULES =
-      Set.of("dev.aegis.api", "dev.aegis.providers", "dev.aegis.guardrails", "dev.aegis.core");
+      Set.of("dev.aegis.api", "dev.aegis.providers", "dev.aegis.guardrails", "dev.aegis.core",
+          "dev.aegis.redis");
 
   @Test
   void everyLibraryModuleExportsExactlyItsNonInternalPackages() throws Exception {
@@ -85,7 +86,8 @@ class ModuleDescriptorsTest {
   }
 
   private static List<Class<?>> anchors() {
-    return List.of(ChatRequest.class, MockProvider.class, GuardrailPlugin.class, Gateway.class);
+    return List.of(ChatRequest.class, MockProvider.class, GuardrailPlugin.class, Gateway.class,
+        dev.aegis.redis.RedisStores.class);
   }
 
   private static Map<String, ModuleDescriptor> descriptors() throws Exception {

@@ -8,6 +8,7 @@ import dev.aegis.api.budget.BudgetStore;
 import dev.aegis.api.event.EventFilter;
 import dev.aegis.api.event.UsageRecorded;
 import dev.aegis.api.guardrail.TokenEstimator;
+import dev.aegis.api.limit.AdmissionStore;
 import dev.aegis.api.limit.LimiterStore;
 import dev.aegis.api.limit.RateLimit;
 import dev.aegis.api.plugin.Plugin;
@@ -103,19 +104,26 @@ public final class Governance implements UsageReports {
       auth = new AuthPlugin(new KeyRegistry(s.keyStore(), clock), catalog);
       first.add(auth);
     }
-    if (!s.limits().isEmpty() || auth != null) {
+    boolean limited = !s.limits().isEmpty() || auth != null;
+    boolean budgeted = !s.budgets().isEmpty() || auth != null;
+    // one store keeping both (Redis): limits and budget reservation in one call before the provider, one after
+    boolean combined = limited && budgeted && s.limiterStore() instanceof AdmissionStore
+        && s.limiterStore() == s.budgetStore();
+    LimitsPlugin limits = null;
+    if (limited) {
       LimiterStore store = s.limiterStore() != null ? s.limiterStore()
           : previous != null && previous.limiterStore != null ? previous.limiterStore : new InMemoryLimiterStore(ticker);
       limiter = store;
-      first.add(new LimitsPlugin(s.limits(), store, estimator, s.defaultMaxTokens(), catalog));
+      limits = new LimitsPlugin(s.limits(), store, estimator, s.defaultMaxTokens(), catalog, combined);
+      first.add(limits);
     }
     BudgetPlugin budget = null;
-    if (!s.budgets().isEmpty() || auth != null) {
+    if (budgeted) {
       BudgetStore store = s.budgetStore() != null ? s.budgetStore()
           : previous != null && previous.budgetStore != null ? previous.budgetStore : new InMemoryBudgetStore(clock);
       budgetStore = store;
       budget = new BudgetPlugin(s.budgets(), store, prices, estimator, s.defaultMaxTokens(), catalog, clock,
-          s.budgetLowShare());
+          s.budgetLowShare(), combined ? limits : null);
       first.add(budget);
     }
     UsageStore usage = s.usageStore() != null ? s.usageStore()

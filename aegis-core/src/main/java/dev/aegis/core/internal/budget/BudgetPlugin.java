@@ -10,6 +10,9 @@ import dev.aegis.api.budget.BudgetStore;
 import dev.aegis.api.chat.Usage;
 import dev.aegis.api.error.BudgetExceededException;
 import dev.aegis.api.guardrail.TokenEstimator;
+import dev.aegis.api.limit.Admission;
+import dev.aegis.api.limit.AdmissionStore;
+import dev.aegis.api.limit.LimitRequest;
 import dev.aegis.api.plugin.AttributeKey;
 import dev.aegis.api.plugin.Exchange;
 import dev.aegis.api.plugin.LabelKey;
@@ -19,6 +22,7 @@ import dev.aegis.api.plugin.RequestDecision;
 import dev.aegis.api.plugin.TargetInfo;
 import dev.aegis.core.internal.RouteCatalog;
 import dev.aegis.core.internal.auth.AuthPlugin;
+import dev.aegis.core.internal.limit.LimitsPlugin;
 import dev.aegis.core.internal.tokens.RequestEstimate;
 import dev.aegis.core.internal.usage.ActualUsage;
 import dev.aegis.core.internal.usage.Costs;
@@ -54,12 +58,21 @@ public final class BudgetPlugin implements Plugin {
   private final RouteCatalog catalog;
   private final Clock clock;
   private final double lowShare;
+  /** Set when the limiter and budget store are one {@link AdmissionStore}: limits and budgets go in one call. */
+  private final @Nullable AdmissionStore admission;
+  private final @Nullable LimitsPlugin limitsPlugin;
 
   /** What one request reserved. */
   private record Reservation(String partition, List<BudgetCharge> charges) {}
 
+  /**
+   * With {@code limits} set, the limits plugin defers to this one: {@code store} is then an
+   * {@link AdmissionStore} and each request makes one store call before the provider and one after.
+   */
   public BudgetPlugin(List<Budget> budgets, BudgetStore store, PriceTable prices, TokenEstimator estimator,
-      int defaultMaxTokens, RouteCatalog catalog, Clock clock, double lowShare) {
+      int defaultMaxTokens, RouteCatalog catalog, Clock clock, double lowShare, @Nullable LimitsPlugin limits) {
+    this.admission = limits == null ? null : (AdmissionStore) store;
+    this.limitsPlugin = limits;
     this.budgets = List.copyOf(budgets);
     this.store = store;
     this.prices = prices;
@@ -78,17 +91,25 @@ public final class BudgetPlugin implements Plugin {
   @Override
   public RequestDecision onRequest(Exchange exchange) {
     VirtualKey key = exchange.attributes().get(AuthPlugin.KEY);
+    LimitRequest pending = admission == null ? null : exchange.attributes().remove(LimitsPlugin.PENDING);
     if (budgets.isEmpty() && (key == null || key.budgets().isEmpty())) {
-      return RequestDecision.proceed();
+      return limitsOnly(exchange, pending);
     }
     Principal p = exchange.principal();
     String tenant = p == null ? null : p.tenant();
     String partition = tenant == null ? "-" : tenant;
     List<BudgetCharge> charges = charges(partition, key, worstCase(exchange));
     if (charges.isEmpty()) {
-      return RequestDecision.proceed();
+      return limitsOnly(exchange, pending);
     }
-    BudgetDecision decision = store.reserve(partition, charges);
+    BudgetDecision decision;
+    if (pending == null) {
+      decision = store.reserve(partition, charges);
+    } else {
+      Admission both = admission.admit(pending, charges);
+      LimitsPlugin.admitted(exchange, pending, both.limits()); // throws when a limit refused
+      decision = both.budgets();
+    }
     if (!decision.reserved()) {
       BudgetCharge hit = decision.rejectedBy();
       BudgetStatus status = decision.statuses().get(charges.indexOf(hit));
@@ -107,12 +128,36 @@ public final class BudgetPlugin implements Plugin {
     return RequestDecision.proceed();
   }
 
+  private RequestDecision limitsOnly(Exchange exchange, @Nullable LimitRequest pending) {
+    if (pending != null) {
+      LimitsPlugin.admitted(exchange, pending, admission.acquire(pending));
+    }
+    return RequestDecision.proceed();
+  }
+
   @Override
   public void onComplete(Exchange exchange, Outcome outcome) {
     Reservation r = exchange.attributes().remove(RESERVED);
+    if (admission != null) {
+      // runs before the limits plugin's onComplete (reverse order), so it takes the limits too
+      LimitRequest limits = exchange.attributes().remove(LimitsPlugin.ADMITTED);
+      if (limits != null) {
+        long tokens = limitsPlugin.actualTokens(exchange, outcome, limits);
+        if (r == null) {
+          admission.settle(limits, tokens);
+        } else {
+          admission.settle(limits, tokens, r.charges(), actualCost(exchange, outcome));
+        }
+        return;
+      }
+    }
     if (r == null) {
       return;
     }
+    store.settle(r.partition(), r.charges(), actualCost(exchange, outcome));
+  }
+
+  private BigDecimal actualCost(Exchange exchange, Outcome outcome) {
     BigDecimal actual = BigDecimal.ZERO;
     TargetInfo served = ActualUsage.servedBy(outcome.target(), outcome.attempts(), catalog);
     if (served != null && !ActualUsage.answeredFromCache(exchange)) {
@@ -124,7 +169,7 @@ public final class BudgetPlugin implements Plugin {
         actual = Costs.of(used, price);
       }
     }
-    store.settle(r.partition(), r.charges(), actual);
+    return actual;
   }
 
   /** The priciest target's estimate; unpriced targets count zero (their cost is never known). */

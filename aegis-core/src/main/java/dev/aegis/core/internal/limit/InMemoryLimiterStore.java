@@ -4,13 +4,13 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import dev.aegis.api.Ticker;
+import dev.aegis.api.internal.Gcra;
 import dev.aegis.api.limit.LimitCheck;
 import dev.aegis.api.limit.LimitDecision;
 import dev.aegis.api.limit.LimitRequest;
 import dev.aegis.api.limit.LimitStatus;
 import dev.aegis.api.limit.LimiterStore;
 import dev.aegis.api.limit.RateLimit;
-import java.math.BigInteger;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
@@ -159,62 +159,18 @@ public final class InMemoryLimiterStore implements LimiterStore {
 
   /** What remains of the tightest request and token limits, at {@code now}, under the lock. */
   private LimitStatus status(LimitRequest request, String[] keys, long now) {
-    long limitRequests = -1;
-    long remainingRequests = Long.MAX_VALUE;
-    long resetRequests = 0;
-    long limitTokens = -1;
-    long remainingTokens = Long.MAX_VALUE;
-    long resetTokens = 0;
     List<LimitCheck> checks = request.checks();
-    for (int i = 0; i < checks.size(); i++) {
-      RateLimit limit = checks.get(i).limit();
-      if (limit.kind() == RateLimit.Kind.CONCURRENT) {
-        continue;
-      }
-      Long v = counters.getIfPresent(keys[i]);
-      long backlog = v == null ? 0 : Math.max(0, v - now);
-      long period = limit.per().toNanos();
-      long remaining = remaining(period - backlog, period, limit.amount());
-      if (limit.kind() == RateLimit.Kind.REQUESTS) {
-        if (remaining < remainingRequests) {
-          remainingRequests = remaining;
-          limitRequests = limit.amount();
-          resetRequests = backlog;
-        }
-      } else if (remaining < remainingTokens) {
-        remainingTokens = remaining;
-        limitTokens = limit.amount();
-        resetTokens = backlog;
-      }
+    long[] backlog = new long[checks.size()];
+    for (int i = 0; i < backlog.length; i++) {
+      Long v = checks.get(i).limit().kind() == RateLimit.Kind.CONCURRENT ? null : counters.getIfPresent(keys[i]);
+      backlog[i] = v == null ? 0 : Math.max(0, v - now);
     }
-    if (limitRequests < 0 && limitTokens < 0) {
-      return LimitStatus.NONE;
-    }
-    return new LimitStatus(limitRequests, limitRequests < 0 ? -1 : remainingRequests, Duration.ofNanos(resetRequests),
-        limitTokens, limitTokens < 0 ? -1 : remainingTokens, Duration.ofNanos(resetTokens));
+    return Gcra.status(checks, backlog);
   }
 
   /** {@code cost · period / amount} in nanoseconds, exact without overflow. */
   static long share(long cost, long period, long amount) {
-    long hi = Math.multiplyHigh(cost, period);
-    if (hi == 0 && cost * period >= 0) {
-      return cost * period / amount;
-    }
-    return BigInteger.valueOf(cost).multiply(BigInteger.valueOf(period)).divide(BigInteger.valueOf(amount))
-        .longValueExact();
-  }
-
-  /** Units that fit into {@code free} nanoseconds of a limit of {@code amount} per {@code period}. */
-  private static long remaining(long free, long period, long amount) {
-    if (free <= 0) {
-      return 0;
-    }
-    long hi = Math.multiplyHigh(free, amount);
-    if (hi == 0 && free * amount >= 0) {
-      return free * amount / period;
-    }
-    return BigInteger.valueOf(free).multiply(BigInteger.valueOf(amount)).divide(BigInteger.valueOf(period))
-        .longValueExact();
+    return Gcra.share(cost, period, amount);
   }
 
   private ReentrantLock lock(String partition) {

@@ -34,16 +34,26 @@ import org.jspecify.annotations.Nullable;
  * on every outcome, releases concurrency slots and corrects token counters to what was used.
  */
 public final class LimitsPlugin implements Plugin {
-  private static final AttributeKey<LimitRequest> ADMITTED = AttributeKey.create("aegis.limits", LimitRequest.class);
+  /** The limits an admitted request holds until {@code onComplete}. */
+  public static final AttributeKey<LimitRequest> ADMITTED = AttributeKey.create("aegis.limits", LimitRequest.class);
+  /** The limits left for the budget plugin to acquire with its reservation, in one store call. */
+  public static final AttributeKey<LimitRequest> PENDING =
+      AttributeKey.create("aegis.limits.pending", LimitRequest.class);
 
   private final List<RateLimit> limits;
   private final LimiterStore store;
   private final TokenEstimator estimator;
   private final int defaultMaxTokens;
   private final RouteCatalog catalog;
+  private final boolean deferred;
 
+  /**
+   * @param deferred whether the budget plugin acquires the limits together with its reservation
+   *     (an {@link dev.aegis.api.limit.AdmissionStore}): this plugin then only builds the request
+   */
   public LimitsPlugin(List<RateLimit> limits, LimiterStore store, TokenEstimator estimator, int defaultMaxTokens,
-      RouteCatalog catalog) {
+      RouteCatalog catalog, boolean deferred) {
+    this.deferred = deferred;
     this.limits = List.copyOf(limits);
     this.store = store;
     this.estimator = estimator;
@@ -89,7 +99,16 @@ public final class LimitsPlugin implements Plugin {
       return RequestDecision.proceed();
     }
     LimitRequest request = new LimitRequest(tenant == null ? "-" : tenant, checks);
-    LimitDecision decision = store.acquire(request);
+    if (deferred) {
+      exchange.attributes().put(PENDING, request);
+      return RequestDecision.proceed();
+    }
+    admitted(exchange, request, store.acquire(request));
+    return RequestDecision.proceed();
+  }
+
+  /** Applies a limits decision: throws the refusal, or records the admitted request and its status. */
+  public static void admitted(Exchange exchange, LimitRequest request, LimitDecision decision) {
     if (!decision.admitted()) {
       LimitCheck hit = decision.rejectedBy();
       RateLimit limit = hit.limit();
@@ -105,7 +124,6 @@ public final class LimitsPlugin implements Plugin {
     if (decision.status() != LimitStatus.NONE) {
       exchange.responseAttribute(LimitStatus.ATTRIBUTE, decision.status());
     }
-    return RequestDecision.proceed();
   }
 
   @Override
@@ -114,6 +132,11 @@ public final class LimitsPlugin implements Plugin {
     if (admitted == null) {
       return;
     }
+    store.settle(admitted, actualTokens(exchange, outcome, admitted));
+  }
+
+  /** The tokens the request actually used, for its token limits (0 when it has none or was a cache hit). */
+  public long actualTokens(Exchange exchange, Outcome outcome, LimitRequest admitted) {
     long actual = 0;
     boolean tokens = false;
     for (LimitCheck c : admitted.checks()) {
@@ -127,7 +150,7 @@ public final class LimitsPlugin implements Plugin {
           upstream);
       actual = used.totalTokens();
     }
-    store.settle(admitted, actual);
+    return actual;
   }
 
 

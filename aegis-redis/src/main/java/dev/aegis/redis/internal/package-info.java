@@ -1,0 +1,5 @@
+/** The Redis stores and their scripts; not exported. */
+@NullMarked
+package dev.aegis.redis.internal;
+
+import org.jspecify.annotations.NullMarked;
