@@ -14,4 +14,6 @@ module dev.aegis.redis {
   requires org.slf4j;
 
   exports dev.aegis.redis;
+
+  provides dev.aegis.api.config.StoreFactory with dev.aegis.redis.internal.RedisStoreFactory;
 }
