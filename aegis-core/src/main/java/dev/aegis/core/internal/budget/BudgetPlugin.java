@@ -119,8 +119,7 @@ public final class BudgetPlugin implements Plugin {
       String model = RouteCatalog.modelOf(served, RouteCatalog.requested(exchange));
       PriceTable.Price price = prices.price(served.providerType(), model);
       if (price != null) {
-        Usage used = ActualUsage.of(outcome, RequestEstimate.of(exchange, estimator, defaultMaxTokens), estimator,
-            model);
+        Usage used = ActualUsage.of(outcome, exchange, estimator, defaultMaxTokens, model);
         actual = Costs.of(used, price);
       }
     }

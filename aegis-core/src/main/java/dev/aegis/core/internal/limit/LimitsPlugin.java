@@ -123,8 +123,7 @@ public final class LimitsPlugin implements Plugin {
       TargetInfo served = ActualUsage.servedBy(outcome.target(), outcome.attempts(), catalog);
       String requested = RouteCatalog.requested(exchange);
       String upstream = served == null ? requested : RouteCatalog.modelOf(served, requested);
-      Usage used = ActualUsage.of(outcome, RequestEstimate.of(exchange, estimator, defaultMaxTokens), estimator,
-          upstream);
+      Usage used = ActualUsage.of(outcome, exchange, estimator, defaultMaxTokens, upstream);
       actual = used.totalTokens();
     }
     store.settle(admitted, actual);
