@@ -31,8 +31,9 @@ public final class Checks {
 
   /**
    * An unmodifiable copy that rejects null elements, naming the collection in the message. A
-   * list made by {@code List.of}/{@code List.copyOf} (null-free and unmodifiable already) is
-   * returned as it is: value types copy their lists on every build, often lists they made.
+   * list made by {@code List.of}/{@code List.copyOf}/{@code Stream.toList} (unmodifiable
+   * already) is checked and returned as it is: value types copy their lists on every build,
+   * often lists they made.
    */
   @SuppressWarnings("unchecked")
   public static <T> List<T> copyOf(@Nullable Collection<? extends T> values, String name) {
@@ -41,7 +42,12 @@ public final class Checks {
     }
     Class<?> type = values.getClass();
     if (type == IMMUTABLE_LIST_12 || type == IMMUTABLE_LIST_N) {
-      return (List<T>) values;
+      // Stream.toList() makes the same classes and allows nulls: check, without an iterator
+      List<T> immutable = (List<T>) values;
+      for (int i = 0, n = immutable.size(); i < n; i++) {
+        elementNotNull(immutable.get(i), name);
+      }
+      return immutable;
     }
     Object[] elements = values.toArray(); // one consistent read, also of a synchronized list
     for (Object e : elements) {
