@@ -4,10 +4,18 @@ import dev.aegis.api.chat.ChatChunk;
 import dev.aegis.api.chat.ChatRequest;
 import dev.aegis.api.chat.ChatResponse;
 import dev.aegis.api.chat.Message;
-import dev.aegis.api.plugin.Plugin;
+import dev.aegis.api.CacheControl;
+import dev.aegis.api.RequestOptions;
+import dev.aegis.api.auth.VirtualKey;
+import dev.aegis.api.budget.Budget;
+import dev.aegis.api.limit.RateLimit;
 import dev.aegis.api.provider.ChunkSink;
 import dev.aegis.api.provider.ProviderCall;
 import dev.aegis.core.Gateway;
+import dev.aegis.core.cache.CachePolicy;
+import dev.aegis.core.cache.InMemoryCacheStore;
+import dev.aegis.core.cache.ResponseCache;
+import dev.aegis.core.routing.PriceTable;
 import dev.aegis.core.routing.Strategy;
 import dev.aegis.core.routing.Target;
 import dev.aegis.guardrails.GuardrailPlugin;
@@ -15,9 +23,8 @@ import dev.aegis.providers.mock.MockProvider;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -44,9 +51,9 @@ import org.openjdk.jmh.infra.Blackhole;
  *       {@code gc.alloc.rate.norm});
  *   <li>{@code telemetry}: metrics on a {@code SimpleMeterRegistry} and a no-op OpenTelemetry
  *       tracer, nothing else (goal: at most 1 µs over {@code bare});
- *   <li>{@code builtins}: the built-in set without guardrails (virtual key, limiter, budget,
- *       cache miss, as far as they exist on this branch; see {@link #builtins}) plus telemetry
- *       (goal: at most 10 µs per request);
+ *   <li>{@code builtins}: the built-in set without guardrails (virtual key, three limit
+ *       scopes, budget, usage, cache miss; see {@link #builtins}) plus telemetry (goal: at most
+ *       10 µs per request);
  *   <li>{@code builtins-guardrails}: the same plus the default guardrails, input and output
  *       scanning (goal: at most 20 µs per request, 3 µs per chunk).
  * </ul>
@@ -75,6 +82,8 @@ public class FullPipelineBenchmark {
   private Gateway gateway;
   private ChatRequest request;
   private ChatRequest streamRequest;
+  /** The caller's options: for {@code builtins*} a virtual key and a cache lookup that is never stored. */
+  private RequestOptions options = RequestOptions.none();
 
   @Setup
   public void setUp() {
@@ -84,11 +93,16 @@ public class FullPipelineBenchmark {
       b.meterRegistry(new SimpleMeterRegistry()).openTelemetry(OpenTelemetry.noop());
     }
     if (set.startsWith("builtins")) {
-      for (Plugin p : builtins(set.endsWith("guardrails"))) {
-        b.plugin(p);
-      }
+      builtins(b, set.endsWith("guardrails"));
     }
     gateway = b.build();
+    if (set.startsWith("builtins")) {
+      String secret = gateway.virtualKeys().issue(VirtualKey.builder().tenant("acme").user("bench")
+          .limit(RateLimit.requests(RateLimit.Scope.KEY, 1_000_000_000, Duration.ofSeconds(1)))
+          .build()).secret();
+      // NO_STORE: every request looks the cache up, misses and goes to the provider
+      options = RequestOptions.builder().credential(secret).cacheControl(CacheControl.NO_STORE).build();
+    }
     request = ChatRequest.builder().model("demo")
         .addMessage(Message.system("You are terse."))
         .addMessage(Message.user(prompt()))
@@ -97,16 +111,25 @@ public class FullPipelineBenchmark {
   }
 
   /**
-   * The built-in plugins in their fixed order. Virtual keys, limits, budgets and the cache are
-   * added here as their plugins land (auth, then limits and budget reservation, then
-   * guardrails, then the cache, which misses for these requests).
+   * The built-in set in its fixed order: virtual keys (auth), a request and a token limit per
+   * tenant plus the key's own request limit, a daily budget on a priced target, usage tracking,
+   * then the input guardrails, the response cache (always consulted, missing for these requests)
+   * and the output guardrails. Limits and budget are generous: nothing is ever refused.
    */
-  static List<Plugin> builtins(boolean guardrails) {
-    List<Plugin> plugins = new ArrayList<>();
-    if (guardrails) {
-      plugins.add(GuardrailPlugin.defaults());
+  static void builtins(Gateway.Builder b, boolean guardrails) {
+    b.prices(PriceTable.of(Map.of("mock/m-1", PriceTable.Price.of("1.00", "2.00"))))
+        .virtualKeys()
+        .limit(RateLimit.requests(RateLimit.Scope.TENANT, 1_000_000_000, Duration.ofSeconds(1)))
+        .limit(RateLimit.tokens(RateLimit.Scope.TENANT, 1_000_000_000, Duration.ofSeconds(1)))
+        .budget(Budget.of("tenant-daily", Budget.Scope.TENANT, "1000000000000", Budget.Period.DAILY));
+    GuardrailPlugin g = guardrails ? GuardrailPlugin.defaults() : null;
+    if (g != null) {
+      b.plugin(g.inputStage());
     }
-    return plugins;
+    b.plugin(ResponseCache.builder().store(InMemoryCacheStore.builder().build()).policy(CachePolicy.always()).build());
+    if (g != null) {
+      b.plugin(g.outputStage());
+    }
   }
 
   /** About 1 KB of ordinary prose (no PII, so guardrails scan it all and find nothing). */
@@ -134,7 +157,7 @@ public class FullPipelineBenchmark {
 
   @Benchmark
   public ChatResponse route() {
-    return gateway.route(request);
+    return gateway.route(request, options);
   }
 
   @Benchmark
@@ -145,7 +168,7 @@ public class FullPipelineBenchmark {
   @Benchmark
   @OperationsPerInvocation(CHUNKS)
   public void streamPerChunk(Blackhole bh) {
-    Iterator<ChatChunk> it = gateway.routeStream(streamRequest).iterator();
+    Iterator<ChatChunk> it = gateway.routeStream(streamRequest, options).iterator();
     while (it.hasNext()) {
       bh.consume(it.next());
     }

@@ -43,8 +43,28 @@ public final class ChatResponse {
     extras = Checks.copyOf(b.extras, "extras", true);
   }
 
+  /** A copy sharing this response's (immutable) parts, with other metadata. */
+  private ChatResponse(ChatResponse r, ResponseMetadata metadata) {
+    id = r.id;
+    model = r.model;
+    created = r.created;
+    choices = r.choices;
+    usage = r.usage;
+    systemFingerprint = r.systemFingerprint;
+    this.metadata = Checks.notNull(metadata, "metadata");
+    extras = r.extras;
+  }
+
   public static Builder builder() {
     return new Builder();
+  }
+
+  /**
+   * A copy with other metadata; cheaper than {@code toBuilder().metadata(m).build()}, since the
+   * choices and extras are shared rather than copied.
+   */
+  public ChatResponse withMetadata(ResponseMetadata metadata) {
+    return new ChatResponse(this, metadata);
   }
 
   public Builder toBuilder() {

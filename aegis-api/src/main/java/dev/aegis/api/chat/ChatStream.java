@@ -52,8 +52,10 @@ public interface ChatStream extends Flow.Publisher<ChatChunk>, AutoCloseable {
   void close();
 
   /**
-   * A blocking iterator over the chunks, requesting one chunk at a time. Its {@code hasNext()}
-   * throws the stream's {@link dev.aegis.api.error.GatewayException} if it fails.
+   * A blocking iterator over the chunks. It requests one chunk first and, while the consumer
+   * keeps reading, batches that double up to 16, so the producer runs at most 16 chunks ahead and
+   * a consumer that stops after the first chunk has let exactly one be made. Its
+   * {@code hasNext()} throws the stream's {@link dev.aegis.api.error.GatewayException} if it fails.
    */
   default Iterator<ChatChunk> iterator() {
     BlockingChunkIterator it = new BlockingChunkIterator(this);

@@ -5,7 +5,6 @@ import dev.aegis.api.cache.CacheResult;
 import dev.aegis.api.internal.Checks;
 import java.math.BigDecimal;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -117,22 +116,25 @@ public final class ResponseMetadata {
   public static final class Builder {
     private @Nullable String target;
     private @Nullable String provider;
-    private final List<Attempt> attempts = new ArrayList<>(2);
+    private List<Attempt> attempts = List.of();
     private Duration latency = Duration.ZERO;
     private @Nullable CacheResult cache;
     private @Nullable BigDecimal cost;
-    private final Map<String, Object> attributes = new LinkedHashMap<>(0);
+    /** Made on the first attribute: most metadata has none. */
+    private @Nullable Map<String, Object> attributes;
 
     private Builder() {}
 
     private Builder(ResponseMetadata m) {
       target = m.target;
       provider = m.provider;
-      attempts.addAll(m.attempts);
+      attempts = m.attempts; // immutable already
       latency = m.latency;
       cache = m.cache;
       cost = m.cost;
-      attributes.putAll(m.attributes);
+      if (!m.attributes.isEmpty()) {
+        attributes = new LinkedHashMap<>(m.attributes);
+      }
     }
 
     public Builder target(@Nullable String target) {
@@ -146,8 +148,7 @@ public final class ResponseMetadata {
     }
 
     public Builder attempts(List<Attempt> attempts) {
-      this.attempts.clear();
-      this.attempts.addAll(Checks.notNull(attempts, "attempts"));
+      this.attempts = Checks.copyOf(Checks.notNull(attempts, "attempts"), "attempts");
       return this;
     }
 
@@ -173,6 +174,9 @@ public final class ResponseMetadata {
     }
 
     public Builder attribute(String name, Object value) {
+      if (attributes == null) {
+        attributes = new LinkedHashMap<>(4);
+      }
       attributes.put(Checks.notNull(name, "name"), Checks.notNull(value, "value"));
       return this;
     }

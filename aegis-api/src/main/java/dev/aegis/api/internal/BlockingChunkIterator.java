@@ -14,17 +14,25 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Adapts a {@link ChatStream} to a blocking {@link Iterator}: it requests one chunk whenever the
- * consumer asks for the next and none is buffered, so the producer never runs ahead. Not public
- * API.
+ * Adapts a {@link ChatStream} to a blocking {@link Iterator}. It requests chunks only when the
+ * consumer asks for the next and none is buffered: one at first, then twice as many each time
+ * the consumer comes back for more, up to {@value #MAX_BATCH}. A consumer that reads one chunk
+ * and stops has let the producer make exactly one; one that reads on pays the thread hand-off
+ * (a park and an unpark on each side) once per batch instead of once per chunk. The producer is
+ * never more than {@value #MAX_BATCH} chunks ahead. Not public API.
  */
 public final class BlockingChunkIterator implements Iterator<ChatChunk>, Flow.Subscriber<ChatChunk> {
   private final ChatStream owner;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
-  private final ArrayDeque<ChatChunk> buffer = new ArrayDeque<>(2);
+  /** The largest request: bounds how far the producer may run ahead of the consumer. */
+  static final int MAX_BATCH = 16;
+
+  private final ArrayDeque<ChatChunk> buffer = new ArrayDeque<>(MAX_BATCH);
   private Flow.@Nullable Subscription subscription;
-  private boolean requested;
+  /** Chunks requested and not yet received. */
+  private int outstanding;
+  private int batch = 1;
   private boolean done;
   private @Nullable Throwable error;
 
@@ -52,7 +60,9 @@ public final class BlockingChunkIterator implements Iterator<ChatChunk>, Flow.Su
     lock.lock();
     try {
       buffer.add(item);
-      requested = false;
+      if (outstanding > 0) {
+        outstanding--;
+      }
       changed.signalAll();
     } finally {
       lock.unlock();
@@ -85,6 +95,7 @@ public final class BlockingChunkIterator implements Iterator<ChatChunk>, Flow.Su
   @Override
   public boolean hasNext() {
     Flow.Subscription toRequest = null;
+    int n = 0;
     lock.lock();
     try {
       while (true) {
@@ -99,8 +110,10 @@ public final class BlockingChunkIterator implements Iterator<ChatChunk>, Flow.Su
           }
           return false;
         }
-        if (subscription != null && !requested) {
-          requested = true;
+        if (subscription != null && outstanding == 0) {
+          n = batch;
+          batch = Math.min(batch * 2, MAX_BATCH);
+          outstanding = n;
           toRequest = subscription;
           break;
         }
@@ -110,7 +123,7 @@ public final class BlockingChunkIterator implements Iterator<ChatChunk>, Flow.Su
       lock.unlock();
     }
     // request outside the lock: a synchronous publisher may call onNext from inside request()
-    toRequest.request(1);
+    toRequest.request(n);
     return hasNext();
   }
 

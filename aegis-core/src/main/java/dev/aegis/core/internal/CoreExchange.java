@@ -36,6 +36,8 @@ final class CoreExchange implements Exchange {
   private @Nullable Labels labels;
   private @Nullable Attributes attributes;
   private final List<Attempt> attempts = Collections.synchronizedList(new ArrayList<>(2));
+  /** The latest immutable copy of {@link #attempts}, {@code null} after a change. Guarded by {@code attempts}. */
+  private @Nullable List<Attempt> attemptsCopy;
   private @Nullable Map<String, Object> responseAttributes;
   /** Attempts started so far; a field updater, so a call allocates no counter object. */
   private volatile int attemptsStarted;
@@ -144,12 +146,21 @@ final class CoreExchange implements Exchange {
   @Override
   public List<Attempt> attempts() {
     synchronized (attempts) {
-      return List.copyOf(attempts);
+      // metadata, outcome and plugins all ask at the end of a call: one copy per change
+      List<Attempt> copy = attemptsCopy;
+      if (copy == null) {
+        copy = List.copyOf(attempts);
+        attemptsCopy = copy;
+      }
+      return copy;
     }
   }
 
   void addAttempt(Attempt attempt) {
-    attempts.add(attempt);
+    synchronized (attempts) {
+      attempts.add(attempt);
+      attemptsCopy = null;
+    }
   }
 
   int attemptCount() {

@@ -139,7 +139,11 @@ public final class Governance implements UsageReports {
     HookDispatcher sinks = previous != null ? previous.sinks : new HookDispatcher(adapters, queueCapacity, 1);
     if (s.trackUsage()) {
       first.add(new UsagePlugin(prices, usage, catalog, estimator, s.defaultMaxTokens(), clock,
-          record -> sinks.publish(new UsageRecorded(record.timestamp(), record))));
+          record -> {
+            if (sinks.enabled()) { // no sink: no event to make
+              sinks.publish(new UsageRecorded(record.timestamp(), record));
+            }
+          }));
     }
     Governance g = new Governance(List.copyOf(first), List.of(new ContextWindowPlugin(prices, estimator,
         s.defaultMaxTokens())), sinks, auth, budget, usage, s.closeGrace());

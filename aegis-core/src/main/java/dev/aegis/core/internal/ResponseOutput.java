@@ -53,7 +53,7 @@ abstract class ResponseOutput<R> extends CallOutput<R> {
     @Override
     ChatResponse respond(Call call, ChatResponse result) {
       ChatResponse r = call.stages.response(result);
-      return r.toBuilder().metadata(call.metadata(r.metadata())).build();
+      return r.withMetadata(call.metadata(r.metadata()));
     }
 
     @Override

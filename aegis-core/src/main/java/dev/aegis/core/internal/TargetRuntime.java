@@ -19,6 +19,8 @@ public final class TargetRuntime {
   final TargetState state;
   /** The target's retry, built once with the gateway; {@code null} for a single attempt. */
   final @Nullable TargetRetry retry;
+  /** The info made for the latest requested model of a target without its own; immutable, so racing writers are harmless. */
+  private volatile @Nullable TargetInfo lastInfo;
 
   TargetRuntime(Target target, Provider provider, String providerType, boolean local, TargetState state) {
     this.target = target;
@@ -45,7 +47,14 @@ public final class TargetRuntime {
     if (target.model() != null) {
       return info;
     }
-    return new TargetInfo(info.name(), info.provider(), info.providerType(), requested, info.local(),
+    // a pass-through target is asked for the same model call after call: keep the last one made
+    TargetInfo last = lastInfo;
+    if (last != null && last.model().equals(requested)) {
+      return last;
+    }
+    last = new TargetInfo(info.name(), info.provider(), info.providerType(), requested, info.local(),
         info.tags(), info.capabilities());
+    lastInfo = last;
+    return last;
   }
 }

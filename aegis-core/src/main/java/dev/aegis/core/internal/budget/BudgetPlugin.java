@@ -57,7 +57,7 @@ public final class BudgetPlugin implements Plugin {
   private final int defaultMaxTokens;
   private final RouteCatalog catalog;
   private final Clock clock;
-  private final double lowShare;
+  private final BigDecimal lowShareDecimal;
   /** Set when the limiter and budget store are one {@link AdmissionStore}: limits and budgets go in one call. */
   private final @Nullable AdmissionStore admission;
   private final @Nullable LimitsPlugin limitsPlugin;
@@ -80,7 +80,7 @@ public final class BudgetPlugin implements Plugin {
     this.defaultMaxTokens = defaultMaxTokens;
     this.catalog = catalog;
     this.clock = clock;
-    this.lowShare = lowShare;
+    this.lowShareDecimal = BigDecimal.valueOf(lowShare);
   }
 
   @Override
@@ -122,7 +122,9 @@ public final class BudgetPlugin implements Plugin {
     exchange.attributes().put(RESERVED, new Reservation(partition, charges));
     boolean low = false;
     for (BudgetStatus s : decision.statuses()) {
-      low |= s.remainingShare() < lowShare;
+      // remaining < lowShare x amount: BudgetStatus.remainingShare() in exact arithmetic, without
+      // BigDecimal.doubleValue's detour through a string (about 0.3 KB per request)
+      low |= s.remaining().compareTo(s.budget().amount().multiply(lowShareDecimal)) < 0;
     }
     exchange.labels().set(BUDGET, low ? "low" : "ok");
     return RequestDecision.proceed();
@@ -164,8 +166,7 @@ public final class BudgetPlugin implements Plugin {
       String model = RouteCatalog.modelOf(served, RouteCatalog.requested(exchange));
       PriceTable.Price price = prices.price(served.providerType(), model);
       if (price != null) {
-        Usage used = ActualUsage.of(outcome, RequestEstimate.of(exchange, estimator, defaultMaxTokens), estimator,
-            model);
+        Usage used = ActualUsage.of(outcome, exchange, estimator, defaultMaxTokens, model);
         actual = Costs.of(used, price);
       }
     }

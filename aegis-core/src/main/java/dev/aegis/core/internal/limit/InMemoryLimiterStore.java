@@ -34,7 +34,7 @@ public final class InMemoryLimiterStore implements LimiterStore {
   private static final int STRIPES = 64;
 
   private final Ticker ticker;
-  private final Cache<String, Long> counters;
+  private final Cache<CounterKey, Long> counters;
   private final ReentrantLock[] locks = new ReentrantLock[STRIPES];
 
   public InMemoryLimiterStore(Ticker ticker) {
@@ -47,19 +47,19 @@ public final class InMemoryLimiterStore implements LimiterStore {
     this.counters = Caffeine.newBuilder()
         .ticker(ticker::read)
         .executor(Runnable::run)
-        .expireAfter(new Expiry<String, Long>() {
+        .expireAfter(new Expiry<CounterKey, Long>() {
           @Override
-          public long expireAfterCreate(String key, Long value, long currentTime) {
+          public long expireAfterCreate(CounterKey key, Long value, long currentTime) {
             return value < 0 ? Long.MAX_VALUE : Math.max(1, value - currentTime);
           }
 
           @Override
-          public long expireAfterUpdate(String key, Long value, long currentTime, long currentDuration) {
+          public long expireAfterUpdate(CounterKey key, Long value, long currentTime, long currentDuration) {
             return expireAfterCreate(key, value, currentTime);
           }
 
           @Override
-          public long expireAfterRead(String key, Long value, long currentTime, long currentDuration) {
+          public long expireAfterRead(CounterKey key, Long value, long currentTime, long currentDuration) {
             return currentDuration;
           }
         })
@@ -74,7 +74,7 @@ public final class InMemoryLimiterStore implements LimiterStore {
     try {
       long now = ticker.read();
       int n = checks.size();
-      String[] keys = new String[n];
+      CounterKey[] keys = new CounterKey[n];
       long[] next = new long[n];
       LimitCheck worst = null;
       long worstWait = -1;
@@ -128,7 +128,7 @@ public final class InMemoryLimiterStore implements LimiterStore {
       long now = ticker.read();
       for (LimitCheck c : admitted.checks()) {
         RateLimit limit = c.limit();
-        String key = key(admitted.partition(), c);
+        CounterKey key = key(admitted.partition(), c);
         Long v = counters.getIfPresent(key);
         if (limit.kind() == RateLimit.Kind.CONCURRENT) {
           long inUse = (v == null ? 0 : -v) - c.cost();
@@ -158,7 +158,7 @@ public final class InMemoryLimiterStore implements LimiterStore {
   }
 
   /** What remains of the tightest request and token limits, at {@code now}, under the lock. */
-  private LimitStatus status(LimitRequest request, String[] keys, long now) {
+  private LimitStatus status(LimitRequest request, CounterKey[] keys, long now) {
     List<LimitCheck> checks = request.checks();
     long[] backlog = new long[checks.size()];
     for (int i = 0; i < backlog.length; i++) {
@@ -177,9 +177,15 @@ public final class InMemoryLimiterStore implements LimiterStore {
     return locks[(partition.hashCode() & 0x7fffffff) % STRIPES];
   }
 
-  private static String key(String partition, LimitCheck c) {
-    return partition + '|' + c.key();
+  private static CounterKey key(String partition, LimitCheck c) {
+    return new CounterKey(partition, c.key());
   }
+
+  /**
+   * A counter's key: the partition and the check's key side by side, so making one (twice per
+   * check and request: acquire and settle) costs one small object rather than a joined string.
+   */
+  private record CounterKey(String partition, String check) {}
 
   /** For tests: the number of live counters. */
   long size() {

@@ -41,6 +41,8 @@ public final class LimitsPlugin implements Plugin {
       AttributeKey.create("aegis.limits.pending", LimitRequest.class);
 
   private final List<RateLimit> limits;
+  /** {@link #suffix} of each of {@link #limits}, made once. */
+  private final String[] globalSuffixes;
   private final LimiterStore store;
   private final TokenEstimator estimator;
   private final int defaultMaxTokens;
@@ -55,6 +57,7 @@ public final class LimitsPlugin implements Plugin {
       RouteCatalog catalog, boolean deferred) {
     this.deferred = deferred;
     this.limits = List.copyOf(limits);
+    this.globalSuffixes = this.limits.stream().map(LimitsPlugin::suffix).toArray(String[]::new);
     this.store = store;
     this.estimator = estimator;
     this.defaultMaxTokens = defaultMaxTokens;
@@ -79,7 +82,8 @@ public final class LimitsPlugin implements Plugin {
     RequestEstimate estimate = null;
     for (int source = 0; source < 2; source++) {
       List<RateLimit> from = source == 0 ? limits : key == null ? List.of() : key.limits();
-      for (RateLimit limit : from) {
+      for (int i = 0, n = from.size(); i < n; i++) {
+        RateLimit limit = from.get(i);
         String scope = scopeValue(limit.scope(), p, key, model);
         if (scope == null) {
           continue;
@@ -91,8 +95,8 @@ public final class LimitsPlugin implements Plugin {
           }
           cost = estimate.total(model);
         }
-        checks.add(new LimitCheck((source == 0 ? "g:" : "k:") + scope + ':' + limit.name() + ':' + limit.amount()
-            + '/' + limit.per().toMillis(), limit, cost));
+        String suffix = source == 0 ? globalSuffixes[i] : suffix(limit);
+        checks.add(new LimitCheck((source == 0 ? "g:" : "k:") + scope + suffix, limit, cost));
       }
     }
     if (checks.isEmpty()) {
@@ -146,13 +150,17 @@ public final class LimitsPlugin implements Plugin {
       TargetInfo served = ActualUsage.servedBy(outcome.target(), outcome.attempts(), catalog);
       String requested = RouteCatalog.requested(exchange);
       String upstream = served == null ? requested : RouteCatalog.modelOf(served, requested);
-      Usage used = ActualUsage.of(outcome, RequestEstimate.of(exchange, estimator, defaultMaxTokens), estimator,
-          upstream);
+      Usage used = ActualUsage.of(outcome, exchange, estimator, defaultMaxTokens, upstream);
       actual = used.totalTokens();
     }
     return actual;
   }
 
+
+  /** The part of a check's key that is fixed per limit: {@code :name:amount/millis}. */
+  private static String suffix(RateLimit limit) {
+    return ":" + limit.name() + ':' + limit.amount() + '/' + limit.per().toMillis();
+  }
 
   private static @Nullable String scopeValue(RateLimit.Scope scope, @Nullable Principal p, @Nullable VirtualKey key,
       @Nullable String model) {

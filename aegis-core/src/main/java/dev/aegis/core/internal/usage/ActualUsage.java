@@ -20,7 +20,7 @@ import org.jspecify.annotations.Nullable;
 public final class ActualUsage {
   private ActualUsage() {}
 
-  public static Usage of(Outcome outcome, RequestEstimate estimate, TokenEstimator estimator,
+  public static Usage of(Outcome outcome, Exchange exchange, TokenEstimator estimator, int defaultMaxTokens,
       @Nullable String model) {
     Usage reported = outcome.embeddingResponse() != null ? outcome.embeddingResponse().usage() : outcome.usage();
     if (reported.totalTokens() > 0) {
@@ -31,7 +31,8 @@ public final class ActualUsage {
       return Usage.ZERO; // nothing reached a provider, or nothing came back
     }
     int out = estimator.estimate(streamed.text(), model);
-    return Usage.of(estimate.prompt(model), out);
+    // the estimate is made only here: an answer with reported usage never needs it
+    return Usage.of(RequestEstimate.of(exchange, estimator, defaultMaxTokens).prompt(model), out);
   }
 
   /**

@@ -18,6 +18,7 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentNavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -27,7 +28,9 @@ import org.jspecify.annotations.Nullable;
  * are dropped when newer ones are opened, so memory stays bounded.
  */
 public final class InMemoryUsageStore implements UsageStore {
+  private static final Granularity[] GRANULARITIES = Granularity.values();
   private final Map<Granularity, Duration> retention;
+  private final AtomicReferenceArray<Instant> lastStarts = new AtomicReferenceArray<>(GRANULARITIES.length);
   private final Map<Granularity, ConcurrentSkipListMap<Instant, ConcurrentHashMap<Dims, Acc>>> buckets =
       new EnumMap<>(Granularity.class);
 
@@ -87,9 +90,9 @@ public final class InMemoryUsageStore implements UsageStore {
   @Override
   public void add(UsageRecord r) {
     Dims d = new Dims(orDash(r.tenant()), orDash(r.keyId()), orDash(r.model()), orDash(r.provider()));
-    for (Granularity g : Granularity.values()) {
+    for (Granularity g : GRANULARITIES) {
       ConcurrentSkipListMap<Instant, ConcurrentHashMap<Dims, Acc>> byStart = buckets.get(g);
-      Instant start = align(r.timestamp(), g);
+      Instant start = bucketStart(r.timestamp(), g);
       ConcurrentHashMap<Dims, Acc> slot = byStart.get(start);
       if (slot == null) {
         slot = byStart.computeIfAbsent(start, s -> new ConcurrentHashMap<>(4));
@@ -124,6 +127,20 @@ public final class InMemoryUsageStore implements UsageStore {
 
   private static String orDash(@Nullable String s) {
     return s == null ? "-" : s;
+  }
+
+  /** {@link #align}, reusing the latest bucket's start: records arrive in the same bucket call after call. */
+  private Instant bucketStart(Instant t, Granularity g) {
+    long width = g.width().getSeconds();
+    long s = t.getEpochSecond();
+    long aligned = s - Math.floorMod(s, width);
+    Instant last = lastStarts.get(g.ordinal());
+    if (last != null && last.getEpochSecond() == aligned) {
+      return last;
+    }
+    Instant start = Instant.ofEpochSecond(aligned);
+    lastStarts.set(g.ordinal(), start);
+    return start;
   }
 
   static Instant align(Instant t, Granularity g) {

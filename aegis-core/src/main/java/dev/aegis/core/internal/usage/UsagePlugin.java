@@ -14,7 +14,6 @@ import dev.aegis.api.plugin.TargetInfo;
 import dev.aegis.api.usage.UsageRecord;
 import dev.aegis.api.usage.UsageStore;
 import dev.aegis.core.internal.RouteCatalog;
-import dev.aegis.core.internal.tokens.RequestEstimate;
 import dev.aegis.core.routing.PriceTable;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -93,7 +92,7 @@ public final class UsagePlugin implements Plugin {
     String model = served == null ? null : RouteCatalog.modelOf(served, requested);
     boolean cached = ActualUsage.answeredFromCache(exchange);
     Usage used = cached ? Usage.ZERO : served == null ? outcome.usage()
-        : ActualUsage.of(outcome, RequestEstimate.of(exchange, estimator, defaultMaxTokens), estimator, model);
+        : ActualUsage.of(outcome, exchange, estimator, defaultMaxTokens, model);
     BigDecimal cost = cached ? BigDecimal.ZERO : served == null ? null : cost(served, exchange, used);
     Principal p = exchange.principal();
     UsageRecord record = new UsageRecord(exchange.requestId(), clock.instant(), p == null ? null : p.tenant(),
