@@ -146,6 +146,17 @@ class LeakTest {
     });
   }
 
+  private static ProviderConfig upstream(String name, MockWebServer server, OkHttpClient host, Duration readTimeout) {
+    return ProviderConfig.builder(name, "openai").baseUrl(server.url("/v1").toString())
+        .credentials(CredentialProvider.apiKey("sk-test")).readTimeout(readTimeout)
+        .extension(OkHttpClient.class, host).build();
+  }
+
+  private static Target single(String provider) {
+    return Target.builder(provider).provider(provider).model("m").retry(RetryPolicy.NONE)
+        .circuitBreaker(CircuitBreakerPolicy.DISABLED).build();
+  }
+
   /**
    * Over HTTP: stalls cut by the read timeout, 503s, streams cancelled mid-way and healthy calls;
    * afterwards no connection of the host's pool is still in use, and after {@code close()} the
@@ -162,12 +173,13 @@ class LeakTest {
         + "\"message\":{\"role\":\"assistant\",\"content\":\"ok\"},\"finish_reason\":\"stop\"}]}";
     try (MockWebServer server = new MockWebServer()) {
       server.start();
+      // the stalls go to a provider with a 150 ms read timeout; the healthy calls to one with a
+      // generous one, so a loaded machine cannot turn a healthy answer into a timeout
       Gateway gateway = Gateway.builder().sleeper(new FakeTime())
-          .provider(ProviderConfig.builder("up", "openai").baseUrl(server.url("/v1").toString())
-              .credentials(CredentialProvider.apiKey("sk-test")).readTimeout(Duration.ofMillis(150))
-              .extension(OkHttpClient.class, host).build())
-          .route("r", Strategy.single(Target.builder("up").provider("up").model("m").retry(RetryPolicy.NONE)
-              .circuitBreaker(CircuitBreakerPolicy.DISABLED).build()))
+          .provider(upstream("up", server, host, Duration.ofSeconds(10)))
+          .provider(upstream("stalling", server, host, Duration.ofMillis(150)))
+          .route("r", Strategy.single(single("up")))
+          .route("stall", Strategy.single(single("stalling")))
           .build();
       int calls = 40;
       long outcomes = 0;
@@ -177,9 +189,10 @@ class LeakTest {
           case 0:
             server.enqueue(new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build());
             try {
-              gateway.route(ask);
+              gateway.route(ask.toBuilder().model("stall").build());
             } catch (GatewayException e) {
-              assertThat(e.getMessage()).isEqualTo("provider 'up' gave no response (timeout): timed out before the status arrived");
+              assertThat(e.getMessage())
+                  .isEqualTo("provider 'stalling' gave no response (timeout): timed out before the status arrived");
               outcomes++;
             }
             break;
