@@ -146,6 +146,55 @@ class LeakTest {
     });
   }
 
+  /**
+   * Server-side: a bare loopback socket plays the provider, sends the stream's headers and one
+   * event, then waits reading; closing the stream after its first chunk must close the connection,
+   * which the server sees as the end of its input.
+   */
+  @Test
+  void cancellingAStreamClosesItsUpstreamConnectionSeenFromTheServer() throws Exception {
+    String event = "data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\","
+        + "\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hi\"}}]}\n\n";
+    try (java.net.ServerSocket listener = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      java.util.concurrent.CompletableFuture<String> serverSaw = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+        try (java.net.Socket socket = listener.accept()) {
+          java.io.InputStream in = socket.getInputStream();
+          // read the request head and its body (small): until the JSON's closing brace
+          int b;
+          int braces = 0;
+          boolean body = false;
+          while ((b = in.read()) != -1) {
+            if (b == '{') { body = true; braces++; }
+            if (b == '}' && --braces == 0 && body) break;
+          }
+          java.io.OutputStream out = socket.getOutputStream();
+          out.write(("HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\ntransfer-encoding: chunked\r\n\r\n"
+              + Integer.toHexString(event.length()) + "\r\n" + event + "\r\n")
+              .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+          out.flush();
+          socket.setSoTimeout(20_000);
+          try {
+            return in.read() == -1 ? "closed by the client" : "more bytes";
+          } catch (java.net.SocketException reset) {
+            return "closed by the client";
+          }
+        } catch (java.io.IOException e) {
+          return "server failed: " + e;
+        }
+      });
+      Gateway gateway = Gateway.builder()
+          .provider(ProviderConfig.builder("up", "openai").baseUrl("http://127.0.0.1:" + listener.getLocalPort() + "/v1")
+              .credentials(CredentialProvider.apiKey("sk-test")).build())
+          .route("r", Strategy.single(single("up")))
+          .build();
+      try (ChatStream s = gateway.routeStream(ChatRequest.builder().model("r").addMessage(Message.user("hi")).build())) {
+        assertThat(s.iterator().next().text()).isEqualTo("Hi");
+      }
+      assertThat(serverSaw.get(20, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("closed by the client");
+      gateway.close();
+    }
+  }
+
   private static ProviderConfig upstream(String name, MockWebServer server, OkHttpClient host, Duration readTimeout) {
     return ProviderConfig.builder(name, "openai").baseUrl(server.url("/v1").toString())
         .credentials(CredentialProvider.apiKey("sk-test")).readTimeout(readTimeout)
