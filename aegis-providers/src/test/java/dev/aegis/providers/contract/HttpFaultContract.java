@@ -39,7 +39,16 @@ import org.junit.jupiter.api.Test;
  * {@link ProviderErrorCode}, the gateway's own words (never a library class name or parser
  * position) and the library's exception kept as the cause.
  *
+ * <p>The network cases — connection refused, DNS failure and connect timeout (injected through
+ * OkHttp's {@code Dns} and {@code SocketFactory}, see {@link FaultSockets}), a read timeout
+ * before the headers, headers without a body, a body stalled half-way, a TCP reset, a slow drip —
+ * and the stream cases — a truncated event, an early end, an error event after content, a wrong
+ * content type — end the same way, each within a 150 ms timeout. docs/reliability.md lists them.
+ *
  * <p>Implemented by the kit's HTTP bases, so each adapter's contract test runs it.
+ *
+ * <p>Over 400 lines because it is the one fault table (every adapter must meet every case; a
+ * second table would drift): each case is a few lines, the shared plumbing sits at the end.
  */
 public interface HttpFaultContract {
 
