@@ -12,6 +12,8 @@ import okio.ForwardingSource;
 final class CountingSource extends ForwardingSource {
   private final long max;
   private long count;
+  private boolean ended;
+  private byte last = '\n';
 
   CountingSource(okio.Source delegate, long max) {
     super(delegate);
@@ -21,7 +23,10 @@ final class CountingSource extends ForwardingSource {
   @Override
   public long read(Buffer sink, long byteCount) throws IOException {
     long n = super.read(sink, Math.min(byteCount, max + 1 - count));
-    if (n > 0) {
+    if (n == -1) {
+      ended = true;
+    } else if (n > 0) {
+      last = sink.getByte(sink.size() - 1);
       count += n;
       if (count > max) {
         throw new BodyFault(ProviderErrorCode.RESPONSE_TOO_LARGE,
@@ -29,6 +34,11 @@ final class CountingSource extends ForwardingSource {
       }
     }
     return n;
+  }
+
+  /** Whether the body ended with its last line unfinished: a text stream cut inside an event. */
+  boolean endedMidLine() {
+    return ended && last != '\n' && last != '\r';
   }
 
   /** The bytes read so far. */

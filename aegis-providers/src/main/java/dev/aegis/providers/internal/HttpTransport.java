@@ -179,7 +179,14 @@ public final class HttpTransport implements AutoCloseable {
       try {
         decoder.decode(body, response, guarded);
       } catch (BodyFault e) {
-        throw counted.count() == 0 ? outcomes.invalid(response, "the body is empty", null, e) : outcomes.fault(response, e);
+        if (counted.count() == 0) {
+          throw outcomes.invalid(response, "the body is empty", null, e);
+        }
+        if (e.reason() == ProviderErrorCode.RESPONSE_TRUNCATED || counted.endedMidLine() && isCutJson(e)) {
+          // JSON that fails to parse because the body ended inside its event was cut, not malformed
+          throw outcomes.truncated(response, "the body ended inside a stream event", counted.count(), e.getCause());
+        }
+        throw outcomes.fault(response, e);
       } catch (IOException e) {
         throw outcomes.bodyFailure(e, call, response, counted.count());
       } catch (GatewayException e) {
@@ -194,6 +201,13 @@ public final class HttpTransport implements AutoCloseable {
         throw outcomes.invalid(response, "a stream event is not the expected " + provider + " event", null, e);
       }
     }
+  }
+
+  /** A JSON parse failure on an event that opens like JSON: a document the end of the body cut short. */
+  private static boolean isCutJson(BodyFault e) {
+    byte[] excerpt = e.excerpt();
+    return e.getCause() instanceof com.fasterxml.jackson.core.JacksonException && excerpt != null
+        && excerpt.length > 0 && (excerpt[0] == '{' || excerpt[0] == '[');
   }
 
   private Response send(Call http, ProviderCall call, ErrorDecoder errors) {

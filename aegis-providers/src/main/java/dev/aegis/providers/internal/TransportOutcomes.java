@@ -7,6 +7,9 @@ import dev.aegis.api.internal.Secrets;
 import dev.aegis.api.provider.ProviderCall;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.SocketException;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CancellationException;
 import okhttp3.MediaType;
@@ -37,9 +40,23 @@ final class TransportOutcomes {
       return cancelled(e);
     }
     boolean timeout = e instanceof InterruptedIOException || call.remaining().isNegative();
-    String message = timeout ? "timed out before the status arrived" : "the connection failed before the status arrived";
     return ProviderException.of(new ProviderError(provider, 0, null, timeout ? "timeout" : "connection_error",
-        null, message, null, null), e);
+        null, noResponseDetail(e, timeout), null, null), e);
+  }
+
+  /**
+   * Which step failed, from the exception's type (never its text): the name lookup, the connect,
+   * or the exchange. A connect timeout reads as any other timeout before the status: OkHttp lets
+   * the socket's timeout through unwrapped, so only its text would tell them apart.
+   */
+  private static String noResponseDetail(IOException e, boolean timeout) {
+    if (e instanceof UnknownHostException) {
+      return "the host name did not resolve";
+    }
+    if (e instanceof ConnectException) {
+      return "could not connect";
+    }
+    return timeout ? "timed out before the status arrived" : "the connection failed before the status arrived";
   }
 
   /** A failure while reading the body of an answer whose status arrived. */
@@ -51,9 +68,15 @@ final class TransportOutcomes {
       return ProviderException.of(new ProviderError(provider, response.code(), null, "timeout", null,
           "timed out reading the body after " + bytes + " bytes", null, HttpTransport.requestId(response.headers())), e);
     }
+    String how = e instanceof SocketException ? "was reset" : "closed";
+    return truncated(response, "the connection " + how + " before the body ended", bytes, e);
+  }
+
+  /** A body that ended before its answer did: {@code response_truncated}, saying after how many bytes. */
+  ProviderException truncated(Response response, String what, long bytes, @Nullable Throwable cause) {
     return ProviderException.of(new ProviderError(provider, response.code(), null, "response_truncated", null,
-        "the connection closed before the body ended: body cut after " + bytes + " bytes", null,
-        HttpTransport.requestId(response.headers()), ProviderErrorCode.RESPONSE_TRUNCATED), e);
+        what + ": body cut after " + bytes + " bytes", null,
+        HttpTransport.requestId(response.headers()), ProviderErrorCode.RESPONSE_TRUNCATED), cause);
   }
 
   private CancellationException cancelled(Exception e) {

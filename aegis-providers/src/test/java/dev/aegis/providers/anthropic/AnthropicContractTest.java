@@ -112,6 +112,22 @@ class AnthropicContractTest extends HttpContractSupport {
   }
 
   @Override
+  public String endedEarlyDetail() {
+    return "the stream ended before message_stop";
+  }
+
+  @Override
+  public byte[] streamErrorEvent() {
+    return ("event: error\ndata: {\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\","
+        + "\"message\":\"Overloaded\"}}\n\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  @Override
+  public String streamErrorMessage(String provider) {
+    return "the stream from " + provider + " failed: overloaded_error: Overloaded";
+  }
+
+  @Override
   public Framing framing() {
     return Framing.SSE;
   }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aegis.api.error.ProviderErrorCode;
 import dev.aegis.api.chat.ChatChunk;
 import dev.aegis.api.chat.ChatRequest;
 import dev.aegis.api.chat.ChatResponse;
@@ -293,8 +294,11 @@ class AnthropicFixturesTest {
   void aStreamThatEndsWithoutMessageStopFails() {
     String body = Fixtures.sse("anthropic/anthropic-text.chunks.txt");
     String cut = body.substring(0, body.indexOf("data: {\"type\":\"message_stop\"}"));
-    assertThatThrownBy(() -> chunks(cut.getBytes()))
-        .isInstanceOfSatisfying(StreamException.class, e -> assertThat(e.retryable()).isTrue());
+    assertThatThrownBy(() -> chunks(cut.getBytes())).isInstanceOfSatisfying(ProviderServerException.class, e -> {
+      assertThat(e.retryable()).isTrue();
+      assertThat(e.reason()).isEqualTo(ProviderErrorCode.RESPONSE_TRUNCATED);
+      assertThat(e.getMessage()).isEqualTo("provider 'anthropic' answered 200 (incomplete_stream): the stream ended before message_stop");
+    });
   }
 
   @Test

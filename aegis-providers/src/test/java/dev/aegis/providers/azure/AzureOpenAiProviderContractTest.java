@@ -28,9 +28,10 @@ class AzureOpenAiProviderContractTest extends HttpProviderContractTest {
   }
 
   @Override
-  protected Provider newProvider(String baseUrl, OkHttpClient client, Map<String, String> options) {
+  protected Provider newProvider(String baseUrl, OkHttpClient client, FaultSetup setup) {
     return AzureOpenAiProvider.create(ProviderConfig.builder("azure-test", "azure-openai").baseUrl(baseUrl)
-        .credentials(CredentialProvider.apiKey("azure-key")).extension(OkHttpClient.class, client).options(options).build());
+        .credentials(CredentialProvider.apiKey("azure-key")).extension(OkHttpClient.class, client).options(setup.options()).connectTimeout(setup.connectTimeout())
+        .readTimeout(setup.readTimeout()).build());
   }
 
   @Override

@@ -136,6 +136,27 @@ class BedrockContractTest extends HttpContractSupport {
   }
 
   @Override
+  public String endedEarlyDetail() {
+    return "the stream ended before messageStop";
+  }
+
+  @Override
+  public byte[] streamErrorEvent() {
+    return dev.aegis.providers.contract.HttpFaultContract.exceptionFrame("serviceUnavailableException",
+        "{\"message\":\"Service is unavailable\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  @Override
+  public String streamErrorMessage(String provider) {
+    return "the stream from " + provider + " failed: serviceUnavailableException: Service is unavailable";
+  }
+
+  @Override
+  public String wrongContentTypeDetail(String json) {
+    return "the event stream is malformed: Prelude checksum mismatch (content type application/json)";
+  }
+
+  @Override
   public Framing framing() {
     return Framing.EVENT_STREAM;
   }

@@ -272,8 +272,8 @@ class BedrockFixturesTest {
     assertThatThrownBy(() -> frames(corrupted)).isInstanceOf(BodyFault.class).hasMessageContaining("checksum");
     byte[] cut = java.util.Arrays.copyOf(body, body.length / 2);
     assertThatThrownBy(() -> frames(cut)).isInstanceOfSatisfying(BodyFault.class,
-            e -> assertThat(e.reason()).isEqualTo(ProviderErrorCode.INVALID_RESPONSE))
-        .hasMessage("the event stream is malformed: truncated frame: the body ended inside a message");
+            e -> assertThat(e.reason()).isEqualTo(ProviderErrorCode.RESPONSE_TRUNCATED))
+        .hasMessage("the body ended inside a stream event");
   }
 
   /** An exception frame as the service sends it (headers :message-type, :exception-type, :content-type). */

@@ -23,9 +23,10 @@ import okhttp3.OkHttpClient;
 class GenericPresetContractTest extends HttpProviderContractTest {
 
   @Override
-  protected Provider newProvider(String baseUrl, OkHttpClient client, Map<String, String> options) {
+  protected Provider newProvider(String baseUrl, OkHttpClient client, FaultSetup setup) {
     return new OpenAiCompatibleProviderFactory().create(ProviderConfig.builder("local-llm", "openai-compatible")
-        .baseUrl(baseUrl).local(true).extension(OkHttpClient.class, client).options(options).build());
+        .baseUrl(baseUrl).local(true).extension(OkHttpClient.class, client).options(setup.options()).connectTimeout(setup.connectTimeout())
+        .readTimeout(setup.readTimeout()).build());
   }
 
   @Override

@@ -24,9 +24,10 @@ class GroqContractTest extends HttpProviderContractTest {
   }
 
   @Override
-  protected Provider newProvider(String baseUrl, OkHttpClient client, Map<String, String> options) {
+  protected Provider newProvider(String baseUrl, OkHttpClient client, FaultSetup setup) {
     return OpenAiCompatibleProvider.create(Preset.GROQ, ProviderConfig.builder("groq-test", "groq").baseUrl(baseUrl)
-        .credentials(CredentialProvider.apiKey("gsk-test")).extension(OkHttpClient.class, client).options(options).build());
+        .credentials(CredentialProvider.apiKey("gsk-test")).extension(OkHttpClient.class, client).options(setup.options()).connectTimeout(setup.connectTimeout())
+        .readTimeout(setup.readTimeout()).build());
   }
 
   @Override

@@ -235,7 +235,7 @@ public abstract class ProviderContractTest {
   // ---------------------------------------------------------------- errors
 
   @ParameterizedTest
-  @ValueSource(ints = {400, 401, 403, 404, 429, 500, 503})
+  @ValueSource(ints = {400, 401, 403, 404, 429, 500, 502, 503, 504, 529})
   void errorStatusMapped(int status) throws Exception {
     Provider p = providerFailingWith(status);
     assertThatThrownBy(() -> p.chat(request(Message.user("hi")), call()))

@@ -96,6 +96,22 @@ class GeminiContractTest extends HttpContractSupport {
   }
 
   @Override
+  public String endedEarlyDetail() {
+    return "the stream ended without a finish reason";
+  }
+
+  @Override
+  public byte[] streamErrorEvent() {
+    return ("data: {\"error\":{\"code\":503,\"message\":\"The model is overloaded.\",\"status\":\"UNAVAILABLE\"}}\n\n")
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  @Override
+  public String streamErrorMessage(String provider) {
+    return "the stream from " + provider + " failed: provider '" + provider + "' answered 503 UNAVAILABLE: The model is overloaded.";
+  }
+
+  @Override
   public Framing framing() {
     return Framing.SSE;
   }

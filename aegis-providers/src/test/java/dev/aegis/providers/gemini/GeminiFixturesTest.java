@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aegis.api.error.ProviderErrorCode;
 import dev.aegis.api.chat.ChatChunk;
 import dev.aegis.api.chat.ChatRequest;
 import dev.aegis.api.chat.ChatResponse;
@@ -290,7 +291,10 @@ class GeminiFixturesTest {
       assertThat(e.getCause()).isInstanceOf(ProviderServerException.class);
     });
     String noFinish = "data: {\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"Hi\"}],\"role\":\"model\"}}]}\n\n";
-    assertThatThrownBy(() -> chunks(noFinish.getBytes())).isInstanceOf(StreamException.class).hasMessageContaining("finish reason");
+    assertThatThrownBy(() -> chunks(noFinish.getBytes())).isInstanceOfSatisfying(ProviderServerException.class, e -> {
+      assertThat(e.reason()).isEqualTo(ProviderErrorCode.RESPONSE_TRUNCATED);
+      assertThat(e.getMessage()).isEqualTo("provider 'gemini' answered 200 (incomplete_stream): the stream ended without a finish reason");
+    });
   }
 
   @Test

@@ -31,9 +31,10 @@ class OllamaProviderContractTest extends HttpProviderContractTest {
   }
 
   @Override
-  protected Provider newProvider(String baseUrl, OkHttpClient client, Map<String, String> options) {
+  protected Provider newProvider(String baseUrl, OkHttpClient client, FaultSetup setup) {
     return OllamaProvider.create(ProviderConfig.builder("ollama-test", "ollama").baseUrl(baseUrl).local(true)
-        .extension(OkHttpClient.class, client).options(options).build());
+        .extension(OkHttpClient.class, client).options(setup.options()).connectTimeout(setup.connectTimeout())
+        .readTimeout(setup.readTimeout()).build());
   }
 
   private static MockResponse ndjson(String body) {
@@ -101,6 +102,37 @@ class OllamaProviderContractTest extends HttpProviderContractTest {
       default:
         throw new IllegalArgumentException("no request is expected for " + scenario);
     }
+  }
+
+  @Override
+  public String endedEarlyDetail() {
+    return "the stream ended before the done line";
+  }
+
+  @Override
+  public byte[] streamErrorEvent() {
+    return "{\"error\":\"The server is overloaded\"}\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  @Override
+  public String streamErrorMessage(String provider) {
+    return "provider '" + provider + "' answered 200: The server is overloaded";
+  }
+
+  /** The NDJSON reader takes any content type, so a whole JSON body reads as one line without {@code done}. */
+  @Override
+  public dev.aegis.api.error.ProviderErrorCode wrongContentTypeReason() {
+    return dev.aegis.api.error.ProviderErrorCode.RESPONSE_TRUNCATED;
+  }
+
+  @Override
+  public String wrongContentTypeCode() {
+    return "incomplete_stream";
+  }
+
+  @Override
+  public String wrongContentTypeDetail(String json) {
+    return endedEarlyDetail();
   }
 
   @Override

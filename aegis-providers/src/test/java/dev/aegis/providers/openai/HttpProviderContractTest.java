@@ -61,8 +61,11 @@ public abstract class HttpProviderContractTest extends ProviderContractTest impl
     client.connectionPool().evictAll();
   }
 
-  /** A new adapter instance pointed at {@code baseUrl} using the host {@code client}, with these extra options. */
-  protected abstract Provider newProvider(String baseUrl, OkHttpClient client, Map<String, String> options);
+  /**
+   * A new adapter instance pointed at {@code baseUrl} using the host {@code client}, its
+   * configuration given the fault case's options and timeouts through {@link FaultSetup#apply}.
+   */
+  protected abstract Provider newProvider(String baseUrl, OkHttpClient client, FaultSetup setup);
 
   /** The recorded 200 answer for a scenario. */
   protected abstract MockResponse answer(Scenario scenario);
@@ -79,7 +82,7 @@ public abstract class HttpProviderContractTest extends ProviderContractTest impl
   }
 
   private Provider provider() {
-    Provider p = newProvider(server.url(basePath()).toString(), client, Map.of());
+    Provider p = newProvider(server.url(basePath()).toString(), client, FaultSetup.of(Map.of()));
     providers.add(p);
     return p;
   }
@@ -90,8 +93,8 @@ public abstract class HttpProviderContractTest extends ProviderContractTest impl
   }
 
   @Override
-  public Provider faultProvider(Map<String, String> options) {
-    return newProvider(server.url(basePath()).toString(), client, options);
+  public Provider faultProvider(FaultSetup setup) {
+    return newProvider(server.url(basePath()).toString(), setup.client(client), setup);
   }
 
   @Override

@@ -17,9 +17,10 @@ class OpenAiProviderContractTest extends HttpProviderContractTest {
   static final String TOOL_CASSETTE = "openai/test_openai_tool_output.yaml";
 
   @Override
-  protected Provider newProvider(String baseUrl, OkHttpClient client, Map<String, String> options) {
+  protected Provider newProvider(String baseUrl, OkHttpClient client, FaultSetup setup) {
     return OpenAiProvider.create(ProviderConfig.builder("openai-test", "openai").baseUrl(baseUrl)
-        .credentials(CredentialProvider.apiKey("sk-test")).extension(OkHttpClient.class, client).options(options).build());
+        .credentials(CredentialProvider.apiKey("sk-test")).extension(OkHttpClient.class, client).options(setup.options()).connectTimeout(setup.connectTimeout())
+        .readTimeout(setup.readTimeout()).build());
   }
 
   @Override

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.BeforeEach;
  */
 public abstract class HttpContractSupport extends ProviderContractTest implements HttpFaultContract {
   protected MockWebServer server;
-  private Map<String, String> faultOptions = Map.of();
+  private FaultSetup faultSetup = FaultSetup.of(Map.of());
   private final CountDownLatch failed = new CountDownLatch(1);
   private volatile boolean ended;
   protected final OkHttpClient client = new OkHttpClient.Builder().eventListener(new EventListener() {
@@ -61,8 +61,8 @@ public abstract class HttpContractSupport extends ProviderContractTest implement
 
   /** A config builder pointing at the mock server, with the recording client. */
   protected ProviderConfig.Builder config(String type, String path) {
-    return ProviderConfig.builder("test-" + type, type).baseUrl(server.url(path).toString())
-        .extension(OkHttpClient.class, client).options(faultOptions);
+    return faultSetup.apply(ProviderConfig.builder("test-" + type, type).baseUrl(server.url(path).toString())
+        .extension(OkHttpClient.class, faultSetup.client(client)));
   }
 
   /** A new adapter instance configured through {@link #config}. */
@@ -74,12 +74,12 @@ public abstract class HttpContractSupport extends ProviderContractTest implement
   }
 
   @Override
-  public Provider faultProvider(Map<String, String> options) {
-    faultOptions = options;
+  public Provider faultProvider(FaultSetup setup) {
+    faultSetup = setup;
     try {
       return provider();
     } finally {
-      faultOptions = Map.of();
+      faultSetup = FaultSetup.of(Map.of());
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.aegis.providers.anthropic.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.aegis.providers.internal.StreamEnds;
 import dev.aegis.api.chat.ChatChunk;
 import dev.aegis.api.chat.FinishReason;
 import dev.aegis.api.chat.Role;
@@ -28,8 +29,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>An {@code error} event ends the stream with a {@link StreamException} whose cause is the
  * classified {@link ProviderException} (so {@code overloaded_error} is retryable,
- * {@code invalid_request_error} is not). A body that ends before {@code message_stop}, or a second
- * {@code message_start} after content was delivered, is a retryable {@link StreamException}.
+ * {@code invalid_request_error} is not). A body that ends before {@code message_stop} is the
+ * retryable {@code incomplete_stream} of {@code StreamEnds}; a second {@code message_start} after
+ * content was delivered is a retryable {@link StreamException}.
  *
  * <p>Entry point for benchmarks: {@link #decode(BufferedSource, ChunkSink)}.
  *
@@ -58,7 +60,7 @@ public final class AnthropicStreamDecoder {
     for (JsonNode event; (event = sse.nextJson()) != null; ) {
       if (onEvent(event, sink)) return;
     }
-    throw new StreamException(provider, "the stream from " + provider + " ended before message_stop", true, null);
+    throw StreamEnds.incomplete(provider, 200, null, "the stream ended before message_stop");
   }
 
   /** Handles one event; true at the end of the message. */

@@ -96,7 +96,9 @@ public final class EventStreamDecoder {
     try {
       source.require(n);
     } catch (EOFException e) {
-      throw new EventStreamException("truncated frame: the body ended inside a message");
+      EventStreamException truncated = new EventStreamException("truncated frame: the body ended inside a message");
+      truncated.initCause(e); // the EOF marks it as a cut body rather than a malformed one
+      throw truncated;
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.aegis.providers.bedrock.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.aegis.providers.internal.StreamEnds;
 import dev.aegis.api.chat.ChatChunk;
 import dev.aegis.api.chat.Role;
 import dev.aegis.api.chat.ToolCallDelta;
@@ -32,8 +33,9 @@ import okio.BufferedSource;
  * {@link ProviderException} ({@code throttlingException} a retryable 429 rate limit,
  * {@code validationException} a non-retryable 400, {@code modelStreamErrorException} a 424,
  * {@code internalServerException} and {@code serviceUnavailableException} retryable 5xx); a
- * malformed frame ({@link EventStreamException}) or a body ending before {@code messageStop} is a
- * retryable {@link StreamException}.
+ * malformed frame ({@link EventStreamException}) is an invalid response, one cut by the end of the
+ * body a truncated one, and a body ending before {@code messageStop} the retryable
+ * {@code incomplete_stream} of {@code StreamEnds}.
  *
  * <p>Entry points for benchmarks: {@link #decode(BufferedSource, ChunkSink)}, or
  * {@link #onEvent(String, JsonNode, ChunkSink)} for already decoded payloads.
@@ -75,12 +77,15 @@ public final class BedrockStreamDecoder {
         }
       }
     } catch (EventStreamException e) {
+      if (e.getCause() instanceof java.io.EOFException) {
+        throw new BodyFault(ProviderErrorCode.RESPONSE_TRUNCATED, "the body ended inside a stream event", null, e);
+      }
       throw new BodyFault(ProviderErrorCode.INVALID_RESPONSE, "the event stream is malformed: " + e.getMessage(), null, e);
     } catch (com.fasterxml.jackson.core.JacksonException e) {
       throw BodyFault.invalidEvent("a stream event", payload == null ? new byte[0] : payload, e);
     }
     if (!stopped) {
-      throw new StreamException(provider, "the stream from " + provider + " ended before messageStop", true, null);
+      throw StreamEnds.incomplete(provider, 200, null, "the stream ended before messageStop");
     }
   }
 

@@ -2,6 +2,7 @@ package dev.aegis.providers.gemini.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aegis.providers.internal.StreamEnds;
 import dev.aegis.api.chat.ChatChunk;
 import dev.aegis.api.chat.Role;
 import dev.aegis.api.chat.ToolCallDelta;
@@ -28,8 +29,8 @@ import org.jspecify.annotations.Nullable;
  * call's {@link ToolCallDelta#signature()}, one on any other part a reasoning signature.
  *
  * <p>Usage metadata is cumulative and repeated on every event: the last one is emitted once, in a
- * usage chunk after the body ends. The body must contain a finish reason before it ends, else a
- * retryable {@link StreamException}. An {@code error} object inside the stream is a
+ * usage chunk after the body ends. The body must contain a finish reason before it ends, else the
+ * retryable {@code incomplete_stream} of {@code StreamEnds}. An {@code error} object inside the stream is a
  * {@link StreamException} caused by the classified {@link ProviderException}; a prompt blocked
  * before any candidate is a {@link dev.aegis.api.error.ContentFilterException}.
  *
@@ -68,7 +69,7 @@ public final class GeminiStreamDecoder {
       onEvent(event, sink);
     }
     if (!finished) {
-      throw new StreamException(provider, "the stream from " + provider + " ended without a finish reason", true, null);
+      throw StreamEnds.incomplete(provider, 200, null, "the stream ended without a finish reason");
     }
     if (usage != null) {
       sink.emit(ChatChunk.builder(id, modelName()).usage(usage).build());

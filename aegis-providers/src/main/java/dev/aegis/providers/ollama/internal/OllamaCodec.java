@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.util.RawValue;
+import dev.aegis.providers.internal.StreamEnds;
 import dev.aegis.api.chat.ChatChunk;
 import dev.aegis.api.chat.ChatRequest;
 import dev.aegis.api.chat.ChatResponse;
@@ -365,8 +366,7 @@ public final class OllamaCodec {
      */
     public void end() {
       if (!done) {
-        throw ProviderException.of(new ProviderError(provider, httpStatus, null, "incomplete_stream", null,
-            "the stream ended before the done line", null, requestId, ProviderErrorCode.RESPONSE_TRUNCATED));
+        throw StreamEnds.incomplete(provider, httpStatus, requestId, "the stream ended before the done line");
       }
     }
 

@@ -1,6 +1,7 @@
 package dev.aegis.providers.openai.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.aegis.providers.internal.StreamEnds;
 import dev.aegis.api.chat.ChatChunk;
 import dev.aegis.api.chat.Role;
 import dev.aegis.api.chat.ToolCallDelta;
@@ -261,9 +262,7 @@ public final class ChatCompletionsStreamDecoder {
    */
   public void end() {
     if (!done && !finished) {
-      throw ProviderException.of(new ProviderError(provider, httpStatus, null, "incomplete_stream", null,
-          "the stream ended before the provider signalled its end", null, requestId,
-          ProviderErrorCode.RESPONSE_TRUNCATED));
+      throw StreamEnds.incomplete(provider, httpStatus, requestId, "the stream ended before the provider signalled its end");
     }
   }
 

@@ -219,7 +219,39 @@ class OpenAiEndpointTest {
         Arguments.of(overloaded, 502, "upstream_error", "upstream_error", null),
         Arguments.of(new NoRouteException("smart", List.of(new NoRouteException.Rejection("t1", "circuit open"))), 503,
             "no_route", "no_route", "1"),
-        Arguments.of(new GatewayTimeoutException("the deadline of 30s passed"), 504, "timeout", "timeout", null));
+        Arguments.of(new GatewayTimeoutException("the deadline of 30s passed"), 504, "timeout", "timeout", null),
+        // the fault table's outcomes as they reach the endpoint from an upstream behind it
+        Arguments.of(ProviderException.of(new ProviderError("openai", 0, null, "connection_error", null,
+            "could not connect", null, null), new java.net.ConnectException("refused")), 502, "upstream_error",
+            "upstream_error", null),
+        Arguments.of(ProviderException.of(new ProviderError("openai", 0, null, "timeout", null,
+            "timed out before the status arrived", null, null)), 502, "upstream_error", "upstream_error", null),
+        Arguments.of(ProviderException.of(new ProviderError("openai", 200, null, "response_truncated", null,
+            "the connection was reset before the body ended: body cut after 512 bytes", null, null,
+            dev.aegis.api.error.ProviderErrorCode.RESPONSE_TRUNCATED)), 502, "upstream_error", "upstream_error", null),
+        Arguments.of(new GatewayTimeoutException("the request's deadline of 200 ms passed"), 504, "timeout", "timeout",
+            null));
+  }
+
+  /** A stream cut upstream after its first chunk (the fault table's truncation) ends in an error event. */
+  @Test
+  void anUpstreamStreamCutAfterTheFirstChunkIsAnErrorEvent() {
+    ScriptedStream stream = new ScriptedStream();
+    gateway.stream = r -> stream;
+    RecordingResponse res = post("/v1/chat/completions", STREAM, Map.of());
+    stream.started.complete(start());
+    stream.emit(chunk().text("Hel").build());
+    ProviderException cut = ProviderException.of(new ProviderError("openai", 200, null, "response_truncated", null,
+        "the body ended inside a stream event: body cut after 300 bytes", null, null,
+        dev.aegis.api.error.ProviderErrorCode.RESPONSE_TRUNCATED));
+    stream.fail(new StreamException("openai", cut.getMessage(), true, cut));
+
+    assertThat(res.status).isEqualTo(200);
+    assertThat(res.body()).endsWith("\n\nevent: error\ndata: {\"error\":{\"message\":\"provider 'openai' answered 200 "
+        + "(response_truncated): the body ended inside a stream event: body cut after 300 bytes\",\"type\":\"stream_error\","
+        + "\"param\":null,\"code\":\"stream_failed\"}}\n\n");
+    assertThat(res.body()).doesNotContain("[DONE]");
+    assertThat(res.calls).endsWith("write", "end");
   }
 
   @ParameterizedTest
