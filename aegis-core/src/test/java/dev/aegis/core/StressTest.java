@@ -10,9 +10,11 @@ import dev.aegis.api.chat.ChatRequest;
 import dev.aegis.api.chat.ChatResponse;
 import dev.aegis.api.chat.Message;
 import dev.aegis.api.error.GatewayException;
+import dev.aegis.api.event.ConfigReloaded;
 import dev.aegis.api.limit.RateLimit;
 import dev.aegis.core.cache.InMemoryCacheStore;
 import dev.aegis.core.cache.ResponseCache;
+import dev.aegis.core.config.GatewayConfig;
 import dev.aegis.core.resilience.CircuitBreakerPolicy;
 import dev.aegis.core.resilience.RetryPolicy;
 import dev.aegis.core.routing.PriceTable;
@@ -42,7 +44,7 @@ import org.junit.jupiter.api.Test;
  * must end in an answer or a typed error, and at the end: nothing in flight, nothing reserved in
  * the budget, spend equal to the sum of the costs the gateway reported, no coalesced waiter left.
  *
- * <p>{@link #hotReloadHook} is where the configuration reload (issue 15) joins the run.
+ * <p>{@link #hotReloadHook} reloads the configuration once a second during the run.
  */
 class StressTest {
   private static final Duration RUN = Duration.ofSeconds(Long.getLong("aegis.soak.seconds", 60));
@@ -50,12 +52,20 @@ class StressTest {
   private static final PriceTable PRICES = PriceTable.of(Map.of(
       "flaky/demo", PriceTable.Price.of("1", "2"), "steady/demo", PriceTable.Price.of("1", "2")));
 
+  private static final GatewayConfig FILE_A = GatewayConfig.parse(
+      "providers:\n  filemock: {type: mock, reply: a}\nroutes:\n  extra: {type: single, provider: filemock}\n",
+      "stress-a.yaml");
+  private static final GatewayConfig FILE_B = GatewayConfig.parse(
+      "providers:\n  filemock: {type: mock, reply: b}\nroutes:\n  extra: {type: single, provider: filemock}\n",
+      "stress-b.yaml");
+
   /**
-   * The hot-reload hook point: the config helper's reload (issue 15) is to be called here, once per
-   * second of the run, while the workers route. A no-op until that lands.
+   * Hot reload joins the run: once a second the configuration swaps between two files whose
+   * provider differs (a changed target), while the workers route through the code-set route,
+   * its breaker and its budget.
    */
   static void hotReloadHook(Gateway gateway, long second) {
-    // intentionally empty: configuration reload is not on this branch
+    gateway.reload(second % 2 == 0 ? FILE_A : FILE_B);
   }
 
   @Test
@@ -65,8 +75,12 @@ class StressTest {
     MockProvider steady = MockProvider.builder("steady").model("demo").echo().chunks(3).build();
     ResponseCache cache = ResponseCache.builder().store(InMemoryCacheStore.builder().build()).coalescing(true).build();
     AtomicLong hookEvents = new AtomicLong();
+    AtomicLong reloadEvents = new AtomicLong();
     Gateway gateway = Gateway.builder().provider(flaky).provider(steady).plugin(cache)
-        .hook(e -> hookEvents.incrementAndGet())
+        .hook(e -> {
+          hookEvents.incrementAndGet();
+          if (e instanceof ConfigReloaded) reloadEvents.incrementAndGet();
+        })
         .prices(PRICES)
         .limit(RateLimit.concurrent(RateLimit.Scope.TENANT, 64))
         .budget(Budget.of("acme", Budget.Scope.TENANT, "1000000000", Budget.Period.DAILY))
@@ -82,6 +96,7 @@ class StressTest {
     AtomicLong wrong = new AtomicLong();
     AtomicReference<Throwable> untyped = new AtomicReference<>();
     AtomicReference<BigDecimal> costs = new AtomicReference<>(BigDecimal.ZERO);
+    AtomicLong reloads = new AtomicLong();
     long end = System.nanoTime() + RUN.toNanos();
     int workers = 3;
     ExecutorService pool = Executors.newFixedThreadPool(workers + 1);
@@ -115,6 +130,7 @@ class StressTest {
     futures.add(pool.submit(() -> {
       for (long s = 0; System.nanoTime() < end; s++) {
         hotReloadHook(gateway, s);
+        reloads.incrementAndGet();
         try {
           Thread.sleep(Math.min(1000, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
         } catch (InterruptedException e) {
@@ -140,5 +156,7 @@ class StressTest {
     assertThat(budgets.get(0).reserved()).as("every reservation settled").isEqualByComparingTo(BigDecimal.ZERO);
     assertThat(budgets.get(0).spent()).as("spend is the sum of the reported costs").isEqualByComparingTo(costs.get());
     gateway.close();
+    assertThat(reloads.get()).isGreaterThanOrEqualTo(RUN.toSeconds() / 2);
+    assertThat(reloadEvents.get()).as("one ConfigReloaded event per reload").isEqualTo(reloads.get());
   }
 }
