@@ -47,7 +47,7 @@ class ExampleConfigTest {
               + "options={apiVersion=2024-10-21, deployment=gpt-4o-prod, resource=my-resource}",
           "route private = conditional branches=2[{ollama/llama3.1 -> ollama/llama3.1",
           "route hedged = hedged delay=PT0.4S[",
-          "plugin guardrails (GuardrailPlugin)", "plugin cache (ResponseCache)",
+          "plugin guardrails (GuardrailPlugin)", "cache cache (ResponseCache)",
           "virtualKeys InMemoryKeyStore",
           "limit RateLimit[name=user.concurrent, scope=USER, kind=CONCURRENT, amount=8, per=PT0S]",
           "budget Budget[name=tenant-monthly, scope=TENANT, amount=500, currency=USD, period=MONTHLY, "
