@@ -98,7 +98,7 @@ public abstract class BindingContract {
     return f;
   }
 
-  static ChatResponse answer() {
+  protected static ChatResponse answer() {
     return ChatResponse.builder().id("chatcmpl-1").model("mock-1").created(1_700_000_000L)
         .addChoice(Choice.of(0, Message.assistant("Hello!"), FinishReason.STOP)).usage(Usage.of(3, 2))
         .metadata(ResponseMetadata.builder().provider("mock")

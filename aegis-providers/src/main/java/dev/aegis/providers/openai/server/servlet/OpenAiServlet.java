@@ -8,8 +8,8 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.Collections;
 
 /**
@@ -58,38 +58,52 @@ public final class OpenAiServlet extends HttpServlet {
         req::getHeader, Collections.list(req.getHeaderNames()), body);
   }
 
-  /** Reads the body as it arrives, without blocking, up to the endpoint's limit. */
+  /**
+   * Reads the body as it arrives, without blocking, up to the endpoint's limit. A body of known
+   * length is read straight into an array of that length (no buffer, no copy at the end).
+   */
   private final class BodyReader implements ReadListener {
     private final HttpServletRequest req;
     private final ServletInputStream in;
     private final ServletResponseChannel channel;
-    private final ByteArrayOutputStream body;
-    private final byte[] buffer = new byte[8192];
+    private final boolean declared; // the container delivers no more than a declared length
+    private byte[] body;
+    private int size;
     private boolean rejected;
 
     BodyReader(HttpServletRequest req, ServletInputStream in, ServletResponseChannel channel, long length) {
       this.req = req;
       this.in = in;
       this.channel = channel;
-      this.body = new ByteArrayOutputStream(length > 0 ? (int) length : 1024);
+      this.declared = length >= 0;
+      this.body = new byte[declared ? (int) length : 1024];
     }
 
     @Override
     public void onDataAvailable() throws IOException {
       while (!rejected && in.isReady()) {
-        int n = in.read(buffer);
-        if (n < 0) return;
-        body.write(buffer, 0, n);
-        if (body.size() > endpoint.maxBodyBytes()) {
-          rejected = true;
-          endpoint.rejectTooLarge(request(req, new byte[0]), channel);
+        if (size == body.length) {
+          // full: the end of the body is one read of -1 away (the container calls onAllDataRead after it)
+          int extra = in.read();
+          if (extra < 0) return;
+          if (declared || body.length >= endpoint.maxBodyBytes()) {
+            rejected = true;
+            endpoint.rejectTooLarge(request(req, new byte[0]), channel);
+            return;
+          }
+          body = Arrays.copyOf(body, (int) Math.min(Math.max(body.length * 2L, 1024), endpoint.maxBodyBytes()));
+          body[size++] = (byte) extra;
+          continue;
         }
+        int n = in.read(body, size, body.length - size);
+        if (n < 0) return;
+        size += n;
       }
     }
 
     @Override
     public void onAllDataRead() {
-      if (!rejected) endpoint.handle(request(req, body.toByteArray()), channel);
+      if (!rejected) endpoint.handle(request(req, size == body.length ? body : Arrays.copyOf(body, size)), channel);
     }
 
     @Override

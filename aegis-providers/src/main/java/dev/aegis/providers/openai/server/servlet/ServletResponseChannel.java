@@ -41,12 +41,26 @@ final class ServletResponseChannel implements ServerResponse, WriteListener, Asy
     async.addListener(this);
   }
 
+  /**
+   * A whole answer: its bytes go out in one write with the content length set and no flush of
+   * their own. Once the content length is reached the container writes the last bytes and the
+   * response is done, so the completion follows at once; a flush in between made the container
+   * start a write that completes later, and the rest waited for a {@link #onWritePossible()}
+   * dispatched to another container thread.
+   */
   @Override
   public void send(int status, Map<String, String> headers, byte[] body) {
     open(status, headers);
     response.setContentLength(body.length);
-    write(body);
-    end();
+    lock.lock();
+    try {
+      if (finished) return;
+      pending = body;
+      ending = true;
+    } finally {
+      lock.unlock();
+    }
+    pump();
   }
 
   @Override

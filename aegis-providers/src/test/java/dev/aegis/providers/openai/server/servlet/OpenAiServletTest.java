@@ -1,11 +1,23 @@
 package dev.aegis.providers.openai.server.servlet;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.aegis.api.chat.Message;
 import dev.aegis.providers.openai.server.BindingContract;
 import dev.aegis.providers.openai.server.OpenAiEndpoint;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import okhttp3.MediaType;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okio.BufferedSink;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.junit.jupiter.api.Test;
 
 /** The servlet binding on embedded Jetty 12 (ee10), over a real socket. */
 class OpenAiServletTest extends BindingContract {
@@ -30,5 +42,62 @@ class OpenAiServletTest extends BindingContract {
   @Override
   protected void stop() throws Exception {
     server.stop();
+  }
+
+  /** A body without a content length (chunked, in three flushed pieces) grows its array as it arrives. */
+  @Test
+  void aChunkedBodyReachesTheGatewayWhole() throws IOException {
+    gateway.chat = r -> later(answer());
+    String text = "y".repeat(3000);
+    try (Response r = postChunked("{\"model\":\"smart\",\"messages\":[{\"role\":\"user\",\"content\":\"" + text + "\"}]}")) {
+      assertThat(r.code()).isEqualTo(200);
+      assertThat(r.header("x-aegis-provider")).isEqualTo("mock");
+    }
+    assertThat(gateway.requests).hasSize(1);
+    assertThat(gateway.requests.get(0).model()).isEqualTo("smart");
+    assertThat(gateway.requests.get(0).messages()).isEqualTo(List.of(Message.user(text)));
+  }
+
+  /** Without a content length the limit is found while reading: one byte over it is a 413. */
+  @Test
+  void aChunkedBodyOneByteOverTheLimitIsFourThirteen() throws IOException {
+    String prefix = "{\"model\":\"smart\",\"messages\":[{\"role\":\"user\",\"content\":\"";
+    String suffix = "\"}]}";
+    String atLimit = prefix + "z".repeat(4096 - prefix.length() - suffix.length()) + suffix;
+    assertThat(atLimit).hasSize(4096);
+    gateway.chat = r -> later(answer());
+    try (Response r = postChunked(atLimit)) {
+      assertThat(r.code()).isEqualTo(200);
+    }
+    try (Response r = postChunked(atLimit + " ")) {
+      assertThat(r.code()).isEqualTo(413);
+      assertThat(r.body().string()).isEqualTo("{\"error\":{\"message\":\"the request body is larger than the limit of "
+          + "4096 bytes\",\"type\":\"invalid_request_error\",\"param\":null,\"code\":\"request_too_large\"}}");
+    }
+    assertThat(gateway.requests).hasSize(1);
+  }
+
+  private Response postChunked(String body) throws IOException {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    RequestBody chunked = new RequestBody() {
+      @Override
+      public MediaType contentType() {
+        return JSON;
+      }
+
+      @Override
+      public long contentLength() {
+        return -1; // unknown: OkHttp sends it chunked
+      }
+
+      @Override
+      public void writeTo(BufferedSink sink) throws IOException {
+        int third = bytes.length / 3;
+        sink.write(bytes, 0, third).flush();
+        sink.write(bytes, third, third).flush();
+        sink.write(bytes, 2 * third, bytes.length - 2 * third).flush();
+      }
+    };
+    return client.newCall(new Request.Builder().url(base + "/v1/chat/completions").post(chunked).build()).execute();
   }
 }
