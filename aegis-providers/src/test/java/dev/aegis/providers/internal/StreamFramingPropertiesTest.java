@@ -190,7 +190,8 @@ class StreamFramingPropertiesTest {
       assertThat(whole).startsWith(got.toArray(ChatChunk[]::new));
       assertThat(got.stream().anyMatch(c -> c.finishReason() != null)).isTrue();
     } else {
-      assertThat(typedReason(failure)).isEqualTo(ProviderErrorCode.INVALID_RESPONSE);
+      // a cut inside a frame after the end signal (Bedrock's trailing metadata frame) is a truncation
+      assertThat(typedReason(failure)).isIn(ProviderErrorCode.INVALID_RESPONSE, ProviderErrorCode.RESPONSE_TRUNCATED);
     }
   }
 
