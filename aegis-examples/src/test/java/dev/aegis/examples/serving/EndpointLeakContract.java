@@ -183,6 +183,8 @@ abstract class EndpointLeakContract {
         + REQUESTS);
     long aegisBaseline = gatewayThreads();
     long serverBaseline = threads(serverThreads(), "-");
+    // the endpoint's blocking pool is JVM-wide: other tests' embeddings and model lists may have started threads
+    long blockingBaseline = threads("aegis-endpoint-blocking-", "-");
     OkHttpClient host = new OkHttpClient.Builder().build();
     OkHttpClient clients = new OkHttpClient.Builder().readTimeout(Duration.ofSeconds(5))
         .callTimeout(Duration.ofSeconds(10)).retryOnConnectionFailure(false).build();
@@ -297,7 +299,8 @@ abstract class EndpointLeakContract {
     await("the server's threads return to the baseline of " + serverBaseline,
         () -> threads(serverThreads(), "-") <= serverBaseline);
     assertThat(threads("aegis-endpoint-timer", "-")).as("the endpoint's shared timer is one thread").isLessThanOrEqualTo(1);
-    assertThat(threads("aegis-endpoint-blocking-", "-")).as("chat calls never use the blocking pool").isZero();
+    assertThat(threads("aegis-endpoint-blocking-", "-")).as("chat calls start no blocking thread")
+        .isLessThanOrEqualTo(blockingBaseline);
     host.connectionPool().evictAll();
     assertThat(host.connectionPool().connectionCount()).isZero();
     host.dispatcher().executorService().shutdown();
