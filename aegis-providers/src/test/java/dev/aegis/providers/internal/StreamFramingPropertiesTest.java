@@ -190,7 +190,7 @@ class StreamFramingPropertiesTest {
       assertThat(whole).startsWith(got.toArray(ChatChunk[]::new));
       assertThat(got.stream().anyMatch(c -> c.finishReason() != null)).isTrue();
     } else {
-      // cut inside an event after the end signal: the body ended mid-event, a truncation
+      // a cut inside a frame after the end signal (Bedrock's trailing metadata frame) is a truncation
       assertThat(typedReason(failure)).isIn(ProviderErrorCode.INVALID_RESPONSE, ProviderErrorCode.RESPONSE_TRUNCATED);
     }
   }

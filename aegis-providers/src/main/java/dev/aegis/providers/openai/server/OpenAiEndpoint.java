@@ -283,10 +283,7 @@ public final class OpenAiEndpoint {
     }
     GatewayException e = ErrorReplies.unwrap(error);
     Map<String, String> headers = json(requestId);
-    if (!attempts.isEmpty()) {
-      headers.put(AnswerHeaders.ATTEMPTS, Integer.toString(attempts.size()));
-      headers.put(AnswerHeaders.PROVIDER, attempts.get(attempts.size() - 1).provider());
-    }
+    ErrorReplies.attempts(attempts, headers);
     ErrorReplies.retryAfter(e, retryAfter, headers);
     response.send(e.kind().httpStatus(), headers, ErrorReplies.body(e));
   }

@@ -1,5 +1,6 @@
 package dev.aegis.providers.openai.server.internal;
 
+import dev.aegis.api.Attempt;
 import dev.aegis.api.error.ErrorKind;
 import dev.aegis.api.error.GatewayException;
 import dev.aegis.api.error.InvalidRequestException;
@@ -9,6 +10,7 @@ import dev.aegis.api.error.RateLimitedException;
 import dev.aegis.providers.openai.internal.ChatCompletionsResponseEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
@@ -47,6 +49,16 @@ public final class ErrorReplies {
   /** The error as one SSE {@code error} event (for a failure after a stream's status was sent). */
   public static byte[] event(GatewayException e) {
     return StreamPump.frame(SSE_ERROR, body(e));
+  }
+
+  /**
+   * Adds {@code x-aegis-attempts} and {@code x-aegis-provider} (the last attempt's) to an error
+   * reply, so a failed answer names what was tried whether it was asked for whole or streamed.
+   */
+  public static void attempts(List<Attempt> attempts, Map<String, String> headers) {
+    if (attempts.isEmpty()) return;
+    headers.put(AnswerHeaders.ATTEMPTS, Integer.toString(attempts.size()));
+    headers.put(AnswerHeaders.PROVIDER, attempts.get(attempts.size() - 1).provider());
   }
 
   /** Adds {@code Retry-After} (whole seconds, at least 1) to a 429 or 503 reply. */

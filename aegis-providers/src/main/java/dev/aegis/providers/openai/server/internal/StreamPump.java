@@ -139,6 +139,8 @@ public final class StreamPump implements Flow.Subscriber<ChatChunk> {
       done = true;
       Map<String, String> headers = new LinkedHashMap<>(settings.headers().apply(null));
       headers.put("content-type", "application/json");
+      // the stream never started, so its start headers carry no attempts: name them as a whole answer does
+      ErrorReplies.attempts(e.attempts(), headers);
       ErrorReplies.retryAfter(e, settings.retryAfter(), headers);
       response.send(e.kind().httpStatus(), headers, ErrorReplies.body(e));
       return;
