@@ -14,6 +14,7 @@ import dev.aegis.api.chat.ChatRequest;
 import dev.aegis.api.chat.Message;
 import dev.aegis.api.error.AuthenticationException;
 import dev.aegis.api.error.ErrorKind;
+import dev.aegis.api.health.StoreHealth;
 import dev.aegis.api.limit.RateLimit;
 import dev.aegis.core.Gateway;
 import dev.aegis.core.routing.PriceTable;
@@ -73,7 +74,8 @@ class RedisOutageTest {
     budgeted = Gateway.builder().provider(MockProvider.builder("mock").echo().build())
         .route("demo", Strategy.single(Target.of("mock"))).prices(DOLLAR_A_TOKEN).trackUsage(false)
         .budget(Budget.of("daily", Budget.Scope.TENANT, "1000", Budget.Period.DAILY))
-        .virtualKeys(closed.keyStore()).limiterStore(closed.limiterStore()).budgetStore(closed.budgetStore()).build();
+        .virtualKeys(closed.keyStore()).limiterStore(closed.limiterStore()).budgetStore(closed.budgetStore())
+        .store(closed).build();
     MockProvider limitedMock = MockProvider.builder("mock").echo().build();
     limited = Gateway.builder().provider(limitedMock).route("demo", Strategy.single(Target.of("mock")))
         .trackUsage(false).limit(RateLimit.requests(RateLimit.Scope.TENANT, 100, Duration.ofMinutes(1)))
@@ -85,6 +87,8 @@ class RedisOutageTest {
       assertThat(limited.route(ask("before"), ACME).text()).isEqualTo("before");
     }
     assertThat(closed.check().reachable()).isTrue();
+    assertThat(budgeted.health().ready()).isTrue();
+    assertThat(budgeted.health().stores()).containsExactly(StoreHealth.up("redis"));
 
     server.kill();
     nanos.addAndGet(Duration.ofSeconds(3).toNanos()); // past the key cache's 2 s: the next lookup goes to Redis
@@ -105,6 +109,9 @@ class RedisOutageTest {
     assertThat(closed.failures().get("key")).isEqualTo(1);
     assertThat(closed.failures().get("budget")).isEqualTo(1);
     assertThat(closed.check().reachable()).isFalse();
+    // readiness follows the store: a probe takes this instance out of rotation while Redis is down
+    assertThat(budgeted.health().stores()).containsExactly(StoreHealth.down("redis", "Redis did not answer PING"));
+    assertThat(budgeted.health().ready()).isFalse();
     assertThat(open.cacheStore().get(new CacheKey("acme", "c".repeat(64)))).isNull(); // the cache fails open
     assertThat(open.failures().get("cache")).isEqualTo(1);
     assertThat(limitedMock.calls()).isEqualTo(7);
@@ -120,5 +127,6 @@ class RedisOutageTest {
     assertThat(open.failures().get("rate-limit")).isEqualTo(8);
     assertThat(closed.failures().get("budget")).isEqualTo(1);
     assertThat(closed.check().reachable()).isTrue();
+    assertThat(budgeted.health().ready()).isTrue();
   }
 }
