@@ -1,8 +1,11 @@
 package dev.aegis.core;
 
+import dev.aegis.api.config.Configurable;
+import dev.aegis.api.config.SettingType;
 import dev.aegis.api.plugin.Plugin;
 import dev.aegis.api.provider.Provider;
 import dev.aegis.api.provider.ProviderConfig;
+import dev.aegis.core.config.internal.Registry;
 import dev.aegis.core.internal.TargetDescriptions;
 import dev.aegis.core.routing.PriceTable;
 import dev.aegis.core.routing.Strategy;
@@ -28,7 +31,7 @@ final class GatewayDescription {
         sb.append("provider ").append(c.name()).append(" type=").append(c.type()).append(" baseUrl=")
             .append(c.baseUrl()).append(" local=").append(c.local()).append(" credentials=")
             .append(c.credentials() == null ? "none" : "set").append(" headers=")
-            .append(new TreeSet<>(c.headers().keySet())).append(" options=").append(new TreeMap<>(c.options()))
+            .append(new TreeSet<>(c.headers().keySet())).append(" options=").append(options(c)).append(" tags=").append(c.tags())
             .append(" connectTimeout=").append(c.connectTimeout()).append(" readTimeout=").append(c.readTimeout());
       } else {
         Provider p = (Provider) o;
@@ -109,5 +112,14 @@ final class GatewayDescription {
       sb.append(i > 0 ? ", " : "").append(strategy(s.members().get(i)));
     }
     return sb.append(']').toString();
+  }
+
+  /** The options by key, with the values of those its provider type declares secret as {@code ****}. */
+  private static Map<String, String> options(ProviderConfig c) {
+    Configurable factory = Registry.shared().find(Registry.PROVIDER, c.type());
+    Map<String, String> shown = new TreeMap<>();
+    c.options().forEach((key, value) -> shown.put(key, factory != null && factory.settings().find(key)
+        .filter(s -> s.type() == SettingType.SECRET).isPresent() ? "****" : value));
+    return shown;
   }
 }

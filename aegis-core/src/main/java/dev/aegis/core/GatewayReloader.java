@@ -12,6 +12,7 @@ import dev.aegis.core.routing.PriceTable;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
@@ -32,11 +33,14 @@ final class GatewayReloader {
   private final Gateway.Builder code;
   private final BindingState state;
   private final ReentrantLock lock = new ReentrantLock();
+  /** What the engine was built with; a reload changing one of these reports it instead of applying it. */
+  private final EngineSettings built;
   private volatile String description;
 
-  private GatewayReloader(Gateway.Builder code, BindingState state, String description) {
+  private GatewayReloader(Gateway.Builder code, BindingState state, EngineSettings built, String description) {
     this.code = code;
     this.state = state;
+    this.built = built;
     this.description = description;
   }
 
@@ -59,7 +63,7 @@ final class GatewayReloader {
     }
     state.commit();
     state.gateway(g);
-    g.reloader = new GatewayReloader(code, state, GatewayDescription.of(working));
+    g.reloader = new GatewayReloader(code, state, EngineSettings.of(working), GatewayDescription.of(working));
     return g;
   }
 
@@ -83,10 +87,15 @@ final class GatewayReloader {
       g.governance = governance;
       state.commit();
       description = GatewayDescription.of(working);
+      List<String> restart = built.changedIn(EngineSettings.of(working));
       g.engine.hooks().publish(new ConfigReloaded(g.engine.clock().instant(), compiled.added(), compiled.removed(),
-          compiled.changed()));
+          compiled.changed(), restart));
       LOG.info("configuration reloaded from {}: targets added {}, removed {}, changed {}", config.source(),
           compiled.added(), compiled.removed(), compiled.changed());
+      if (!restart.isEmpty()) {
+        LOG.warn("configuration reloaded from {}: {} changed but take{} effect on restart; the gateway keeps the"
+            + " values it was built with", config.source(), String.join(", ", restart), restart.size() == 1 ? "s" : "");
+      }
     } finally {
       lock.unlock();
     }

@@ -235,4 +235,60 @@ class ConfigFileTest {
           dev.aegis.api.RequestOptions.builder().credential(key).build()).text()).isEqualTo("hello");
     }
   }
+
+  @Test
+  void bedrockAccessKeysFromTheFileAreSecretsNeverPrinted() {
+    System.setProperty("aegis.test.bedrock.secret", "wJalrXUtnFEMI-secret-15");
+    try {
+      GatewayConfig config = GatewayConfig.parse(String.join("\n",
+          "providers:",
+          "  br:",
+          "    type: bedrock",
+          "    region: eu-west-1",
+          "    accessKeyId: AKIDFILE15",
+          "    secretAccessKey: ${sys:aegis.test.bedrock.secret}",
+          "    sessionToken: session-token-15",
+          "routes:",
+          "  chat: {provider: br, model: m}",
+          ""), "aegis.yaml");
+      try (Gateway g = Gateway.builder().config(config).build()) {
+        String printed = g.describe() + config + config.settings();
+        assertThat(printed).doesNotContain("wJalrXUtnFEMI-secret-15", "session-token-15", "AKIDFILE15");
+        assertThat(g.describe()).contains("options={accessKeyId=****, region=eu-west-1, secretAccessKey=****, sessionToken=****}");
+      }
+    } finally {
+      System.clearProperty("aegis.test.bedrock.secret");
+    }
+  }
+
+  @Test
+  void providerTagsFromTheFileOrTheBuilderAreMergedIntoEveryTargetsTags() {
+    java.util.List<java.util.Set<String>> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+    dev.aegis.api.plugin.Plugin recorder = new dev.aegis.api.plugin.Plugin() {
+      @Override
+      public dev.aegis.api.plugin.Eligibility eligible(dev.aegis.api.plugin.Exchange exchange,
+          dev.aegis.api.plugin.TargetInfo target) {
+        seen.add(target.tags());
+        return dev.aegis.api.plugin.Eligibility.keep();
+      }
+    };
+    GatewayConfig config = GatewayConfig.parse(String.join("\n",
+        "providers:",
+        "  eu: {type: mock, reply: hello, tags: [eu, gdpr]}",
+        "routes:",
+        "  chat: {provider: eu, model: m, tags: [gpu, eu]}",
+        ""), "aegis.yaml");
+    try (Gateway fromFile = Gateway.builder().plugin(recorder).config(config).build();
+        Gateway inCode = Gateway.builder()
+            .provider(ProviderConfig.builder("eu", "mock").option("reply", "hello").tag("eu").tag("gdpr").build())
+            .route("chat", Strategy.single(Target.builder("eu/m").provider("eu").model("m").tag("gpu").tag("eu").build()))
+            .plugin(recorder).build()) {
+      assertThat(fromFile.describe()).isEqualTo(inCode.describe()).contains("tags=[eu, gdpr]");
+      assertThat(fromFile.route(ChatRequest.builder().model("chat").addMessage(Message.user("hi")).build()).text()).isEqualTo("hello");
+      assertThat(inCode.route(ChatRequest.builder().model("chat").addMessage(Message.user("hi")).build()).text()).isEqualTo("hello");
+    }
+    // two requests, each checked when targets are filtered and again just before dispatch
+    java.util.Set<String> merged = java.util.Set.of("gpu", "eu", "gdpr");
+    assertThat(seen).containsExactly(merged, merged, merged, merged);
+  }
 }

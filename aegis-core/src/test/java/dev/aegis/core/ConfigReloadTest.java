@@ -192,4 +192,34 @@ class ConfigReloadTest {
           e -> assertThat(e.added()).containsExactly("good/other"));
     }
   }
+
+  @Test
+  void aReloadChangingSettingsFixedAtBuildNamesThemInTheEventAndAWarningAndKeepsTheBuiltValues() {
+    List<GatewayEvent> events = new CopyOnWriteArrayList<>();
+    String built = BASE + "hookWorkers: 2\ncloseGracePeriod: 5s\n";
+    try (Gateway g = Gateway.builder().ticker(new FakeTime()).hook(events::add, EventFilter.builder().types(ConfigReloaded.class).build())
+        .config(GatewayConfig.parse(built, "base.yaml")).build()) {
+      CapturedLogs.start();
+      g.reload(GatewayConfig.parse(BASE + "hookWorkers: 3\ncloseGracePeriod: 5s\nhookQueueCapacity: 16\n"
+          + "health: {probe: 30s}\ntelemetry: {logPrompts: true}\nrequestTimeout: 9s\n", "next.yaml"));
+      List<CapturedLogs.Line> logs = CapturedLogs.stop();
+      Await.until("the reload event", () -> events.size() == 1);
+      assertThat(events).singleElement().isInstanceOfSatisfying(ConfigReloaded.class, e -> {
+        assertThat(e.changed()).isEmpty();
+        // requestTimeout is part of the swapped configuration, so it applies and is not listed
+        assertThat(e.restartRequired()).containsExactly("hookWorkers", "hookQueueCapacity", "health.probe",
+            "telemetry.logPrompts");
+      });
+      assertThat(logs).filteredOn(l -> l.level() == org.slf4j.event.Level.WARN).extracting(CapturedLogs.Line::message)
+          .containsExactly("configuration reloaded from next.yaml: hookWorkers, hookQueueCapacity, health.probe,"
+              + " telemetry.logPrompts changed but take effect on restart; the gateway keeps the values it was built with");
+
+      // the same file as built: nothing to restart for, no warning
+      CapturedLogs.start();
+      g.reload(GatewayConfig.parse(built, "back.yaml"));
+      assertThat(CapturedLogs.stop()).filteredOn(l -> l.level() == org.slf4j.event.Level.WARN).isEmpty();
+      Await.until("the second reload event", () -> events.size() == 2);
+      assertThat(((ConfigReloaded) events.get(1)).restartRequired()).isEmpty();
+    }
+  }
 }

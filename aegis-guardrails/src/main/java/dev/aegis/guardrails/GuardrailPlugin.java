@@ -8,6 +8,7 @@ import dev.aegis.api.guardrail.TokenEstimator;
 import dev.aegis.api.plugin.Classification;
 import dev.aegis.api.plugin.Eligibility;
 import dev.aegis.api.plugin.Exchange;
+import dev.aegis.api.plugin.LabelKey;
 import dev.aegis.api.plugin.Plugin;
 import dev.aegis.api.plugin.RequestDecision;
 import dev.aegis.api.plugin.ResponseDecision;
@@ -28,6 +29,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -91,14 +93,38 @@ public final class GuardrailPlugin implements SplitPlugin {
   /** The response-metadata attribute listing WARN findings (rule, direction, types; never values). */
   public static final String WARNINGS_ATTRIBUTE = Guard.WARNINGS;
 
+  /**
+   * The request label that picks a {@linkplain Builder#profile(String, GuardrailPlugin) profile};
+   * a virtual key's {@code KeyPolicy.guardrailProfile()} sets it.
+   */
+  public static final LabelKey<String> PROFILE = LabelKey.of("guardrail_profile");
+
   private final Guard guard;
+  /** The named profiles' guards; empty for a plugin without profiles (no label lookup then). */
+  private final Map<String, Guard> profiles;
   private final Plugin inputStage;
   private final Plugin outputStage;
 
-  private GuardrailPlugin(Policy policy) {
+  private GuardrailPlugin(Policy policy, Map<String, Guard> profiles) {
     this.guard = new Guard(policy);
-    this.inputStage = new Stage(guard, true);
-    this.outputStage = new Stage(guard, false);
+    this.profiles = Map.copyOf(profiles);
+    this.inputStage = new Stage(this, true);
+    this.outputStage = new Stage(this, false);
+  }
+
+  /** The guard of the request's profile: the one its {@link #PROFILE} label names, else this plugin's own. */
+  private Guard guard(Exchange exchange) {
+    if (profiles.isEmpty()) {
+      return guard;
+    }
+    String profile = exchange.labels().get(PROFILE);
+    Guard g = profile == null ? null : profiles.get(profile);
+    return g == null ? guard : g;
+  }
+
+  /** The names of the profiles a request may pick through the {@link #PROFILE} label. */
+  public Set<String> profiles() {
+    return profiles.keySet();
   }
 
   public static Builder builder() {
@@ -117,22 +143,22 @@ public final class GuardrailPlugin implements SplitPlugin {
 
   @Override
   public RequestDecision onRequest(Exchange exchange) {
-    return guard.onRequest(exchange);
+    return guard(exchange).onRequest(exchange);
   }
 
   @Override
   public Eligibility eligible(Exchange exchange, TargetInfo target) {
-    return guard.eligible(exchange, target);
+    return guard(exchange).eligible(exchange, target);
   }
 
   @Override
   public ResponseDecision onResponse(Exchange exchange, ChatResponse response) {
-    return guard.onResponse(exchange, response);
+    return guard(exchange).onResponse(exchange, response);
   }
 
   @Override
   public @Nullable StreamTransformer onStream(Exchange exchange) {
-    return guard.onStream(exchange);
+    return guard(exchange).onStream(exchange);
   }
 
   /**
@@ -194,37 +220,37 @@ public final class GuardrailPlugin implements SplitPlugin {
    * answer). Thread-safe.
    */
   private static final class Stage implements Plugin {
-    private final Guard guard;
+    private final GuardrailPlugin plugin;
     private final boolean input;
 
-    Stage(Guard guard, boolean input) {
-      this.guard = guard;
+    Stage(GuardrailPlugin plugin, boolean input) {
+      this.plugin = plugin;
       this.input = input;
     }
 
     @Override
     public String name() {
-      return guard.policy().plugin() + (input ? ".input" : ".output");
+      return plugin.name() + (input ? ".input" : ".output");
     }
 
     @Override
     public RequestDecision onRequest(Exchange exchange) {
-      return input ? guard.onRequest(exchange) : RequestDecision.proceed();
+      return input ? plugin.guard(exchange).onRequest(exchange) : RequestDecision.proceed();
     }
 
     @Override
     public Eligibility eligible(Exchange exchange, TargetInfo target) {
-      return input ? guard.eligible(exchange, target) : Eligibility.keep();
+      return input ? plugin.guard(exchange).eligible(exchange, target) : Eligibility.keep();
     }
 
     @Override
     public ResponseDecision onResponse(Exchange exchange, ChatResponse response) {
-      return guard.onResponse(exchange, response, input, !input);
+      return plugin.guard(exchange).onResponse(exchange, response, input, !input);
     }
 
     @Override
     public @Nullable StreamTransformer onStream(Exchange exchange) {
-      return guard.onStream(exchange, input, !input);
+      return plugin.guard(exchange).onStream(exchange, input, !input);
     }
   }
 
@@ -249,6 +275,7 @@ public final class GuardrailPlugin implements SplitPlugin {
     private int window = DEFAULT_WINDOW;
     private Clock clock = Clock.systemUTC();
     private final List<ConfigException.Problem> problems = new ArrayList<>(0);
+    private final Map<String, Guard> profiles = new LinkedHashMap<>();
 
     private Builder() {
       classifyAll(List.of(FindingTypes.CREDIT_CARD, FindingTypes.SSN, FindingTypes.CA_SIN, FindingTypes.IBAN),
@@ -404,6 +431,17 @@ public final class GuardrailPlugin implements SplitPlugin {
       return this;
     }
 
+    /**
+     * Adds (or replaces) a named profile: requests whose {@link #PROFILE} label names it (a
+     * virtual key's guardrail profile) are checked by {@code profile}'s rules, limits and
+     * classification instead of this builder's; other requests, and a label naming no profile,
+     * by this builder's. The profile's own profiles are not consulted.
+     */
+    public Builder profile(String name, GuardrailPlugin profile) {
+      profiles.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(profile, "profile").guard);
+      return this;
+    }
+
     /** The clock that timestamps events. */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
@@ -436,7 +474,7 @@ public final class GuardrailPlugin implements SplitPlugin {
         }
       }
       return new GuardrailPlugin(new Policy(name, input, output, classification, hallucinatedPii, piiDetectors,
-          maxInputChars, maxInputTokens, maxMessages, estimator, window, clock));
+          maxInputChars, maxInputTokens, maxMessages, estimator, window, clock), profiles);
     }
   }
 }

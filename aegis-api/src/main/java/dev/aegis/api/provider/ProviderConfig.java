@@ -4,16 +4,21 @@ import dev.aegis.api.credential.CredentialProvider;
 import dev.aegis.api.internal.Checks;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The configuration of one provider instance: its name and type, base URL, credentials, whether
  * it is <em>local</em> (inside the network boundary, for residency rules), default headers,
- * timeouts, type-specific options (an Azure {@code apiVersion}, an AWS {@code region}, ...), and
- * typed extensions the host supplies (such as its own {@code OkHttpClient} for proxies and mTLS).
+ * timeouts, type-specific options (an Azure {@code apiVersion}, an AWS {@code region}, ...),
+ * tags that every target on this provider carries (merged with the target's own, e.g. {@code eu}
+ * for residency rules), and typed extensions the host supplies (such as its own {@code OkHttpClient} for proxies and mTLS).
  *
  * <p>{@code local} is declared, never inferred from the type: an Ollama on another host is not
  * local unless the configuration says so.
@@ -35,6 +40,7 @@ public final class ProviderConfig {
   private final boolean local;
   private final Map<String, String> headers;
   private final Map<String, String> options;
+  private final Set<String> tags;
   private final Duration connectTimeout;
   private final Duration readTimeout;
   private final Clock clock;
@@ -48,6 +54,7 @@ public final class ProviderConfig {
     local = b.local;
     headers = Checks.copyOf(b.headers, "headers");
     options = Checks.copyOf(b.options, "options");
+    tags = Collections.unmodifiableSet(new LinkedHashSet<>(b.tags));
     connectTimeout = b.connectTimeout;
     readTimeout = b.readTimeout;
     clock = b.clock;
@@ -97,6 +104,14 @@ public final class ProviderConfig {
     return options;
   }
 
+  /**
+   * Tags every target on this provider carries, in the order added; the engine merges them with
+   * each target's own tags into the {@code TargetInfo} plugins see. Never null.
+   */
+  public Set<String> tags() {
+    return tags;
+  }
+
   /** A type-specific option, or {@code null}. */
   public @Nullable String option(String key) {
     return options.get(key);
@@ -129,14 +144,14 @@ public final class ProviderConfig {
     ProviderConfig c = (ProviderConfig) o;
     return local == c.local && name.equals(c.name) && type.equals(c.type)
         && Objects.equals(baseUrl, c.baseUrl) && Objects.equals(credentials, c.credentials)
-        && headers.equals(c.headers) && options.equals(c.options)
+        && headers.equals(c.headers) && options.equals(c.options) && tags.equals(c.tags)
         && connectTimeout.equals(c.connectTimeout) && readTimeout.equals(c.readTimeout)
         && clock.equals(c.clock) && extensions.equals(c.extensions);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(name, type, baseUrl, local, headers.keySet(), options, connectTimeout, readTimeout);
+    return Objects.hash(name, type, baseUrl, local, headers.keySet(), options, tags, connectTimeout, readTimeout);
   }
 
   /** Never prints credentials or header values (they often hold keys). */
@@ -144,7 +159,8 @@ public final class ProviderConfig {
   public String toString() {
     return "ProviderConfig{name=" + name + ", type=" + type + ", baseUrl=" + baseUrl
         + ", local=" + local + ", credentials=" + (credentials == null ? "none" : "****")
-        + ", headers=" + headers.keySet() + ", options=" + options.keySet() + '}';
+        + ", headers=" + headers.keySet() + ", options=" + options.keySet()
+        + (tags.isEmpty() ? "" : ", tags=" + tags) + '}';
   }
 
   /** Builds a {@link ProviderConfig}. Not thread-safe. */
@@ -156,6 +172,7 @@ public final class ProviderConfig {
     private boolean local;
     private final Map<String, String> headers = new LinkedHashMap<>();
     private final Map<String, String> options = new LinkedHashMap<>();
+    private final Set<String> tags = new LinkedHashSet<>();
     private Duration connectTimeout = Duration.ofSeconds(10);
     private Duration readTimeout = Duration.ofSeconds(120);
     private Clock clock = Clock.systemUTC();
@@ -174,6 +191,7 @@ public final class ProviderConfig {
       local = c.local;
       headers.putAll(c.headers);
       options.putAll(c.options);
+      tags.addAll(c.tags);
       connectTimeout = c.connectTimeout;
       readTimeout = c.readTimeout;
       clock = c.clock;
@@ -212,6 +230,18 @@ public final class ProviderConfig {
 
     public Builder options(Map<String, String> options) {
       Checks.notNull(options, "options").forEach(this::option);
+      return this;
+    }
+
+    /** Adds a tag every target on this provider carries. */
+    public Builder tag(String tag) {
+      tags.add(Checks.notBlank(tag, "tag"));
+      return this;
+    }
+
+    /** Adds tags every target on this provider carries. */
+    public Builder tags(Collection<String> tags) {
+      Checks.notNull(tags, "tags").forEach(this::tag);
       return this;
     }
 

@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.ServiceLoader;
 import org.jspecify.annotations.Nullable;
 
@@ -70,6 +71,7 @@ public final class GatewayAssembler {
     Map<String, Object> sources = new LinkedHashMap<>();
     Map<String, String> types = new HashMap<>();
     Map<String, Boolean> local = new HashMap<>();
+    Map<String, Set<String>> providerTags = new HashMap<>();
     Map<String, ProviderFactory> factories = null;
     List<Provider> created = new ArrayList<>();
     for (int i = 0; i < spec.providers().size(); i++) {
@@ -119,11 +121,12 @@ public final class GatewayAssembler {
       sources.put(name, o);
       types.put(name, type);
       local.put(name, spec.localFlags().get(i));
+      providerTags.put(name, o instanceof ProviderConfig ? ((ProviderConfig) o).tags() : Set.of());
     }
     if (spec.routes().isEmpty()) {
       problems.add(new ConfigException.Problem("routes", "at least one route is required"));
     }
-    Compiler compiler = new Compiler(providers, types, local, problems, spec.ticker(), spec.clock(), hooks,
+    Compiler compiler = new Compiler(providers, types, local, providerTags, problems, spec.ticker(), spec.clock(), hooks,
         spec.retryBudget(), previous);
     Map<String, RouteNode> routes = new LinkedHashMap<>();
     for (Map.Entry<String, Strategy> e : spec.routes().entrySet()) {
@@ -185,6 +188,7 @@ public final class GatewayAssembler {
     final Map<String, Provider> providers;
     final Map<String, String> types;
     final Map<String, Boolean> local;
+    final Map<String, Set<String>> providerTags;
     final List<ConfigException.Problem> problems;
     final Map<String, TargetState> states = new HashMap<>();
     final Map<String, Target> seen = new HashMap<>();
@@ -196,13 +200,14 @@ public final class GatewayAssembler {
     final Map<String, TargetRuntime> runtimes = new LinkedHashMap<>();
 
     Compiler(Map<String, Provider> providers, Map<String, String> types, Map<String, Boolean> local,
-        List<ConfigException.Problem> problems, Ticker ticker, java.time.Clock clock, HookDispatcher hooks,
+        Map<String, Set<String>> providerTags, List<ConfigException.Problem> problems, Ticker ticker, java.time.Clock clock, HookDispatcher hooks,
         RetryBudget retryBudget, @Nullable Snapshot previous) {
       this.previous = previous;
       this.retryBudget = retryBudget;
       this.providers = providers;
       this.types = types;
       this.local = local;
+      this.providerTags = providerTags;
       this.problems = problems;
       this.ticker = ticker;
       this.clock = clock;
@@ -281,7 +286,7 @@ public final class GatewayAssembler {
             (from, to) -> hooks.publish(new CircuitStateChanged(clock.instant(), n, from, to)), retryBudget);
       });
       TargetRuntime runtime = new TargetRuntime(target, p, types.get(target.provider()), local.get(target.provider()),
-          state);
+          providerTags.get(target.provider()), state);
       runtimes.putIfAbsent(target.name(), runtime);
       return runtime;
     }

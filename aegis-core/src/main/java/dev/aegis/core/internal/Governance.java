@@ -195,9 +195,11 @@ public final class Governance implements UsageReports {
   private static RouteCatalog catalog(List<Object> providers, Map<String, Strategy> routes,
       @Nullable String defaultRoute) {
     Map<String, String> types = new HashMap<>();
+    Map<String, Set<String>> providerTags = new HashMap<>();
     for (Object o : providers) {
       if (o instanceof ProviderConfig) {
         types.put(((ProviderConfig) o).name(), ((ProviderConfig) o).type());
+        providerTags.put(((ProviderConfig) o).name(), ((ProviderConfig) o).tags());
       } else if (o instanceof Provider) {
         types.put(((Provider) o).name(), ((Provider) o).type());
       }
@@ -212,7 +214,7 @@ public final class Governance implements UsageReports {
           continue; // the assembler reports the unknown provider
         }
         TargetInfo info = new TargetInfo(t.name(), t.provider(), type, t.model() == null ? "" : t.model(), false,
-            t.tags(), Set.of());
+            TargetRuntime.tags(t, providerTags.getOrDefault(t.provider(), Set.of())), Set.of());
         infos.add(info);
         targets.putIfAbsent(t.name(), info);
       }

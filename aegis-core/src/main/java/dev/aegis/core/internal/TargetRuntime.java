@@ -3,7 +3,10 @@ package dev.aegis.core.internal;
 import dev.aegis.api.plugin.TargetInfo;
 import dev.aegis.api.provider.Provider;
 import dev.aegis.core.routing.Target;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,14 +25,25 @@ public final class TargetRuntime {
   /** The info made for the latest requested model of a target without its own; immutable, so racing writers are harmless. */
   private volatile @Nullable TargetInfo lastInfo;
 
-  TargetRuntime(Target target, Provider provider, String providerType, boolean local, TargetState state) {
+  TargetRuntime(Target target, Provider provider, String providerType, boolean local, Set<String> providerTags,
+      TargetState state) {
     this.target = target;
     this.state = state;
     this.provider = provider;
     this.params = target.params();
     this.retry = target.retry().maxAttempts() > 1 ? new TargetRetry(target.retry()) : null;
     this.info = new TargetInfo(target.name(), provider.name(), providerType,
-        target.model() == null ? "" : target.model(), local, target.tags(), provider.capabilities());
+        target.model() == null ? "" : target.model(), local, tags(target, providerTags), provider.capabilities());
+  }
+
+  /** The target's tags merged with those of its provider's configuration ({@code ProviderConfig#tags()}). */
+  static Set<String> tags(Target target, Set<String> providerTags) {
+    if (providerTags.isEmpty()) {
+      return target.tags();
+    }
+    Set<String> all = new LinkedHashSet<>(target.tags());
+    all.addAll(providerTags);
+    return Collections.unmodifiableSet(all);
   }
 
   public String name() {

@@ -29,7 +29,7 @@ class ExampleConfigTest {
 
     @Override
     public @Nullable String resolve(String name) {
-      return name.endsWith("_API_KEY") ? "test-" + name.toLowerCase(java.util.Locale.ROOT) : null;
+      return name.endsWith("_API_KEY") || name.startsWith("AWS_") ? "test-" + name.toLowerCase(java.util.Locale.ROOT) : null;
     }
   }
 
@@ -44,7 +44,9 @@ class ExampleConfigTest {
       String d = g.describe();
       assertThat(d).contains(
           "provider azure type=azure-openai baseUrl=null local=false credentials=set headers=[] "
-              + "options={apiVersion=2024-10-21, deployment=gpt-4o-prod, resource=my-resource}",
+              + "options={apiVersion=2024-10-21, deployment=gpt-4o-prod, resource=my-resource} tags=[eu]",
+          "provider bedrock type=bedrock baseUrl=null local=false credentials=none headers=[] "
+              + "options={accessKeyId=****, region=eu-west-1, secretAccessKey=****} tags=[]",
           "route private = conditional branches=2[{ollama/llama3.1 -> ollama/llama3.1",
           "route hedged = hedged delay=PT0.4S[",
           "plugin guardrails (GuardrailPlugin)", "cache cache (ResponseCache)",
@@ -55,7 +57,7 @@ class ExampleConfigTest {
           "loadShedding maxInFlight=512 retryAfter=PT2S",
           "prices prices[openai/my-finetune] then built-in",
           "timeouts request=PT2M streamIdle=PT1M closeGrace=PT15S");
-      assertThat(d).doesNotContain("test-openai_api_key");
+      assertThat(d).doesNotContain("test-openai_api_key", "test-aws_access_key_id", "test-aws_secret_access_key");
       String key = g.virtualKeys().issue(VirtualKey.builder().tenant("acme").build()).secret();
       assertThat(g.route(ChatRequest.builder().model("test").addMessage(Message.user("hello")).build(),
           RequestOptions.builder().credential(key).build()).text()).isEqualTo("a canned answer");

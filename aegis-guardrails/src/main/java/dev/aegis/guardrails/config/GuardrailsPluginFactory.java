@@ -61,7 +61,17 @@ public final class GuardrailsPluginFactory implements PluginFactory {
   public SettingsSpec settings() {
     return SettingsSpec.of(
         Setting.builder("name", SettingType.STRING).doc("The plugin name in errors and events.")
-            .defaultValue("guardrails").build(),
+            .defaultValue("guardrails").build()).and(PROFILE).and(SettingsSpec.of(
+        Setting.builder("profiles", SettingType.OBJECT_MAP)
+            .doc("Named rule sets a request picks by its guardrail_profile label (a virtual key's profile).")
+            .nested(PROFILE).build()));
+  }
+
+  /** What a profile sets, and the plugin itself outside its profiles. */
+  static final SettingsSpec PROFILE = profile();
+
+  private static SettingsSpec profile() {
+    return SettingsSpec.of(
         Setting.builder("defaults", SettingType.BOOLEAN).doc("Start from the default rules.").defaultValue("true")
             .build(),
         Setting.builder("rules", SettingType.OBJECT_LIST).doc("Rules added to (or replacing, by name) the defaults.")
@@ -69,6 +79,11 @@ public final class GuardrailsPluginFactory implements PluginFactory {
         Setting.builder("removeRules", SettingType.STRING_LIST).doc("Names of default rules to drop.").build(),
         Setting.builder("classify", SettingType.STRING_MAP)
             .doc("Finding type to classification (PUBLIC, INTERNAL, CONFIDENTIAL, RESTRICTED).").build(),
+        Setting.builder("unclassify", SettingType.STRING_LIST)
+            .doc("Finding types removed from the default classification.").build(),
+        Setting.builder("hallucinationDetectors", SettingType.STRING_LIST)
+            .doc("The detector types that define PII for the hallucination check; default: every built-in PII type.")
+            .build(),
         Setting.builder("hallucinatedPii", SettingType.STRING).doc("The action for PII in answers not in the request.")
             .defaultValue("warn").allowed("block", "warn", "log", "redact", "mask", "off").build(),
         Setting.builder("maxInputChars", SettingType.INTEGER).doc("Reject longer requests (0: no limit).")
@@ -84,12 +99,32 @@ public final class GuardrailsPluginFactory implements PluginFactory {
   @Override
   public Plugin create(Settings s, ConfigContext context) {
     List<ConfigException.Problem> problems = new ArrayList<>();
-    GuardrailPlugin.Builder b = GuardrailPlugin.builder().name(s.string("name", "guardrails")).clock(context.clock());
+    String name = s.string("name", "guardrails");
+    Map<String, GuardrailFactory> factories = factories();
+    GuardrailPlugin.Builder b = configure(s, GuardrailPlugin.builder().name(name).clock(context.clock()), factories,
+        problems);
+    for (Map.Entry<String, Settings> p : s.objectMap("profiles").entrySet()) {
+      GuardrailPlugin.Builder profile = configure(p.getValue(),
+          GuardrailPlugin.builder().name(name + "." + p.getKey()).clock(context.clock()), factories, problems);
+      try {
+        b.profile(p.getKey(), profile.build());
+      } catch (ConfigException e) {
+        problems.addAll(e.problems());
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new ConfigException(problems);
+    }
+    return b.build();
+  }
+
+  /** Applies one rule set (the plugin's own or a profile's) to {@code b}, collecting its problems. */
+  private static GuardrailPlugin.Builder configure(Settings s, GuardrailPlugin.Builder b,
+      Map<String, GuardrailFactory> factories, List<ConfigException.Problem> problems) {
     if (s.bool("defaults", true)) {
       b.defaults();
     }
     s.strings("removeRules").forEach(b::removeRule);
-    Map<String, GuardrailFactory> factories = factories();
     for (Settings rule : s.objects("rules")) {
       String type = rule.string("type", "");
       GuardrailFactory f = factories.get(type);
@@ -115,6 +150,22 @@ public final class GuardrailsPluginFactory implements PluginFactory {
             "must be one of PUBLIC, INTERNAL, CONFIDENTIAL, RESTRICTED but was '" + e.getValue() + "'"));
       }
     }
+    s.strings("unclassify").forEach(b::unclassify);
+    if (s.has("hallucinationDetectors")) {
+      List<Guardrail> detectors = new ArrayList<>();
+      List<String> types = s.strings("hallucinationDetectors");
+      for (int i = 0; i < types.size(); i++) {
+        GuardrailFactory f = factories.get(types.get(i));
+        if (f == null || !f.settings().settings().isEmpty()) {
+          problems.add(new ConfigException.Problem(s.path("hallucinationDetectors") + "[" + i + "]",
+              (f == null ? "unknown guardrail type '" : "has settings of its own; name a detector type without any, not '")
+                  + types.get(i) + "'"));
+        } else {
+          detectors.add(f.create(s));
+        }
+      }
+      b.hallucinationDetectors(detectors);
+    }
     String hallucinated = s.string("hallucinatedPii", "warn");
     if (hallucinated.equals("off")) {
       b.noHallucinatedPiiCheck();
@@ -124,10 +175,7 @@ public final class GuardrailsPluginFactory implements PluginFactory {
     b.maxInputChars((int) s.integer("maxInputChars", 0)).maxInputTokens((int) s.integer("maxInputTokens", 0))
         .maxMessages((int) s.integer("maxMessages", 0))
         .streamWindow((int) s.integer("streamWindow", GuardrailPlugin.DEFAULT_WINDOW));
-    if (!problems.isEmpty()) {
-      throw new ConfigException(problems);
-    }
-    return b.build();
+    return b;
   }
 
   private static Map<String, GuardrailFactory> factories() {

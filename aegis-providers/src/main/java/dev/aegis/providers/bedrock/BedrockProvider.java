@@ -47,7 +47,9 @@ import org.jspecify.annotations.Nullable;
  * (versioned ids, inference-profile ARNs) are percent-encoded in the path and signed as SigV4
  * requires.
  *
- * <p>Options: {@code region} (else {@code AWS_REGION} / {@code AWS_DEFAULT_REGION}; required).
+ * <p>Options: {@code region} (else {@code AWS_REGION} / {@code AWS_DEFAULT_REGION}; required);
+ * {@code accessKeyId} with {@code secretAccessKey} and an optional {@code sessionToken} (fixed
+ * access keys, as a configuration file sets them; else the credentials, else the environment).
  * The base URL defaults to {@code https://bedrock-runtime.<region>.amazonaws.com}.
  *
  * <pre>{@code
@@ -96,29 +98,62 @@ public final class BedrockProvider implements Provider {
     this(config, context, System::getenv);
   }
 
+  private static final String ACCESS_KEY_ID = "accessKeyId";
+  private static final String SECRET_ACCESS_KEY = "secretAccessKey";
+  private static final String SESSION_TOKEN = "sessionToken";
+
   BedrockProvider(ProviderConfig config, Function<String, @Nullable String> env) {
     this(config, null, env);
   }
 
   BedrockProvider(ProviderConfig config, @Nullable ProviderContext context, Function<String, @Nullable String> env) {
     this.config = config;
-    OptionsReader options = new OptionsReader(config, Set.of("region"));
+    OptionsReader options = new OptionsReader(config, Set.of("region", ACCESS_KEY_ID, SECRET_ACCESS_KEY, SESSION_TOKEN));
     String region = options.get("region");
     region = region != null ? region.trim() : AwsCredentialProviders.regionFromEnvironment(env);
     if (region == null || region.isEmpty()) {
       options.problem("options.region", "is required (or set AWS_REGION)");
       region = "";
     }
+    CredentialProvider keys = accessKeys(config, options);
     HttpUrl url = options.baseUrl("https://bedrock-runtime." + (region.isEmpty() ? "us-east-1" : region) + ".amazonaws.com");
     options.check();
     this.baseUrl = url;
     this.endpoint = HttpUrls.origin(url);
     this.hostHeader = url.port() == HttpUrl.defaultPort(url.scheme()) ? url.host() : url.host() + ':' + url.port();
     this.signer = new SigV4Signer(region, SERVICE);
-    this.credentials = config.credentials() != null ? config.credentials() : AwsCredentialProviders.environment(env);
+    this.credentials = keys != null ? keys
+        : config.credentials() != null ? config.credentials() : AwsCredentialProviders.environment(env);
     // no credentials here: they are applied after the configured and target headers, as a signature must be
     this.headers = new RequestHeaders(config.name(), null, null, config.headers());
     this.transport = options.transport(context);
+  }
+
+  /**
+   * The access keys set as options (a configuration file's {@code accessKeyId},
+   * {@code secretAccessKey} and {@code sessionToken}), or {@code null} when none is; the problems
+   * name the option, never a value.
+   */
+  private static @Nullable CredentialProvider accessKeys(ProviderConfig config, OptionsReader options) {
+    String id = config.option(ACCESS_KEY_ID);
+    String secret = config.option(SECRET_ACCESS_KEY);
+    String token = config.option(SESSION_TOKEN);
+    if (id == null && secret == null) {
+      if (token != null) {
+        options.problem("options." + SESSION_TOKEN, "needs accessKeyId and secretAccessKey");
+      }
+      return null;
+    }
+    if (id == null || id.isBlank() || secret == null || secret.isBlank()) {
+      options.problem("options." + (id == null || id.isBlank() ? ACCESS_KEY_ID : SECRET_ACCESS_KEY),
+          "is required with " + (id == null || id.isBlank() ? SECRET_ACCESS_KEY : ACCESS_KEY_ID));
+      return null;
+    }
+    if (config.credentials() != null) {
+      options.problem("options." + ACCESS_KEY_ID, "set either access keys or credentials (apiKey), not both");
+      return null;
+    }
+    return AwsCredentialProviders.of(id.trim(), secret.trim(), token == null || token.isBlank() ? null : token.trim());
   }
 
   @Override

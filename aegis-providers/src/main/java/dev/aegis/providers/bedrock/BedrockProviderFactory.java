@@ -18,7 +18,10 @@ public final class BedrockProviderFactory implements ProviderFactory {
   @Override
   public SettingsSpec settings() {
     return ProviderSettings.http(
-        ProviderSettings.string("region", "The AWS region, e.g. eu-west-1; else AWS_REGION."));
+        ProviderSettings.string("region", "The AWS region, e.g. eu-west-1; else AWS_REGION."),
+        ProviderSettings.secret("accessKeyId", "The AWS access key id, with secretAccessKey; else the AWS_* environment."),
+        ProviderSettings.secret("secretAccessKey", "The AWS secret access key, with accessKeyId."),
+        ProviderSettings.secret("sessionToken", "The AWS session token of temporary access keys."));
   }
 
   @Override

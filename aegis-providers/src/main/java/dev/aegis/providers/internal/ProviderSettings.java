@@ -26,6 +26,11 @@ public final class ProviderSettings {
     return Setting.builder(name, SettingType.STRING).doc(doc).build();
   }
 
+  /** A secret option: written as a reference such as {@code ${env:NAME}}, never printed. */
+  public static Setting secret(String name, String doc) {
+    return Setting.builder(name, SettingType.SECRET).doc(doc).build();
+  }
+
   /** The adapter's own options followed by the transport's. */
   public static SettingsSpec http(Setting... own) {
     return SettingsSpec.of(own).and(TRANSPORT);

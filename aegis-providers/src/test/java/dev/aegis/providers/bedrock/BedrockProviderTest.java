@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -142,5 +143,48 @@ class BedrockProviderTest {
             .containsExactlyInAnyOrder("providers.br.options.colour", "providers.br.options.region"));
     BedrockProvider fromEnv = new BedrockProvider(ProviderConfig.builder("br", "bedrock").build(), Map.of("AWS_REGION", "eu-central-1")::get);
     assertThat(fromEnv.toString()).contains("eu-central-1").contains("https://bedrock-runtime.eu-central-1.amazonaws.com");
+  }
+
+  @Test
+  void accessKeysSetAsOptionsSignLikeTheSameCredentialsAndAreNeverPrinted() throws Exception {
+    Clock clock = Clock.fixed(Instant.parse("2025-01-02T03:04:05Z"), ZoneOffset.UTC);
+    for (int i = 0; i < 2; i++) {
+      server.enqueue(new MockResponse.Builder().code(200).addHeader("content-type", "application/json")
+          .body(Fixtures.text("amazon-bedrock/amazon-bedrock-text.json")).build());
+    }
+    ProviderConfig fromOptions = config().clock(clock).option("accessKeyId", "AKIDOPTION")
+        .option("secretAccessKey", "s3cr3t-value").option("sessionToken", "token-value").build();
+    new BedrockProvider(fromOptions).chat(hello(), call("m"));
+    new BedrockProvider(config().clock(clock)
+        .credentials(AwsCredentialProviders.of("AKIDOPTION", "s3cr3t-value", "token-value")).build()).chat(hello(), call("m"));
+    RecordedRequest a = server.takeRequest(5, TimeUnit.SECONDS);
+    RecordedRequest b = server.takeRequest(5, TimeUnit.SECONDS);
+    assertThat(a.getHeaders().get("authorization"))
+        .startsWith("AWS4-HMAC-SHA256 Credential=AKIDOPTION/20250102/us-east-1/bedrock/aws4_request, "
+            + "SignedHeaders=accept;content-type;host;x-amz-date;x-amz-security-token, ")
+        .isEqualTo(b.getHeaders().get("authorization"));
+    assertThat(a.getHeaders().get("x-amz-security-token")).isEqualTo("token-value");
+    assertThat(fromOptions.toString() + new BedrockProvider(fromOptions)).doesNotContain("s3cr3t-value", "token-value");
+  }
+
+  @Test
+  void incompleteOrDoubleAccessKeysAreConfigErrorsNamingTheOptionNotItsValue() {
+    java.util.function.Function<ProviderConfig.Builder, List<String>> problems = b -> {
+      try {
+        new BedrockProvider(b.build(), Map.<String, String>of()::get);
+        return List.of();
+      } catch (ConfigException e) {
+        return e.problems().stream().map(Object::toString).toList();
+      }
+    };
+    assertThat(problems.apply(config().option("sessionToken", "tok-1")))
+        .containsExactly("providers.bedrock.options.sessionToken: needs accessKeyId and secretAccessKey");
+    assertThat(problems.apply(config().option("accessKeyId", "AKID")))
+        .containsExactly("providers.bedrock.options.secretAccessKey: is required with accessKeyId");
+    assertThat(problems.apply(config().option("secretAccessKey", "sec-1")))
+        .containsExactly("providers.bedrock.options.accessKeyId: is required with secretAccessKey");
+    assertThat(problems.apply(config().option("accessKeyId", "AKID").option("secretAccessKey", "sec-1")
+        .credentials(AwsCredentialProviders.bedrockApiKey("abc"))))
+        .containsExactly("providers.bedrock.options.accessKeyId: set either access keys or credentials (apiKey), not both");
   }
 }

@@ -16,6 +16,7 @@ import dev.aegis.core.config.StrategyFactory;
 import dev.aegis.core.resilience.RetryBudget;
 import dev.aegis.core.routing.PriceTable;
 import dev.aegis.core.routing.Strategy;
+import dev.aegis.core.routing.Target;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -186,6 +187,7 @@ public final class Binder {
     if (s.has("connectTimeout")) c.connectTimeout(s.duration("connectTimeout"));
     if (s.has("readTimeout")) c.readTimeout(s.duration("readTimeout"));
     s.map("headers").forEach(c::header);
+    c.tags(s.strings("tags"));
     for (String key : s.names()) {
       if (Schema.PROVIDER.find(key).isEmpty()) {
         c.option(key, text(s, key));
@@ -210,18 +212,31 @@ public final class Binder {
     return BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
   }
 
-  private Strategy strategy(Settings s) {
-    StrategyFactory f = registry.get(Registry.STRATEGY, s.string("type", "single"), StrategyFactory.class);
+  /** The route's strategy, or {@code null} when it or one of its members is invalid (the problems recorded). */
+  private @org.jspecify.annotations.Nullable Strategy strategy(Settings s) {
+    int before = problems.size();
+    Strategy built = member(s);
+    return problems.size() > before ? null : built;
+  }
+
+  /**
+   * A route's or a nested member's strategy. An invalid member records its problems and stands in
+   * as a placeholder, so the strategy around it is still built and reports its own problems too
+   * (every problem at once) instead of meeting a missing member.
+   */
+  private Strategy member(Settings s) {
     try {
-      return f.create(s, this::strategy);
+      StrategyFactory f = registry.get(Registry.STRATEGY, s.string("type", "single"), StrategyFactory.class);
+      return f.create(s, this::member);
     } catch (ConfigException e) {
       problems.addAll(e.problems());
-      return null;
     } catch (IllegalArgumentException e) {
       problems.add(new ConfigException.Problem(s.path(), String.valueOf(e.getMessage())));
-      return null;
     }
+    return INVALID;
   }
+
+  private static final Strategy INVALID = Strategy.single(Target.builder("invalid").provider("invalid").build());
 
   /** An API key from the file: equal to another of the same key, so a reload keeps its provider. */
   record StaticKey(Credential key) implements CredentialProvider {

@@ -38,7 +38,8 @@ public final class Schema {
       s("local", SettingType.BOOLEAN, "Inside the network boundary: may receive RESTRICTED data.", "false"),
       positive("connectTimeout", SettingType.DURATION, "How long connecting may take.", "10s"),
       positive("readTimeout", SettingType.DURATION, "The longest silence while reading a response.", "120s"),
-      s("headers", SettingType.STRING_MAP, "Headers sent on every request; values may be secret references."));
+      s("headers", SettingType.STRING_MAP, "Headers sent on every request; values may be secret references."),
+      s("tags", SettingType.STRING_LIST, "Tags every target on this provider carries, merged with the target's own."));
 
   public static final SettingsSpec RETRY = SettingsSpec.of(
       positive("maxAttempts", SettingType.INTEGER, "Attempts in all, the first included.", "1"),
