@@ -135,11 +135,18 @@ public final class ChatResponseAccumulator {
         closeReasoning();
         reasoningBlocks.add(new Reasoning("", null, chunk.reasoningRedacted()));
       }
-      for (ToolCallDelta d : chunk.toolCalls()) {
-        tools.computeIfAbsent(d.index(), i -> new ToolState()).add(d);
+      // most chunks carry text only: the empty checks spare an iterator and an array per chunk
+      if (!chunk.toolCalls().isEmpty()) {
+        for (ToolCallDelta d : chunk.toolCalls()) {
+          tools.computeIfAbsent(d.index(), i -> new ToolState()).add(d);
+        }
       }
-      logprobs.addAll(chunk.logprobs());
-      extras.putAll(chunk.extras());
+      if (!chunk.logprobs().isEmpty()) {
+        logprobs.addAll(chunk.logprobs());
+      }
+      if (!chunk.extras().isEmpty()) {
+        extras.putAll(chunk.extras());
+      }
       if (chunk.finishReason() != null) {
         finishReason = chunk.finishReason();
       }

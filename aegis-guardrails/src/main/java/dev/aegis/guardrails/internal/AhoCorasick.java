@@ -101,27 +101,49 @@ public final class AhoCorasick {
     int node = 0;
     int length = text.length();
     for (int i = 0; i < length; i++) {
-      char c = text.charAt(i);
-      if (node == 0) {
-        // at the root: a table lookup, and nothing to report unless a keyword starts here
-        node = c < 128 ? rootAscii[c] : Math.max(find(edgeChars[0], edgeTargets[0], c), 0);
-        if (node == 0) {
-          continue;
-        }
-      } else {
-        int t;
-        while ((t = find(edgeChars[node], edgeTargets[node], c)) < 0 && node != 0) {
-          node = fail[node];
-        }
-        node = Math.max(t, 0);
-      }
-      for (int n = output[node] >= 0 ? node : dictLink[node]; n >= 0; n = dictLink[n]) {
-        int k = output[n];
-        if (!handler.onMatch(k, i + 1 - lengths[k], i + 1)) {
-          return;
-        }
+      node = step(node, text.charAt(i));
+      if (node != 0 && !report(node, i + 1, handler)) {
+        return;
       }
     }
+  }
+
+  /**
+   * {@link #search(CharSequence, MatchHandler)} over the first {@code length} ASCII bytes of a
+   * text: the same matches, without a {@code charAt} call per char.
+   */
+  public void search(byte[] ascii, int length, MatchHandler handler) {
+    int node = 0;
+    for (int i = 0; i < length; i++) {
+      node = step(node, (char) ascii[i]);
+      if (node != 0 && !report(node, i + 1, handler)) {
+        return;
+      }
+    }
+  }
+
+  /** The node after reading {@code c} in {@code node}. */
+  private int step(int node, char c) {
+    if (node == 0) {
+      // at the root: a table lookup, and nothing to report unless a keyword starts here
+      return c < 128 ? rootAscii[c] : Math.max(find(edgeChars[0], edgeTargets[0], c), 0);
+    }
+    int t;
+    while ((t = find(edgeChars[node], edgeTargets[node], c)) < 0 && node != 0) {
+      node = fail[node];
+    }
+    return Math.max(t, 0);
+  }
+
+  /** Reports the keywords ending at {@code end} in {@code node}; false when the handler stopped. */
+  private boolean report(int node, int end, MatchHandler handler) {
+    for (int n = output[node] >= 0 ? node : dictLink[node]; n >= 0; n = dictLink[n]) {
+      int k = output[n];
+      if (!handler.onMatch(k, end - lengths[k], end)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static int find(char[] cs, int[] ts, char c) {

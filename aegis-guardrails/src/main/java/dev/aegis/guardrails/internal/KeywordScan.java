@@ -56,12 +56,18 @@ public final class KeywordScan implements KeywordDetector, SharedScan {
     NormalizedText norm = text.normalized();
     CharSequence s = norm.chars();
     List<Finding> found = new ArrayList<>(0);
-    automaton.search(s, (k, start, end) -> {
+    AhoCorasick.MatchHandler handler = (k, start, end) -> {
       if (!wholeWord || (boundary(s, start - 1) && boundary(s, end))) {
         found.add(new Finding(type, norm.originalStart(start), norm.originalEnd(end), 1.0, name));
       }
       return true;
-    });
+    };
+    byte[] ascii = norm.ascii();
+    if (ascii != null) {
+      automaton.search(ascii, s.length(), handler);
+    } else {
+      automaton.search(s, handler);
+    }
     if (found.isEmpty()) {
       return List.of();
     }

@@ -99,16 +99,36 @@ public final class NormalizedText {
   /** Normalises {@code original}. */
   public static NormalizedText of(CharSequence original) {
     String s = original.toString();
-    int n = s.length();
+    return of(s, latin1(s));
+  }
+
+  /**
+   * The Latin-1 bytes of {@code s}: exact for every char up to U+00FF, {@code '?'} for the others
+   * (a plain array copy for a Latin-1 string, so scanners loop over bytes instead of calling
+   * {@link String#charAt}, which tests the string's coder on every call).
+   */
+  static byte[] latin1(String s) {
+    return s.getBytes(StandardCharsets.ISO_8859_1);
+  }
+
+  /**
+   * Normalises {@code s}, whose {@linkplain #latin1 Latin-1 bytes} are {@code latin1}. The bytes
+   * are consumed: an ASCII text is normalised in place (each normalised char is written at or
+   * before the position it is read from), so the caller must not read them afterwards.
+   */
+  static NormalizedText of(String s, byte[] latin1) {
+    int n = latin1.length;
     // ASCII fast path: one byte per char and no offset arrays; a char maps to itself unless a
     // whitespace run was collapsed, and then the offsets are rebuilt only if a finding needs them
-    byte[] out = new byte[n];
+    byte[] out = latin1;
     int size = 0;
     boolean collapsed = false;
     byte last = 0;
     for (int i = 0; i < n; i++) {
-      char c = s.charAt(i);
-      if (c >= 0x80) {
+      byte c = latin1[i];
+      // a negative byte is U+0080..U+00FF; a '?' that is not one in the string stands for a char
+      // above U+00FF
+      if (c < 0 || (c == '?' && s.charAt(i) != '?')) {
         return general(s);
       }
       byte b = ASCII[c];
@@ -171,6 +191,33 @@ public final class NormalizedText {
       text = t;
     }
     return t;
+  }
+
+  /**
+   * The normalised text as ASCII bytes when it is ASCII (its length is {@code chars().length()};
+   * the array may be longer), else null: the fast form for scanners that loop over every char.
+   */
+  public byte @Nullable [] ascii() {
+    return chars instanceof AsciiChars a ? a.bytes : null;
+  }
+
+  /**
+   * The normalised text as one byte per char, every char above U+007F replaced by {@code 0xFF}
+   * (which no ASCII test accepts): for scanners whose every literal is ASCII. The
+   * {@linkplain #ascii ASCII bytes} themselves when the text is ASCII, else made on each call.
+   */
+  public byte[] asciiOrMarked() {
+    byte[] a = ascii();
+    if (a != null) {
+      return a;
+    }
+    String t = text();
+    byte[] b = new byte[t.length()];
+    for (int i = 0; i < b.length; i++) {
+      char c = t.charAt(i);
+      b[i] = c < 0x80 ? (byte) c : (byte) 0xFF;
+    }
+    return b;
   }
 
   /** The normalised text as chars to scan, without copying it into a String. */

@@ -149,19 +149,21 @@ public final class PromptInjectionScan implements PromptInjectionDetector, Share
   static double evaluate(NormalizedText norm, @Nullable List<int[]> spans) {
     CharSequence s = norm.chars();
     int n = s.length();
+    // every start literal is ASCII, so the candidates are found over bytes (no charAt per char)
+    byte[] b = norm.asciiOrMarked();
     // one pass: candidate positions and, per position, the families whose start literal is there
     int[] at = null;
     int[] families = null;
     int count = 0;
     boolean previousWord = false;
     for (int p = 0; p < n; p++) {
-      char c = s.charAt(p);
+      char c = (char) (b[p] & 0xFF);
       boolean wordStart = !previousWord;
       previousWord = asciiWord(c);
       if (!wordStart || !lowerAscii(c) || p + 1 == n) {
         continue;
       }
-      char c2 = s.charAt(p + 1);
+      char c2 = (char) (b[p + 1] & 0xFF);
       if (!lowerAscii(c2)) {
         continue;
       }
@@ -172,7 +174,7 @@ public final class PromptInjectionScan implements PromptInjectionDetector, Share
       }
       int mask = 0;
       for (int k = 0; k < lits.length; k++) {
-        if (startsWith(s, lits[k], p)) {
+        if (startsWith(b, n, lits[k], p)) {
           mask |= STARTS_FAMILIES[slot][k];
         }
       }
@@ -228,12 +230,13 @@ public final class PromptInjectionScan implements PromptInjectionDetector, Share
     return Math.min(1.0, score);
   }
 
-  private static boolean startsWith(CharSequence s, String prefix, int at) {
-    if (at + prefix.length() > s.length()) {
+  private static boolean startsWith(byte[] s, int length, String prefix, int at) {
+    if (at + prefix.length() > length) {
       return false;
     }
-    for (int i = 0; i < prefix.length(); i++) {
-      if (s.charAt(at + i) != prefix.charAt(i)) {
+    // the literal's first two letters are already known to be there
+    for (int i = 2; i < prefix.length(); i++) {
+      if (s[at + i] != prefix.charAt(i)) {
         return false;
       }
     }

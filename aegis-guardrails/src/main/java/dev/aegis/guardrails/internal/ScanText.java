@@ -15,6 +15,7 @@ public final class ScanText {
 
   private final CharSequence original;
   private final String string;
+  private byte @Nullable [] latin1;
   private @Nullable NormalizedText normalized;
   private int @Nullable [] digitRuns;
   private int digitRunCount;
@@ -71,13 +72,27 @@ public final class ScanText {
     return k < count ? runs[k] : -1;
   }
 
+  /**
+   * The text's Latin-1 bytes ({@code '?'} for chars above U+00FF), made once for the scan: the
+   * digit runs are found in them, then the normalised view is made from them in place.
+   */
+  private byte[] latin1() {
+    byte[] b = latin1;
+    if (b == null) {
+      b = NormalizedText.latin1(string);
+      latin1 = b;
+    }
+    return b;
+  }
+
   private int[] findDigitRuns() {
-    String s = string;
+    // exact over the Latin-1 bytes: a char above U+00FF became '?', which is no digit either
+    byte[] s = latin1();
     int[] runs = NONE;
     int count = 0;
     boolean previousDigit = false;
-    for (int i = 0, n = s.length(); i < n; i++) {
-      char c = s.charAt(i);
+    for (int i = 0, n = s.length; i < n; i++) {
+      byte c = s[i];
       boolean digit = c >= '0' && c <= '9';
       if (digit && !previousDigit) {
         if (count == runs.length) {
@@ -96,7 +111,12 @@ public final class ScanText {
   public NormalizedText normalized() {
     NormalizedText n = normalized;
     if (n == null) {
-      n = NormalizedText.of(original);
+      if (digitRuns == null) {
+        // the normaliser consumes the Latin-1 bytes, so the runs are found from them first
+        findDigitRuns();
+      }
+      n = NormalizedText.of(string, latin1());
+      latin1 = null;
       normalized = n;
     }
     return n;

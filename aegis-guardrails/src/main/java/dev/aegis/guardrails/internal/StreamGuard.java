@@ -117,26 +117,31 @@ final class StreamGuard implements StreamTransformer {
         out.emit(c);
         return;
       }
+      // what of the chunk waits behind the held text; most deltas are text only, so the rest of
+      // one is built only when it has any
+      ChatChunk rest = c;
       if (hasText) {
         id = c.id();
         model = c.model();
-        ChatChunk rest = c.toBuilder().text(null).build();
-        if (c.role() != null) {
-          queue.add(new Pending(held.length(), ChatChunk.builder(c.id(), c.model()).index(index).role(c.role()).build()));
-          rest = rest.toBuilder().role(null).build();
+        if (hasNonText(c)) {
+          rest = c.toBuilder().text(null).build();
+          if (c.role() != null) {
+            queue.add(new Pending(held.length(), ChatChunk.builder(c.id(), c.model()).index(index).role(c.role()).build()));
+            rest = rest.toBuilder().role(null).build();
+          }
         }
         held.append(unmasker == null ? text : unmasker.feed(text));
-        c = rest;
       }
-      if (hasNonText(c)) {
+      // a text-only chunk is left as it is, and hasNonText is false for it
+      if (hasNonText(rest)) {
         settleText();
-        if (c.finishReason() != null) {
-          ChatChunk tail = settleToolCalls(c);
+        if (rest.finishReason() != null) {
+          ChatChunk tail = settleToolCalls(rest);
           if (tail != null) {
             queue.add(new Pending(held.length(), tail));
           }
         }
-        queue.add(new Pending(held.length(), c));
+        queue.add(new Pending(held.length(), rest));
       }
       release(out, false);
     }
