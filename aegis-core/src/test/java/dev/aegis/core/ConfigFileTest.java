@@ -87,7 +87,7 @@ class ConfigFileTest {
           assertThat(e.problems()).extracting(Object::toString).containsExactly(
               "aegis.yaml: not valid YAML at line 4; check the indentation and the colon after each key");
           assertThat(e.getMessage()).doesNotContain("jackson", "snakeyaml", "column");
-          assertThat(e.getCause()).isNotNull();
+          assertThat(e.getCause()).isInstanceOf(com.fasterxml.jackson.core.JsonProcessingException.class);
         });
     assertThatThrownBy(() -> GatewayConfig.parse("{\"providers\": {\"a\": }", "aegis.json"))
         .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).extracting(Object::toString)

@@ -140,7 +140,9 @@ class RedisStoresTest {
       assertThat(j.keys("*")).containsExactlyInAnyOrder("aegis:{acme}:l:k1", "aegis:{acme}:b:monthly:2026-06-01");
       // the expiry is the counter's backlog, 1 s at 60 per minute (Redis counts it down in real time)
       assertThat(j.pttl("aegis:{acme}:l:k1")).isBetween(1L, 1000L);
-      assertThat(j.pttl("aegis:{acme}:b:monthly:2026-06-01")).isPositive();
+      // a budget counter expires a day after its period ends (the charge's period ends in 20 days)
+      assertThat(j.pttl("aegis:{acme}:b:monthly:2026-06-01"))
+          .isBetween(Duration.ofDays(21).minusMinutes(1).toMillis(), Duration.ofDays(21).toMillis());
     }
   }
 
