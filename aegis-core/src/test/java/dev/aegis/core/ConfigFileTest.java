@@ -79,6 +79,46 @@ class ConfigFileTest {
                     + "\"tenant\"?"));
   }
 
+  /** Found by {@link ConfigMutationPropertiesTest}: values the schema let through but a builder refused. */
+  @Test
+  void valuesABuilderRefusesAreProblemsWithPathsNotExceptions() {
+    String parsed = String.join("\n",
+        "providers:",
+        "  a: {type: mock, apiKey: ''}",
+        "routes:",
+        "  pick:",
+        "    type: conditional",
+        "    when:",
+        "      - {field: model, eq: x, then: null}",
+        "budgets:",
+        "  rules:",
+        "    - {name: '', scope: tenant, amount: 5, period: monthly}",
+        "loadShedding:",
+        "  maxInFlight: 99999999999999999999",
+        "");
+    assertThatThrownBy(() -> GatewayConfig.parse(parsed, "aegis.yaml"))
+        .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).extracting(Object::toString)
+            .containsExactly(
+                "providers.a.apiKey: must not be empty",
+                "routes.pick.when[0].then: is required (The route when the condition holds.)",
+                "budgets.rules[0].name: must not be empty",
+                "loadShedding.maxInFlight: must be at most 9223372036854775807 but was 99999999999999999999"));
+    String built = String.join("\n",
+        "providers:",
+        "  a: {type: mock}",
+        "routes:",
+        "  chat: {provider: a}",
+        "retryBudget: {ratio: 12}",
+        "loadShedding: {maxInFlight: 3000000000}",
+        "");
+    GatewayConfig config = GatewayConfig.parse(built, "aegis.yaml");
+    assertThatThrownBy(() -> Gateway.builder().config(config).build())
+        .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).extracting(Object::toString)
+            .containsExactly(
+                "loadShedding: maxInFlight must be at most 2147483647 but was 3000000000",
+                "retryBudget: a retry budget's ratio must be between 0 and 1 but was 12.0"));
+  }
+
   @Test
   void aSyntaxErrorNamesTheFileAndLineInTheGatewaysWords() {
     String yaml = "providers:\n  a:\n    type: mock\n   bad: [unclosed\n";

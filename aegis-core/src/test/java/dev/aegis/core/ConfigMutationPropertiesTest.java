@@ -135,7 +135,7 @@ class ConfigMutationPropertiesTest {
         .as(ConfigMutationPropertiesTest::mutate);
   }
 
-  @Property(tries = 200, edgeCases = EdgeCasesMode.NONE)
+  @Property(tries = 1000, edgeCases = EdgeCasesMode.NONE)
   void aMutatedFileIsAConfigurationOrAConfigExceptionWithPaths(@ForAll("mutatedFiles") String text) {
     GatewayConfig config;
     try {

@@ -63,7 +63,7 @@ public final class Binder {
 
   private void bind(Settings root, Gateway.Builder b) {
     for (Map.Entry<String, Settings> e : root.objectMap("providers").entrySet()) {
-      b.provider(provider(e.getKey(), e.getValue()));
+      item(e.getValue().path(), () -> b.provider(provider(e.getKey(), e.getValue())));
     }
     for (Map.Entry<String, Settings> e : root.objectMap("routes").entrySet()) {
       Strategy s = strategy(e.getValue());
@@ -71,20 +71,17 @@ public final class Binder {
         b.route(e.getKey(), s);
       }
     }
-    if (root.has("defaultRoute")) b.defaultRoute(root.string("defaultRoute"));
+    if (root.has("defaultRoute")) item("defaultRoute", () -> b.defaultRoute(root.string("defaultRoute")));
     for (Settings p : root.objects("plugins")) {
-      PluginFactory f = registry.get(Registry.PLUGIN, p.string("type", ""), PluginFactory.class);
-      try {
-        Plugin plugin = f.create(p, state);
+      item(p.path(), () -> {
+        Plugin plugin = registry.get(Registry.PLUGIN, p.string("type", ""), PluginFactory.class).create(p, state);
         // the cache goes to its own slot, so a file places it as the builder does
         if (plugin instanceof ResponseCache cache) {
           b.cache(cache);
         } else {
           b.plugin(plugin);
         }
-      } catch (ConfigException e) {
-        problems.addAll(e.problems());
-      }
+      });
     }
     governance(root, b);
     Settings t = root.object("telemetry");
@@ -95,12 +92,16 @@ public final class Binder {
       if (t.has("logPrompts")) b.logPrompts(t.bool("logPrompts", false));
     }
     Settings h = root.object("health");
-    if (h != null && h.has("probe")) b.healthProbe(h.duration("probe"));
-    if (root.has("requestTimeout")) b.requestTimeout(root.duration("requestTimeout"));
-    if (root.has("streamIdleTimeout")) b.streamIdleTimeout(root.duration("streamIdleTimeout"));
-    if (root.has("closeGracePeriod")) b.closeGracePeriod(root.duration("closeGracePeriod"));
-    if (root.has("hookWorkers")) b.hookWorkers((int) root.integer("hookWorkers", 1));
-    if (root.has("hookQueueCapacity")) b.hookQueueCapacity((int) root.integer("hookQueueCapacity", 4096));
+    if (h != null && h.has("probe")) item(h.path("probe"), () -> b.healthProbe(h.duration("probe")));
+    if (root.has("requestTimeout")) item("requestTimeout", () -> b.requestTimeout(root.duration("requestTimeout")));
+    if (root.has("streamIdleTimeout")) {
+      item("streamIdleTimeout", () -> b.streamIdleTimeout(root.duration("streamIdleTimeout")));
+    }
+    if (root.has("closeGracePeriod")) item("closeGracePeriod", () -> b.closeGracePeriod(root.duration("closeGracePeriod")));
+    if (root.has("hookWorkers")) item("hookWorkers", () -> b.hookWorkers(intOf(root, "hookWorkers", 1)));
+    if (root.has("hookQueueCapacity")) {
+      item("hookQueueCapacity", () -> b.hookQueueCapacity(intOf(root, "hookQueueCapacity", 4096)));
+    }
   }
 
   private void governance(Settings root, Gateway.Builder b) {
@@ -117,30 +118,17 @@ public final class Binder {
     if (limits != null) {
       if (limits.has("store")) b.limiterStore(state.stores(limits.string("store")).limiter());
       for (Settings l : limits.objects("rules")) {
-        RateLimit.Scope scope = RateLimit.Scope.valueOf(l.string("scope", "").toUpperCase(Locale.ROOT));
-        long amount = l.integer("amount", 1);
-        String kind = l.string("kind", "");
-        RateLimit limit = kind.equals("concurrent") ? RateLimit.concurrent(scope, amount)
-            : kind.equals("tokens") ? RateLimit.tokens(scope, amount, l.duration("per", Duration.ofMinutes(1)))
-            : RateLimit.requests(scope, amount, l.duration("per", Duration.ofMinutes(1)));
-        b.limit(l.has("name") ? limit.named(l.string("name")) : limit);
+        item(l.path(), () -> limit(l, b));
       }
     }
     Settings budgets = root.object("budgets");
     if (budgets != null) {
       if (budgets.has("store")) b.budgetStore(state.stores(budgets.string("store")).budgets());
-      if (budgets.has("lowThreshold")) b.budgetLowThreshold(budgets.decimal("lowThreshold", 0.1));
+      if (budgets.has("lowThreshold")) {
+        item(budgets.path("lowThreshold"), () -> b.budgetLowThreshold(budgets.decimal("lowThreshold", 0.1)));
+      }
       for (Settings r : budgets.objects("rules")) {
-        ZoneId zone;
-        try {
-          zone = ZoneId.of(r.string("zone", "UTC"));
-        } catch (java.time.DateTimeException e) {
-          problems.add(new ConfigException.Problem(r.path("zone"), "unknown time zone '" + r.string("zone") + "'"));
-          continue;
-        }
-        b.budget(Budget.of(r.string("name", ""), Budget.Scope.valueOf(r.string("scope", "tenant").toUpperCase(Locale.ROOT)),
-            decimal(r.decimal("amount", 0)), Budget.Period.valueOf(r.string("period", "").toUpperCase(Locale.ROOT)))
-            .in(zone));
+        item(r.path(), () -> budget(r, b));
       }
     }
     Settings usage = root.object("usage");
@@ -150,33 +138,84 @@ public final class Binder {
     }
     Settings shed = root.object("loadShedding");
     if (shed != null) {
-      b.maxInFlight((int) shed.integer("maxInFlight", 1), shed.duration("retryAfter", Duration.ofSeconds(1)));
+      item(shed.path(), () -> b.maxInFlight(intOf(shed, "maxInFlight", 1),
+          shed.duration("retryAfter", Duration.ofSeconds(1))));
     }
     Settings rb = root.object("retryBudget");
     if (rb != null) {
-      b.retryBudget(RetryBudget.of(rb.decimal("ratio", 0.2), rb.duration("window", Duration.ofSeconds(10)),
-          (int) rb.integer("minPerWindow", 3)));
+      item(rb.path(), () -> b.retryBudget(RetryBudget.of(rb.decimal("ratio", 0.2),
+          rb.duration("window", Duration.ofSeconds(10)), intOf(rb, "minPerWindow", 3))));
     }
     Settings cw = root.object("contextWindow");
     if (cw != null && cw.has("defaultMaxTokens")) {
-      b.defaultMaxTokens((int) cw.integer("defaultMaxTokens", 4096));
+      item(cw.path("defaultMaxTokens"), () -> b.defaultMaxTokens(intOf(cw, "defaultMaxTokens", 4096)));
     }
     Map<String, Settings> prices = root.objectMap("prices");
     if (!prices.isEmpty()) {
       Map<String, PriceTable.Price> table = new LinkedHashMap<>();
       for (Map.Entry<String, Settings> e : prices.entrySet()) {
-        Settings p = e.getValue();
-        PriceTable.Price price = PriceTable.Price.of(decimal(p.decimal("input", 0)), decimal(p.decimal("output", 0)));
-        if (p.has("cacheRead")) price = price.withCacheRead(decimal(p.decimal("cacheRead", 0)));
-        if (p.has("cacheWrite5m") || p.has("cacheWrite1h")) {
-          String five = decimal(p.decimal("cacheWrite5m", p.decimal("cacheWrite1h", 0)));
-          price = price.withCacheWrite(five, decimal(p.decimal("cacheWrite1h", Double.parseDouble(five))));
-        }
-        if (p.has("contextWindow")) price = price.withContextWindow(p.integer("contextWindow", 0));
-        table.put(e.getKey(), price);
+        item(e.getValue().path(), () -> table.put(e.getKey(), price(e.getValue())));
       }
       b.prices(new FilePrices(table));
     }
+  }
+
+  /**
+   * Binds one item (a provider, a plugin, a rule). A value the validator let through but a
+   * builder refuses (an empty name, a limit of zero) becomes a problem at the item's path, so the
+   * file is refused with every problem instead of the first builder's exception.
+   */
+  private void item(String path, Runnable bind) {
+    try {
+      bind.run();
+    } catch (ConfigException e) {
+      problems.addAll(e.problems());
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      problems.add(new ConfigException.Problem(path, String.valueOf(e.getMessage())));
+    }
+  }
+
+  private static PriceTable.Price price(Settings p) {
+    PriceTable.Price price = PriceTable.Price.of(decimal(p.decimal("input", 0)), decimal(p.decimal("output", 0)));
+    if (p.has("cacheRead")) price = price.withCacheRead(decimal(p.decimal("cacheRead", 0)));
+    if (p.has("cacheWrite5m") || p.has("cacheWrite1h")) {
+      String five = decimal(p.decimal("cacheWrite5m", p.decimal("cacheWrite1h", 0)));
+      price = price.withCacheWrite(five, decimal(p.decimal("cacheWrite1h", Double.parseDouble(five))));
+    }
+    if (p.has("contextWindow")) price = price.withContextWindow(p.integer("contextWindow", 0));
+    return price;
+  }
+
+  /** An integer setting a builder takes as an {@code int}; a larger one is refused, not wrapped. */
+  private static int intOf(Settings s, String name, int fallback) {
+    long v = s.integer(name, fallback);
+    if (v > Integer.MAX_VALUE || v < Integer.MIN_VALUE) {
+      throw new IllegalArgumentException(name + " must be at most " + Integer.MAX_VALUE + " but was " + v);
+    }
+    return (int) v;
+  }
+
+  private static void limit(Settings l, Gateway.Builder b) {
+    RateLimit.Scope scope = RateLimit.Scope.valueOf(l.string("scope", "").toUpperCase(Locale.ROOT));
+    long amount = l.integer("amount", 1);
+    String kind = l.string("kind", "");
+    RateLimit limit = kind.equals("concurrent") ? RateLimit.concurrent(scope, amount)
+        : kind.equals("tokens") ? RateLimit.tokens(scope, amount, l.duration("per", Duration.ofMinutes(1)))
+        : RateLimit.requests(scope, amount, l.duration("per", Duration.ofMinutes(1)));
+    b.limit(l.has("name") ? limit.named(l.string("name")) : limit);
+  }
+
+  private static void budget(Settings r, Gateway.Builder b) {
+    ZoneId zone;
+    try {
+      zone = ZoneId.of(r.string("zone", "UTC"));
+    } catch (java.time.DateTimeException e) {
+      throw new ConfigException(List.of(
+          new ConfigException.Problem(r.path("zone"), "unknown time zone '" + r.string("zone") + "'")));
+    }
+    b.budget(Budget.of(r.string("name", ""), Budget.Scope.valueOf(r.string("scope", "tenant").toUpperCase(Locale.ROOT)),
+        decimal(r.decimal("amount", 0)), Budget.Period.valueOf(r.string("period", "").toUpperCase(Locale.ROOT)))
+        .in(zone));
   }
 
   private ProviderConfig provider(String name, Settings s) {

@@ -95,7 +95,9 @@ public final class ConfigReader {
       case VALUE_STRING:
         return NODES.textNode(p.getText());
       case VALUE_NUMBER_INT:
-        return NODES.numberNode(p.getLongValue());
+        // kept whole, so the validator can say "too large" at the key's path
+        return p.getNumberType() == JsonParser.NumberType.BIG_INTEGER ? NODES.numberNode(p.getBigIntegerValue())
+            : NODES.numberNode(p.getLongValue());
       case VALUE_NUMBER_FLOAT:
         return NODES.numberNode(p.getDoubleValue());
       case VALUE_TRUE:

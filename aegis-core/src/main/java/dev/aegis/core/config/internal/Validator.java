@@ -53,7 +53,7 @@ public final class Validator {
       }
     }
     for (Setting s : spec.settings()) {
-      if (values.containsKey(s.name()) || node.has(s.name())) {
+      if (values.containsKey(s.name()) || (node.has(s.name()) && !node.get(s.name()).isNull())) {
         continue;
       }
       if (s.required()) {
@@ -79,6 +79,10 @@ public final class Validator {
             return null;
           }
         }
+        if ((s.type() == SettingType.SECRET || s.required()) && text.isBlank()) {
+          problems.add(new ConfigException.Problem(path, "must not be empty"));
+          return null;
+        }
         if (!s.allowedValues().isEmpty() && !s.allowedValues().contains(text)) {
           problems.add(new ConfigException.Problem(path, "must be one of " + s.allowedValues() + " but was '" + text + "'"
               + (Suggestions.closest(text, s.allowedValues()) == null ? ""
@@ -90,6 +94,10 @@ public final class Validator {
       case INTEGER:
         if (!n.isIntegralNumber()) {
           return wrongType(n, path, s);
+        }
+        if (!n.canConvertToLong()) {
+          problems.add(new ConfigException.Problem(path, "must be at most " + Long.MAX_VALUE + " but was " + n.asText()));
+          return null;
         }
         return bounded(n.asLong(), path, s) ? n.asLong() : null;
       case DECIMAL:
