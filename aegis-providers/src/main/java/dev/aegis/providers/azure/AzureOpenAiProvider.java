@@ -1,15 +1,9 @@
 package dev.aegis.providers.azure;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.aegis.api.chat.ChatRequest;
 import dev.aegis.api.chat.ChatResponse;
 import dev.aegis.api.chat.ResponseMetadata;
-import dev.aegis.api.embedding.EmbeddingRequest;
-import dev.aegis.api.embedding.EmbeddingResponse;
-import dev.aegis.api.model.ModelInfo;
 import dev.aegis.api.provider.Capability;
-import dev.aegis.api.provider.ChunkSink;
-import dev.aegis.api.provider.Provider;
 import dev.aegis.api.provider.ProviderCall;
 import dev.aegis.api.provider.ProviderConfig;
 import dev.aegis.api.provider.ProviderContext;
@@ -17,12 +11,11 @@ import dev.aegis.providers.internal.HttpUrls;
 import dev.aegis.providers.internal.Json;
 import dev.aegis.providers.internal.OptionsReader;
 import dev.aegis.providers.internal.RequestHeaders;
+import dev.aegis.providers.openai.ChatCompletionsAdapter;
 import dev.aegis.providers.openai.internal.ChatCompletionsClient;
 import dev.aegis.providers.openai.internal.ChatCompletionsCodec;
-import dev.aegis.providers.openai.internal.ChatCompletionsProvider;
 import dev.aegis.providers.openai.internal.OpenAiErrors;
 import dev.aegis.providers.openai.internal.Quirks;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
@@ -72,7 +65,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Thread-safe: one instance serves concurrent calls.
  */
-public final class AzureOpenAiProvider implements Provider {
+public final class AzureOpenAiProvider extends ChatCompletionsAdapter {
   /** The default {@code api-version}. */
   public static final String DEFAULT_API_VERSION = "2024-10-21";
   /** Metadata attribute: the per-choice {@code content_filter_results}, as plain Java values. */
@@ -111,10 +104,8 @@ public final class AzureOpenAiProvider implements Provider {
     }
   };
 
-  private final ChatCompletionsProvider impl;
-
-  private AzureOpenAiProvider(String name, ChatCompletionsClient client) {
-    this.impl = new ChatCompletionsProvider(name, AzureOpenAiProviderFactory.TYPE, CAPABILITIES, client);
+  private AzureOpenAiProvider(ChatCompletionsClient client) {
+    super(client);
   }
 
   /**
@@ -142,8 +133,8 @@ public final class AzureOpenAiProvider implements Provider {
     String apiVersion = options.get("apiVersion") == null ? DEFAULT_API_VERSION : options.get("apiVersion");
     options.check();
     Endpoint endpoint = new Endpoint(base, apiVersion, options.get("deployment"));
-    return new AzureOpenAiProvider(config.name(), new ChatCompletionsClient(config.name(), options.transport(context),
-        new ChatCompletionsCodec(QUIRKS), endpoint,
+    return new AzureOpenAiProvider(new ChatCompletionsClient(config.name(), AzureOpenAiProviderFactory.TYPE,
+        CAPABILITIES, options.transport(context), new ChatCompletionsCodec(QUIRKS), endpoint,
         new RequestHeaders(config.name(), config.credentials(), "api-key", config.headers())));
   }
 
@@ -204,55 +195,5 @@ public final class AzureOpenAiProvider implements Provider {
     public HttpUrl modelsUrl() {
       return models;
     }
-  }
-
-  @Override
-  public URI endpoint() {
-    return impl.endpoint();
-  }
-
-  @Override
-  public String type() {
-    return AzureOpenAiProviderFactory.TYPE;
-  }
-
-  @Override
-  public String name() {
-    return impl.name();
-  }
-
-  @Override
-  public Set<Capability> capabilities() {
-    return impl.capabilities();
-  }
-
-  @Override
-  public ChatResponse chat(ChatRequest request, ProviderCall call) {
-    return impl.chat(request, call);
-  }
-
-  @Override
-  public void stream(ChatRequest request, ProviderCall call, ChunkSink sink) {
-    impl.stream(request, call, sink);
-  }
-
-  @Override
-  public EmbeddingResponse embed(EmbeddingRequest request, ProviderCall call) {
-    return impl.embed(request, call);
-  }
-
-  @Override
-  public List<ModelInfo> models(ProviderCall call) {
-    return impl.models(call);
-  }
-
-  @Override
-  public void close() {
-    impl.close();
-  }
-
-  @Override
-  public String toString() {
-    return "AzureOpenAiProvider{" + impl + '}';
   }
 }

@@ -3,26 +3,17 @@ package dev.aegis.providers.compat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aegis.api.chat.ChatRequest;
-import dev.aegis.api.chat.ChatResponse;
 import dev.aegis.api.chat.ResponseMetadata;
-import dev.aegis.api.embedding.EmbeddingRequest;
-import dev.aegis.api.embedding.EmbeddingResponse;
-import dev.aegis.api.model.ModelInfo;
 import dev.aegis.api.provider.Capability;
-import dev.aegis.api.provider.ChunkSink;
-import dev.aegis.api.provider.Provider;
-import dev.aegis.api.provider.ProviderCall;
 import dev.aegis.api.provider.ProviderConfig;
 import dev.aegis.api.provider.ProviderContext;
 import dev.aegis.providers.internal.OptionsReader;
 import dev.aegis.providers.internal.RequestHeaders;
+import dev.aegis.providers.openai.ChatCompletionsAdapter;
 import dev.aegis.providers.openai.internal.ChatCompletionsClient;
 import dev.aegis.providers.openai.internal.ChatCompletionsCodec;
-import dev.aegis.providers.openai.internal.ChatCompletionsProvider;
 import dev.aegis.providers.openai.internal.Quirks;
-import java.net.URI;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import okhttp3.HttpUrl;
@@ -48,18 +39,16 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Thread-safe: one instance serves concurrent calls.
  */
-public final class OpenAiCompatibleProvider implements Provider {
+public final class OpenAiCompatibleProvider extends ChatCompletionsAdapter {
   private static final Set<String> OPTIONS = Set.of("preset", "streamUsage", "maxTokensParam", "capabilities");
   private static final Set<Capability> DEFAULT_CAPABILITIES =
       EnumSet.of(Capability.CHAT, Capability.STREAMING, Capability.TOOLS, Capability.JSON_SCHEMA);
 
   private final Preset preset;
-  private final ChatCompletionsProvider impl;
 
-  private OpenAiCompatibleProvider(String name, Preset preset, Set<Capability> capabilities,
-      ChatCompletionsClient client) {
+  private OpenAiCompatibleProvider(Preset preset, ChatCompletionsClient client) {
+    super(client);
     this.preset = preset;
-    this.impl = new ChatCompletionsProvider(name, preset.name(), capabilities, client);
   }
 
   /**
@@ -108,7 +97,7 @@ public final class OpenAiCompatibleProvider implements Provider {
     RequestHeaders headers = new RequestHeaders(config.name(),
         preset.authStyle() == Preset.AuthStyle.NONE ? null : config.credentials(), preset.authStyle().header(),
         config.headers());
-    return new OpenAiCompatibleProvider(config.name(), preset, capabilities, new ChatCompletionsClient(config.name(),
+    return new OpenAiCompatibleProvider(preset, new ChatCompletionsClient(config.name(), preset.name(), capabilities,
         options.transport(context), new ChatCompletionsCodec(quirks), ChatCompletionsClient.Endpoint.fixed(base), headers));
   }
 
@@ -153,56 +142,5 @@ public final class OpenAiCompatibleProvider implements Provider {
   /** The preset this instance speaks. */
   public Preset preset() {
     return preset;
-  }
-
-  /** The preset's name ({@code groq}, {@code generic}, ...). */
-  @Override
-  public URI endpoint() {
-    return impl.endpoint();
-  }
-
-  @Override
-  public String type() {
-    return impl.type();
-  }
-
-  @Override
-  public String name() {
-    return impl.name();
-  }
-
-  @Override
-  public Set<Capability> capabilities() {
-    return impl.capabilities();
-  }
-
-  @Override
-  public ChatResponse chat(ChatRequest request, ProviderCall call) {
-    return impl.chat(request, call);
-  }
-
-  @Override
-  public void stream(ChatRequest request, ProviderCall call, ChunkSink sink) {
-    impl.stream(request, call, sink);
-  }
-
-  @Override
-  public EmbeddingResponse embed(EmbeddingRequest request, ProviderCall call) {
-    return impl.embed(request, call);
-  }
-
-  @Override
-  public List<ModelInfo> models(ProviderCall call) {
-    return impl.models(call);
-  }
-
-  @Override
-  public void close() {
-    impl.close();
-  }
-
-  @Override
-  public String toString() {
-    return "OpenAiCompatibleProvider{" + impl + '}';
   }
 }

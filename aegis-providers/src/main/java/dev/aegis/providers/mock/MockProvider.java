@@ -1,20 +1,15 @@
 package dev.aegis.providers.mock;
 
-import dev.aegis.api.chat.ChatChunk;
 import dev.aegis.api.chat.ChatRequest;
 import dev.aegis.api.chat.ChatResponse;
 import dev.aegis.api.chat.Choice;
-import dev.aegis.api.chat.FinishReason;
 import dev.aegis.api.chat.Message;
 import dev.aegis.api.chat.Role;
-import dev.aegis.api.chat.ToolCall;
-import dev.aegis.api.chat.ToolCallDelta;
 import dev.aegis.api.chat.Usage;
 import dev.aegis.api.embedding.Embedding;
 import dev.aegis.api.embedding.EmbeddingRequest;
 import dev.aegis.api.embedding.EmbeddingResponse;
 import dev.aegis.api.error.ProviderError;
-import dev.aegis.api.error.ProviderErrorCode;
 import dev.aegis.api.error.ProviderException;
 import dev.aegis.api.guardrail.TokenEstimator;
 import dev.aegis.api.internal.Checks;
@@ -33,7 +28,6 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -63,7 +57,8 @@ public final class MockProvider implements Provider {
   private static final Set<Capability> CAPABILITIES = EnumSet.allOf(Capability.class);
 
   private final String name;
-  private final @Nullable String reply;
+  private final MockScript script;
+  private final MockPacing pacing;
   private final String model;
   private final Duration latency;
   private final Duration jitter;
@@ -72,8 +67,6 @@ public final class MockProvider implements Provider {
   private final Duration chunkDelay;
   private final FailurePlan failures;
   private final int failAfterChunks;
-  private final @Nullable String toolName;
-  private final String toolArguments;
   private final int embeddingDimensions;
   private final @Nullable CountDownLatch gate;
   private final @Nullable Consumer<ChatRequest> onCall;
@@ -85,7 +78,8 @@ public final class MockProvider implements Provider {
 
   private MockProvider(Builder b) {
     name = b.name;
-    reply = b.reply;
+    script = new MockScript(b.reply, b.toolName, b.toolArguments);
+    pacing = new MockPacing(b.name);
     model = b.model;
     latency = b.latency;
     jitter = b.jitter;
@@ -94,8 +88,6 @@ public final class MockProvider implements Provider {
     chunkDelay = b.chunkDelay;
     failures = b.failures;
     failAfterChunks = b.failAfterChunks;
-    toolName = b.toolName;
-    toolArguments = b.toolArguments;
     embeddingDimensions = b.embeddingDimensions;
     gate = b.gate;
     onCall = b.onCall;
@@ -132,17 +124,17 @@ public final class MockProvider implements Provider {
       cancellations.incrementAndGet();
       throw e;
     }
-    Answer a = answer(request, call);
-    ChatResponse.Builder r = ChatResponse.builder().id(a.id).model(call.model()).created(clock.instant().getEpochSecond())
-        .usage(a.usage);
+    MockScript.Answer a = script.answer(request);
+    ChatResponse.Builder r = ChatResponse.builder().id(a.id()).model(call.model())
+        .created(clock.instant().getEpochSecond()).usage(a.usage());
     Message.Builder m = Message.builder(Role.ASSISTANT);
-    if (a.tool != null) {
-      m.addToolCall(a.tool);
+    if (a.tool() != null) {
+      m.addToolCall(a.tool());
     } else {
-      m.addText(a.text);
+      m.addText(a.text());
     }
     completed.incrementAndGet();
-    return r.addChoice(Choice.of(0, m.build(), a.finish)).build();
+    return r.addChoice(Choice.of(0, m.build(), a.finish())).build();
   }
 
   @Override
@@ -152,33 +144,14 @@ public final class MockProvider implements Provider {
     String model = call.model();
     try {
       prepare(request, call);
-      Answer a = answer(request, call);
-      if (a.tool != null) {
-        ToolCall t = a.tool;
-        int half = t.arguments().length() / 2;
-        List<ToolCallDelta> parts = List.of(new ToolCallDelta(0, t.id(), t.name(), ""),
-            new ToolCallDelta(0, null, null, t.arguments().substring(0, half)),
-            new ToolCallDelta(0, null, null, t.arguments().substring(half)));
-        for (int i = 0; i < parts.size(); i++) {
-          maybeFailMidStream(i);
-          ChatChunk.Builder c = ChatChunk.builder(a.id, model).addToolCall(parts.get(i));
-          if (i == 0) c.role(Role.ASSISTANT);
-          if (i == parts.size() - 1) c.finishReason(FinishReason.TOOL_CALLS);
-          sink.emit(c.build());
-          if (i < parts.size() - 1) pause(chunkDelay, call);
-        }
-      } else {
-        List<String> pieces = split(a.text, chunks);
-        for (int i = 0; i < pieces.size(); i++) {
-          maybeFailMidStream(i);
-          ChatChunk.Builder c = ChatChunk.builder(a.id, model).text(pieces.get(i));
-          if (i == 0) c.role(Role.ASSISTANT);
-          if (i == pieces.size() - 1) c.finishReason(a.finish);
-          sink.emit(c.build());
-          if (i < pieces.size() - 1) pause(chunkDelay, call);
-        }
+      MockChunks out = new MockChunks(script.answer(request), model, chunks);
+      int last = out.size() - 1;
+      for (int i = 0; i <= last; i++) {
+        maybeFailMidStream(i);
+        sink.emit(out.get(i));
+        if (i < last) pacing.pause(chunkDelay, call);
       }
-      sink.emit(ChatChunk.builder(a.id, model).usage(a.usage).build());
+      sink.emit(out.usage());
       completed.incrementAndGet();
     } catch (CancellationException e) {
       cancellations.incrementAndGet();
@@ -188,8 +161,7 @@ public final class MockProvider implements Provider {
 
   private void maybeFailMidStream(int emitted) {
     if (failAfterChunks >= 0 && emitted == failAfterChunks) {
-      throw ProviderException.of(new ProviderError(name, 500, "server_error", "mid_stream_failure", null,
-          "mock failure after " + emitted + " chunks", null, null));
+      throw MockErrors.midStream(name, emitted);
     }
   }
 
@@ -199,43 +171,15 @@ public final class MockProvider implements Provider {
       onCall.accept(request);
     }
     if (gate != null) {
-      awaitGate(gate, call);
+      pacing.awaitGate(gate, call);
     }
-    pause(latency.plus(jitter()), call);
+    pacing.pause(latency.plus(jitter()), call);
     int status = failures.next();
     if (status == FailurePlan.CONNECTION_RESET) {
-      throw ProviderException.of(new ProviderError(name, 0, null, "connection_error", null,
-          "mock connection reset", null, null));
+      throw MockErrors.connectionReset(name);
     }
     if (status > 0) {
-      throw ProviderException.of(new ProviderError(name, status, errorType(status), failures.code(), null,
-          "mock failure " + status, failures.retryAfter(), "mock-req-" + calls.get(), reason(failures.code())));
-    }
-  }
-
-  /** What a configured error code means, as a real adapter's error decoding would say it. */
-  private static ProviderErrorCode reason(@Nullable String code) {
-    if (code == null) {
-      return ProviderErrorCode.UNSPECIFIED;
-    }
-    switch (code) {
-      case "context_length_exceeded": return ProviderErrorCode.CONTEXT_LENGTH_EXCEEDED;
-      case "content_filter": return ProviderErrorCode.CONTENT_FILTERED;
-      case "insufficient_quota": return ProviderErrorCode.QUOTA_EXHAUSTED;
-      case "overloaded": return ProviderErrorCode.OVERLOADED;
-      default: return ProviderErrorCode.UNSPECIFIED;
-    }
-  }
-
-  private static String errorType(int status) {
-    switch (status) {
-      case 400: return "invalid_request_error";
-      case 401: return "authentication_error";
-      case 403: return "permission_error";
-      case 404: return "not_found_error";
-      case 429: return "rate_limit_error";
-      case 529: return "overloaded_error";
-      default: return status >= 500 ? "server_error" : "invalid_request_error";
+      throw MockErrors.planned(name, status, failures, calls.get());
     }
   }
 
@@ -251,138 +195,13 @@ public final class MockProvider implements Provider {
     return Duration.ofNanos(n);
   }
 
-  private static final class Answer {
-    final String id;
-    final String text;
-    final @Nullable ToolCall tool;
-    final FinishReason finish;
-    final Usage usage;
-
-    Answer(String id, String text, @Nullable ToolCall tool, FinishReason finish, Usage usage) {
-      this.id = id;
-      this.text = text;
-      this.tool = tool;
-      this.finish = finish;
-      this.usage = usage;
-    }
-  }
-
-  private Answer answer(ChatRequest request, ProviderCall call) {
-    List<Message> messages = request.messages();
-    Message last = messages.get(messages.size() - 1);
-    String id = "mock-" + Integer.toHexString(fingerprint(request));
-    int input = TokenEstimator.CHARS_DIV_4.estimate(request);
-    if (toolName != null && !request.tools().isEmpty() && last.role() != Role.TOOL) {
-      ToolCall tool = new ToolCall("call_" + Integer.toHexString(fingerprint(request) & 0x7fffffff), toolName,
-          toolArguments);
-      int output = TokenEstimator.CHARS_DIV_4.estimate(toolArguments, null) + 4;
-      return new Answer(id, "", tool, FinishReason.TOOL_CALLS, Usage.of(input, output));
-    }
-    String text;
-    if (last.role() == Role.TOOL) {
-      text = "The tool answered: " + last.text();
-    } else if (reply != null) {
-      text = reply;
-    } else {
-      text = lastUserText(messages);
-    }
-    FinishReason finish = FinishReason.STOP;
-    Integer max = request.maxTokens();
-    if (max != null && max * 4 < text.length()) {
-      text = text.substring(0, Math.max(1, max * 4));
-      finish = FinishReason.LENGTH;
-    }
-    return new Answer(id, text, null, finish, Usage.of(input, TokenEstimator.CHARS_DIV_4.estimate(text, null)));
-  }
-
-  private static String lastUserText(List<Message> messages) {
-    for (int i = messages.size() - 1; i >= 0; i--) {
-      if (messages.get(i).role() == Role.USER) {
-        return messages.get(i).text();
-      }
-    }
-    return DEFAULT_REPLY;
-  }
-
-  private static int fingerprint(ChatRequest request) {
-    int h = 17;
-    for (Message m : request.messages()) {
-      h = 31 * h + m.role().ordinal();
-      h = 31 * h + m.text().hashCode();
-    }
-    return h;
-  }
-
-  /**
-   * Splits text into at most {@code n} pieces at word starts (a piece carries its leading space,
-   * as real tokenizers do), grouping words evenly when there are more words than pieces.
-   */
-  static List<String> split(String text, int n) {
-    List<Integer> starts = new ArrayList<>();
-    starts.add(0);
-    for (int i = 1; i < text.length(); i++) {
-      if (Character.isWhitespace(text.charAt(i)) && !Character.isWhitespace(text.charAt(i - 1))) {
-        starts.add(i);
-      }
-    }
-    int words = starts.size();
-    int per = Math.max(1, (words + n - 1) / n);
-    List<String> pieces = new ArrayList<>(Math.min(n, words));
-    for (int w = 0; w < words; w += per) {
-      int end = w + per < words ? starts.get(w + per) : text.length();
-      pieces.add(text.substring(starts.get(w), end));
-    }
-    return pieces;
-  }
-
-  // ---------------------------------------------------------------- waiting
-
-  private void awaitGate(CountDownLatch latch, ProviderCall call) {
-    try {
-      while (!latch.await(5, TimeUnit.MILLISECONDS)) {
-        checkCall(call);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new CancellationException("interrupted");
-    }
-    checkCall(call);
-  }
-
-  private void pause(Duration d, ProviderCall call) {
-    if (d.isZero()) {
-      checkCall(call);
-      return;
-    }
-    CountDownLatch cancelled = new CountDownLatch(1);
-    call.onCancel(cancelled::countDown);
-    long wait = Math.min(d.toNanos(), Math.max(0, call.remaining().toNanos()));
-    try {
-      cancelled.await(wait, TimeUnit.NANOSECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new CancellationException("interrupted");
-    }
-    checkCall(call);
-  }
-
-  private void checkCall(ProviderCall call) {
-    if (call.isCancelled()) {
-      throw new CancellationException("the call to mock provider '" + name + "' was cancelled");
-    }
-    if (call.remaining().isNegative() || call.remaining().isZero()) {
-      throw ProviderException.of(new ProviderError(name, 0, null, "timeout", null,
-          "mock timed out: the call's deadline passed", null, null));
-    }
-  }
-
   // ---------------------------------------------------------------- embeddings, models
 
   @Override
   public EmbeddingResponse embed(EmbeddingRequest request, ProviderCall call) {
     calls.incrementAndGet();
     try {
-      pause(latency, call);
+      pacing.pause(latency, call);
     } catch (CancellationException e) {
       cancellations.incrementAndGet();
       throw e;

@@ -1,26 +1,15 @@
 package dev.aegis.providers.openai;
 
-import dev.aegis.api.chat.ChatRequest;
-import dev.aegis.api.chat.ChatResponse;
-import dev.aegis.api.embedding.EmbeddingRequest;
-import dev.aegis.api.embedding.EmbeddingResponse;
-import dev.aegis.api.model.ModelInfo;
 import dev.aegis.api.provider.Capability;
-import dev.aegis.api.provider.ChunkSink;
-import dev.aegis.api.provider.Provider;
-import dev.aegis.api.provider.ProviderCall;
 import dev.aegis.api.provider.ProviderConfig;
 import dev.aegis.api.provider.ProviderContext;
 import dev.aegis.providers.internal.OptionsReader;
 import dev.aegis.providers.internal.RequestHeaders;
 import dev.aegis.providers.openai.internal.ChatCompletionsClient;
 import dev.aegis.providers.openai.internal.ChatCompletionsCodec;
-import dev.aegis.providers.openai.internal.ChatCompletionsProvider;
 import dev.aegis.providers.openai.internal.Quirks;
-import java.net.URI;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import okhttp3.HttpUrl;
@@ -56,15 +45,13 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Thread-safe: one instance serves concurrent calls.
  */
-public final class OpenAiProvider implements Provider {
+public final class OpenAiProvider extends ChatCompletionsAdapter {
   /** The public endpoint. */
   public static final String DEFAULT_BASE_URL = "https://api.openai.com/v1";
   private static final Set<String> OPTIONS = Set.of("organization", "project");
 
-  private final ChatCompletionsProvider impl;
-
-  private OpenAiProvider(String name, ChatCompletionsClient client) {
-    this.impl = new ChatCompletionsProvider(name, OpenAiProviderFactory.TYPE, EnumSet.allOf(Capability.class), client);
+  private OpenAiProvider(ChatCompletionsClient client) {
+    super(client);
   }
 
   /**
@@ -90,58 +77,9 @@ public final class OpenAiProvider implements Provider {
     if (options.get("organization") != null) headers.put("OpenAI-Organization", options.get("organization"));
     if (options.get("project") != null) headers.put("OpenAI-Project", options.get("project"));
     headers.putAll(config.headers());
-    return new OpenAiProvider(config.name(), new ChatCompletionsClient(config.name(), options.transport(context),
+    return new OpenAiProvider(new ChatCompletionsClient(config.name(), OpenAiProviderFactory.TYPE,
+        EnumSet.allOf(Capability.class), options.transport(context),
         new ChatCompletionsCodec(Quirks.OPENAI), ChatCompletionsClient.Endpoint.fixed(base),
         new RequestHeaders(config.name(), config.credentials(), null, headers)));
-  }
-
-  @Override
-  public URI endpoint() {
-    return impl.endpoint();
-  }
-
-  @Override
-  public String type() {
-    return OpenAiProviderFactory.TYPE;
-  }
-
-  @Override
-  public String name() {
-    return impl.name();
-  }
-
-  @Override
-  public Set<Capability> capabilities() {
-    return impl.capabilities();
-  }
-
-  @Override
-  public ChatResponse chat(ChatRequest request, ProviderCall call) {
-    return impl.chat(request, call);
-  }
-
-  @Override
-  public void stream(ChatRequest request, ProviderCall call, ChunkSink sink) {
-    impl.stream(request, call, sink);
-  }
-
-  @Override
-  public EmbeddingResponse embed(EmbeddingRequest request, ProviderCall call) {
-    return impl.embed(request, call);
-  }
-
-  @Override
-  public List<ModelInfo> models(ProviderCall call) {
-    return impl.models(call);
-  }
-
-  @Override
-  public void close() {
-    impl.close();
-  }
-
-  @Override
-  public String toString() {
-    return "OpenAiProvider{" + impl + '}';
   }
 }

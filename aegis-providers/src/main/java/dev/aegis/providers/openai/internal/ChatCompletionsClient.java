@@ -12,7 +12,9 @@ import dev.aegis.api.embedding.EmbeddingRequest;
 import dev.aegis.api.embedding.EmbeddingResponse;
 import dev.aegis.api.error.ProviderErrorCode;
 import dev.aegis.api.model.ModelInfo;
+import dev.aegis.api.provider.Capability;
 import dev.aegis.api.provider.ChunkSink;
+import dev.aegis.api.provider.Provider;
 import dev.aegis.api.provider.ProviderCall;
 import dev.aegis.providers.internal.BodyFault;
 import dev.aegis.providers.internal.ErrorDecoder;
@@ -26,6 +28,7 @@ import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Set;
 import okhttp3.HttpUrl;
 import okhttp3.Request;
 import okhttp3.RequestBody;
@@ -36,11 +39,13 @@ import okhttp3.RequestBody;
  * credentials and headers from {@link RequestHeaders}),
  * executes them through the {@link HttpTransport} (deadline, cancellation, error decoding), and
  * decodes answers. Streams are read on the calling thread, so the sink's
- * back-pressure reaches the socket.
+ * back-pressure reaches the socket. It is the whole {@link Provider}; the public adapters extend
+ * {@link dev.aegis.providers.openai.ChatCompletionsAdapter}, which forwards to one of these, so no
+ * internal type is part of their public shape.
  *
  * <p>Thread-safe.
  */
-public final class ChatCompletionsClient implements AutoCloseable {
+public final class ChatCompletionsClient implements Provider {
   /** Metadata attribute holding the upstream request id of an answer. */
   public static final String REQUEST_ID_ATTRIBUTE = "upstreamRequestId";
 
@@ -85,6 +90,8 @@ public final class ChatCompletionsClient implements AutoCloseable {
   }
 
   private final String provider;
+  private final String type;
+  private final Set<Capability> capabilities;
   private final HttpTransport transport;
   private final ChatCompletionsCodec codec;
   private final Endpoint endpoint;
@@ -92,9 +99,12 @@ public final class ChatCompletionsClient implements AutoCloseable {
   private final ErrorDecoder errors;
   private final URI origin;
 
-  public ChatCompletionsClient(String provider, HttpTransport transport, ChatCompletionsCodec codec,
-      Endpoint endpoint, RequestHeaders headers) {
+  /** {@code provider}: the instance's configured name; {@code type}: its configuration type. */
+  public ChatCompletionsClient(String provider, String type, Set<Capability> capabilities, HttpTransport transport,
+      ChatCompletionsCodec codec, Endpoint endpoint, RequestHeaders headers) {
     this.provider = provider;
+    this.type = type;
+    this.capabilities = Set.copyOf(capabilities);
     this.transport = transport;
     this.codec = codec;
     this.endpoint = endpoint;
@@ -104,8 +114,24 @@ public final class ChatCompletionsClient implements AutoCloseable {
   }
 
   /** Where the calls go: the base URL's scheme, host and port. */
-  public URI origin() {
+  @Override
+  public URI endpoint() {
     return origin;
+  }
+
+  @Override
+  public String name() {
+    return provider;
+  }
+
+  @Override
+  public String type() {
+    return type;
+  }
+
+  @Override
+  public Set<Capability> capabilities() {
+    return capabilities;
   }
 
   public ChatCompletionsCodec codec() {
@@ -113,6 +139,7 @@ public final class ChatCompletionsClient implements AutoCloseable {
   }
 
   /** Sends a non-streamed chat request. */
+  @Override
   public ChatResponse chat(ChatRequest request, ProviderCall call) {
     byte[] body = codec.encodeBytes(request, endpoint.model(call), call.params(), false);
     Request http = newRequest(endpoint.chatUrl(call), call).post(RequestBody.create(body, HttpUrls.JSON)).build();
@@ -125,6 +152,7 @@ public final class ChatCompletionsClient implements AutoCloseable {
   }
 
   /** Sends a streamed chat request and emits its chunks; returns after the stream's end. */
+  @Override
   public void stream(ChatRequest request, ProviderCall call, ChunkSink sink) {
     byte[] body = codec.encodeBytes(request, endpoint.model(call), call.params(), true);
     Request http = newRequest(endpoint.chatUrl(call), call)
@@ -135,6 +163,7 @@ public final class ChatCompletionsClient implements AutoCloseable {
   }
 
   /** Computes embeddings: {@code dimensions} and {@code encoding_format} ({@code float} or {@code base64}) from the request. */
+  @Override
   public EmbeddingResponse embed(EmbeddingRequest request, ProviderCall call) {
     ObjectNode body = Json.object().put("model", endpoint.model(call));
     ArrayNode input = body.putArray("input");
@@ -176,6 +205,7 @@ public final class ChatCompletionsClient implements AutoCloseable {
   }
 
   /** Lists the upstream models ({@code GET /models}). */
+  @Override
   public List<ModelInfo> models(ProviderCall call) {
     Request http = newRequest(endpoint.modelsUrl(), call).get().build();
     return transport.exchange(http, call, errors, (bytes, response) -> {
@@ -200,4 +230,5 @@ public final class ChatCompletionsClient implements AutoCloseable {
   public void close() {
     transport.close();
   }
+
 }

@@ -1,8 +1,15 @@
 package dev.aegis.providers.openai.internal;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import static dev.aegis.providers.openai.internal.RequestFields.bool;
+import static dev.aegis.providers.openai.internal.RequestFields.integer;
+import static dev.aegis.providers.openai.internal.RequestFields.invalid;
+import static dev.aegis.providers.openai.internal.RequestFields.longInteger;
+import static dev.aegis.providers.openai.internal.RequestFields.number;
+import static dev.aegis.providers.openai.internal.RequestFields.parseObject;
+import static dev.aegis.providers.openai.internal.RequestFields.requiredString;
+import static dev.aegis.providers.openai.internal.RequestFields.string;
+import static dev.aegis.providers.openai.internal.RequestFields.wrongType;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.aegis.api.chat.ChatRequest;
 import dev.aegis.api.chat.ContentPart;
@@ -16,8 +23,6 @@ import dev.aegis.api.chat.ToolChoice;
 import dev.aegis.api.embedding.EmbeddingRequest;
 import dev.aegis.api.error.InvalidRequestException;
 import dev.aegis.providers.internal.Json;
-import dev.aegis.providers.internal.Utf8;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -320,88 +325,6 @@ public final class ChatCompletionsRequestDecoder {
     return out;
   }
 
-  // ------------------------------------------------------------------ fields
-
-  /** The body as a JSON object, or an {@link InvalidRequestException} in the gateway's words (line and column). */
-  public static JsonNode parseObject(byte[] body) {
-    if (body.length == 0) throw invalid("the request body is empty; a JSON object is required", null);
-    if (!Utf8.isValid(body, 0, body.length)) throw invalid("the request body is not valid UTF-8", null);
-    JsonNode root;
-    try {
-      root = Json.TREE.readTree(body);
-    } catch (JsonProcessingException e) {
-      if (beyondLimits(e)) {
-        throw new InvalidRequestException("the request body is beyond the gateway's JSON limits (nesting "
-            + Json.MAX_NESTING_DEPTH + " levels deep, numbers of " + Json.MAX_NUMBER_LENGTH + " digits, names of "
-            + Json.MAX_NAME_LENGTH + " characters)", null, e);
-      }
-      JsonLocation at = e.getLocation();
-      String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-      throw new InvalidRequestException("invalid JSON" + where + " in the request body", null, e);
-    } catch (IOException e) {
-      throw new InvalidRequestException("the request body could not be read as JSON", null, e);
-    }
-    if (root == null || !root.isObject()) throw invalid("the request body must be a JSON object", null);
-    return root;
-  }
-
-  /** Whether the parser stopped at one of {@link Json}'s read limits (databind may wrap the parser's exception). */
-  private static boolean beyondLimits(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof StreamConstraintsException) return true;
-    }
-    return false;
-  }
-
-  private static String requiredString(JsonNode node, String field) {
-    return requiredString(node, field, field);
-  }
-
-  private static String requiredString(JsonNode node, String field, String path) {
-    JsonNode v = node.get(field);
-    if (v == null || v.isNull()) throw invalid("'" + path + "' is required", path);
-    if (!v.isTextual()) throw wrongType(path, "a string", v);
-    return v.asText();
-  }
-
-  private static @Nullable String string(JsonNode node, String field) {
-    return string(node, field, field);
-  }
-
-  private static @Nullable String string(JsonNode node, String field, String path) {
-    JsonNode v = node.get(field);
-    if (v == null || v.isNull()) return null;
-    if (!v.isTextual()) throw wrongType(path, "a string", v);
-    return v.asText();
-  }
-
-  private static @Nullable Double number(JsonNode node, String field) {
-    JsonNode v = node.get(field);
-    if (v == null || v.isNull()) return null;
-    if (!v.isNumber()) throw wrongType(field, "a number", v);
-    return v.asDouble();
-  }
-
-  /** An integer of up to 64 bits (a seed), read exactly: never through a double, which keeps 53. */
-  private static @Nullable Long longInteger(JsonNode node, String field) {
-    return integral(node, field, Long.MIN_VALUE, Long.MAX_VALUE);
-  }
-
-  private static @Nullable Long integral(JsonNode node, String field, long min, long max) {
-    JsonNode v = node.get(field);
-    if (v == null || v.isNull()) return null;
-    if (!v.isIntegralNumber()) throw wrongType(field, "an integer", v);
-    // beyond 64 bits only the sign matters, read on this failing path alone
-    boolean fits = v.canConvertToLong();
-    if (fits ? v.asLong() > max : v.bigIntegerValue().signum() > 0) {
-      throw invalid("'" + field + "' must be at most " + max + " but was " + v.asText(), field);
-    }
-    if (!fits || v.asLong() < min) {
-      throw invalid("'" + field + "' must be at least " + min + " but was " + v.asText(), field);
-    }
-    return v.asLong();
-  }
-
   /**
    * Runs one part's decoding, turning what the value types refuse (a blank tool name, an empty
    * call id) into an {@link InvalidRequestException} that names the part.
@@ -412,41 +335,5 @@ public final class ChatCompletionsRequestDecoder {
     } catch (IllegalArgumentException | NullPointerException e) {
       throw new InvalidRequestException("'" + path + "' is invalid: " + e.getMessage(), path, e);
     }
-  }
-
-  private static @Nullable Integer integer(JsonNode node, String field) {
-    Long v = integral(node, field, Integer.MIN_VALUE, Integer.MAX_VALUE);
-    return v == null ? null : v.intValue();
-  }
-
-  private static @Nullable Boolean bool(JsonNode node, String field) {
-    return bool(node, field, field);
-  }
-
-  private static @Nullable Boolean bool(JsonNode node, String field, String path) {
-    JsonNode v = node.get(field);
-    if (v == null || v.isNull()) return null;
-    if (!v.isBoolean()) throw wrongType(path, "a boolean", v);
-    return v.asBoolean();
-  }
-
-  private static InvalidRequestException wrongType(String path, String expected, @Nullable JsonNode actual) {
-    return invalid("'" + path + "' must be " + expected + " but was " + describe(actual), path);
-  }
-
-  /** The JSON type of a value, as a client reads it. */
-  public static String describe(@Nullable JsonNode v) {
-    if (v == null || v.isMissingNode()) return "missing";
-    if (v.isNull()) return "null";
-    if (v.isTextual()) return "a string";
-    if (v.isBoolean()) return "a boolean";
-    if (v.isIntegralNumber()) return "an integer";
-    if (v.isNumber()) return "a number";
-    if (v.isArray()) return "an array";
-    return "an object";
-  }
-
-  private static InvalidRequestException invalid(String message, @Nullable String param) {
-    return new InvalidRequestException(message, param);
   }
 }

@@ -51,7 +51,7 @@ public final class ChatCompletionsResponseEncoder {
     ArrayNode choices = root.putArray("choices");
     for (Choice c : r.choices()) {
       ObjectNode choice = choices.addObject().put("index", c.index());
-      ObjectNode message = ChatCompletionsCodec.encodeMessage(c.message());
+      ObjectNode message = ChatCompletionsRequestEncoder.encodeMessage(c.message());
       if (!message.has("refusal")) message.putNull("refusal");
       reasoning(c.message().reasoning(), message);
       toolCallSignatures(c.message().toolCalls(), message);

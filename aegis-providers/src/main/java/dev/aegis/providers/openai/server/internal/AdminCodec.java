@@ -1,5 +1,8 @@
 package dev.aegis.providers.openai.server.internal;
 
+import static dev.aegis.providers.openai.internal.RequestFields.string;
+import static dev.aegis.providers.openai.internal.RequestFields.wrongType;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -17,7 +20,7 @@ import dev.aegis.api.health.TargetHealth;
 import dev.aegis.api.limit.RateLimit;
 import dev.aegis.api.usage.UsageBucket;
 import dev.aegis.providers.internal.Json;
-import dev.aegis.providers.openai.internal.ChatCompletionsRequestDecoder;
+import dev.aegis.providers.openai.internal.RequestFields;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,7 +47,7 @@ public final class AdminCodec {
 
   /** A key template from {@code POST /admin/keys}. */
   public static VirtualKey keyTemplate(byte[] body) {
-    JsonNode root = ChatCompletionsRequestDecoder.parseObject(body);
+    JsonNode root = RequestFields.parseObject(body);
     VirtualKey.Builder b = VirtualKey.builder();
     try {
       b.id(string(root, "id"));
@@ -70,12 +73,12 @@ public final class AdminCodec {
   /** The grace period of {@code POST /admin/keys/{id}/rotate}: {@code grace_seconds}, default 0. */
   public static Duration rotationGrace(byte[] body) {
     if (body.length == 0) return Duration.ZERO;
-    JsonNode root = ChatCompletionsRequestDecoder.parseObject(body);
+    JsonNode root = RequestFields.parseObject(body);
     JsonNode v = root.get("grace_seconds");
     if (v == null || v.isNull()) return Duration.ZERO;
     if (!v.isIntegralNumber() || v.asLong() < 0) {
       throw new InvalidRequestException("'grace_seconds' must be a whole number of seconds, zero or more, but was "
-          + (v.isIntegralNumber() ? v.asText() : ChatCompletionsRequestDecoder.describe(v)), "grace_seconds");
+          + (v.isIntegralNumber() ? v.asText() : RequestFields.describe(v)), "grace_seconds");
     }
     return Duration.ofSeconds(v.asLong());
   }
@@ -265,17 +268,6 @@ public final class AdminCodec {
     return v.asLong();
   }
 
-  private static @Nullable String string(JsonNode n, String field) {
-    return string(n, field, field);
-  }
-
-  private static @Nullable String string(JsonNode n, String field, String path) {
-    JsonNode v = n.get(field);
-    if (v == null || v.isNull()) return null;
-    if (!v.isTextual()) throw wrongType(path, "a string", v);
-    return v.asText();
-  }
-
   private static JsonNode array(JsonNode n, String field) {
     JsonNode v = n.get(field);
     if (v == null || v.isNull()) return Json.NODES.arrayNode();
@@ -306,11 +298,6 @@ public final class AdminCodec {
       out.put(e.getKey(), e.getValue().asText());
     }
     return out;
-  }
-
-  private static InvalidRequestException wrongType(String path, String expected, @Nullable JsonNode actual) {
-    return new InvalidRequestException("'" + path + "' must be " + expected + " but was "
-        + ChatCompletionsRequestDecoder.describe(actual), path);
   }
 
   private static @Nullable String text(@Nullable Instant i) {
