@@ -95,18 +95,22 @@ class HotPathCopiesTest {
   }
 
   @Test
-  void theIteratorRequestsOneChunkFirstThenDoublingBatchesUpToSixteen() {
+  void theIteratorRequestsOneChunkFirstThenTopsUpADoublingWindowOfSixteen() {
     SyncStream s = new SyncStream(40);
     Iterator<ChatChunk> it = s.iterator();
     assertThat(it.next().text()).isEqualTo("c0");
     assertThat(s.requests).containsExactly(1L);
     assertThat(s.sent).isEqualTo(1); // a consumer that stops here let exactly one chunk be made
     int read = 1;
+    int maxAhead = 0;
     while (it.hasNext()) {
+      maxAhead = Math.max(maxAhead, s.sent - read); // made and not yet read
       assertThat(it.next().text()).isEqualTo("c" + read++);
     }
     assertThat(read).isEqualTo(40);
-    assertThat(s.requests).containsExactly(1L, 2L, 4L, 8L, 16L, 16L);
+    // windows 2, 4, 8, 16, each topped up when half is left: never more than 16 requested ahead
+    assertThat(s.requests).containsExactly(1L, 2L, 3L, 5L, 9L, 8L, 8L, 8L);
+    assertThat(maxAhead).isEqualTo(16);
   }
 
   /** A publisher that sends synchronously inside {@code request(n)}, up to {@code total} chunks. */
