@@ -113,11 +113,26 @@ class HotPathCopiesTest {
     assertThat(maxAhead).isEqualTo(16);
   }
 
+  @Test
+  void theIteratorFailsAndCancelsAPublisherThatSendsMoreThanRequested() {
+    SyncStream s = new SyncStream(10);
+    s.extra = 1; // sends one chunk more than each request asks for
+    Iterator<ChatChunk> it = s.iterator();
+    assertThat(it.next().text()).as("what was requested still arrives").isEqualTo("c0");
+    assertThatThrownBy(it::hasNext).isInstanceOf(IllegalStateException.class)
+        .hasMessage("the stream sent more chunks than were requested (Reactive Streams rule 1.1)");
+    assertThat(s.requests).containsExactly(1L);
+    assertThat(s.cancelled).isTrue();
+    assertThat(it.hasNext()).as("reported once, then exhausted").isFalse();
+  }
+
   /** A publisher that sends synchronously inside {@code request(n)}, up to {@code total} chunks. */
   private static final class SyncStream implements ChatStream, Flow.Subscription {
     final List<Long> requests = new ArrayList<>();
     final int total;
     int sent;
+    int extra;
+    boolean cancelled;
     Flow.Subscriber<? super ChatChunk> subscriber;
 
     SyncStream(int total) {
@@ -133,7 +148,7 @@ class HotPathCopiesTest {
     @Override
     public void request(long n) {
       requests.add(n);
-      for (long i = 0; i < n && sent < total; i++) {
+      for (long i = 0; i < n + extra && sent < total; i++) {
         subscriber.onNext(ChatChunk.builder("id", "m").text("c" + sent++).build());
       }
       if (sent == total) {
@@ -142,7 +157,9 @@ class HotPathCopiesTest {
     }
 
     @Override
-    public void cancel() {}
+    public void cancel() {
+      cancelled = true;
+    }
 
     @Override
     public CompletableFuture<StreamStart> started() {
