@@ -95,18 +95,35 @@ class HotPathCopiesTest {
   }
 
   @Test
-  void theIteratorRequestsOneChunkFirstThenDoublingBatchesUpToSixteen() {
+  void theIteratorRequestsOneChunkFirstThenTopsUpADoublingWindowOfSixteen() {
     SyncStream s = new SyncStream(40);
     Iterator<ChatChunk> it = s.iterator();
     assertThat(it.next().text()).isEqualTo("c0");
     assertThat(s.requests).containsExactly(1L);
     assertThat(s.sent).isEqualTo(1); // a consumer that stops here let exactly one chunk be made
     int read = 1;
+    int maxAhead = 0;
     while (it.hasNext()) {
+      maxAhead = Math.max(maxAhead, s.sent - read); // made and not yet read
       assertThat(it.next().text()).isEqualTo("c" + read++);
     }
     assertThat(read).isEqualTo(40);
-    assertThat(s.requests).containsExactly(1L, 2L, 4L, 8L, 16L, 16L);
+    // windows 2, 4, 8, 16, each topped up when half is left: never more than 16 requested ahead
+    assertThat(s.requests).containsExactly(1L, 2L, 3L, 5L, 9L, 8L, 8L, 8L);
+    assertThat(maxAhead).isEqualTo(16);
+  }
+
+  @Test
+  void theIteratorFailsAndCancelsAPublisherThatSendsMoreThanRequested() {
+    SyncStream s = new SyncStream(10);
+    s.extra = 1; // sends one chunk more than each request asks for
+    Iterator<ChatChunk> it = s.iterator();
+    assertThat(it.next().text()).as("what was requested still arrives").isEqualTo("c0");
+    assertThatThrownBy(it::hasNext).isInstanceOf(IllegalStateException.class)
+        .hasMessage("the stream sent more chunks than were requested (Reactive Streams rule 1.1)");
+    assertThat(s.requests).containsExactly(1L);
+    assertThat(s.cancelled).isTrue();
+    assertThat(it.hasNext()).as("reported once, then exhausted").isFalse();
   }
 
   /** A publisher that sends synchronously inside {@code request(n)}, up to {@code total} chunks. */
@@ -114,6 +131,8 @@ class HotPathCopiesTest {
     final List<Long> requests = new ArrayList<>();
     final int total;
     int sent;
+    int extra;
+    boolean cancelled;
     Flow.Subscriber<? super ChatChunk> subscriber;
 
     SyncStream(int total) {
@@ -129,7 +148,7 @@ class HotPathCopiesTest {
     @Override
     public void request(long n) {
       requests.add(n);
-      for (long i = 0; i < n && sent < total; i++) {
+      for (long i = 0; i < n + extra && sent < total; i++) {
         subscriber.onNext(ChatChunk.builder("id", "m").text("c" + sent++).build());
       }
       if (sent == total) {
@@ -138,7 +157,9 @@ class HotPathCopiesTest {
     }
 
     @Override
-    public void cancel() {}
+    public void cancel() {
+      cancelled = true;
+    }
 
     @Override
     public CompletableFuture<StreamStart> started() {

@@ -53,8 +53,9 @@ public interface ChatStream extends Flow.Publisher<ChatChunk>, AutoCloseable {
 
   /**
    * A blocking iterator over the chunks. It requests one chunk first and, while the consumer
-   * keeps reading, batches that double up to 16, so the producer runs at most 16 chunks ahead and
-   * a consumer that stops after the first chunk has let exactly one be made. Its
+   * keeps reading, keeps a window of requested chunks that doubles up to 16 and is topped up
+   * when half of it is left, so the producer runs at most 16 chunks ahead, rarely waits for
+   * demand, and a consumer that stops after the first chunk has let exactly one be made. Its
    * {@code hasNext()} throws the stream's {@link dev.aegis.api.error.GatewayException} if it fails.
    */
   default Iterator<ChatChunk> iterator() {

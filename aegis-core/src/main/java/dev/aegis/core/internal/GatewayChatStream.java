@@ -8,14 +8,15 @@ import dev.aegis.api.chat.ResponseMetadata;
 import dev.aegis.api.chat.StreamStart;
 import dev.aegis.api.error.ErrorKind;
 import dev.aegis.api.error.GatewayException;
+import dev.aegis.api.internal.SpinWait;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -26,6 +27,12 @@ import org.jspecify.annotations.Nullable;
  * failed or losing attempt's chunks vanish with it); the first content chunk commits the stream, completes
  * {@link #started()}, and from then on every chunk waits for the subscriber's demand, which
  * back-pressures the provider's socket read loop.
+ *
+ * <p>Demand is an atomic counter: {@code request(n)} adds to it from any thread and wakes the
+ * producer only if it parked on zero demand; the producer spins briefly ({@link SpinWait}) before
+ * it parks, so a consumer that comes back for more within microseconds (an iterator draining its
+ * batch) costs no thread switch on either side. The subscriber's signals come from the producer
+ * thread, one at a time.
  */
 final class GatewayChatStream implements ChatStream, Flow.Subscription {
   private static final int NEW = 0;
@@ -37,17 +44,19 @@ final class GatewayChatStream implements ChatStream, Flow.Subscription {
   private final AtomicInteger state = new AtomicInteger(NEW);
   private final CompletableFuture<StreamStart> started = new CompletableFuture<>();
   private final CompletableFuture<ResponseMetadata> finished = new CompletableFuture<>();
-  private final ReentrantLock lock = new ReentrantLock();
-  private final Condition demandChanged = lock.newCondition();
+  /** Guards the commit decision: hedged attempts may reach their first content chunk at once. */
+  private final Object commitLock = new Object();
+  private final AtomicLong demand = new AtomicLong();
+  /** The producer while it is parked on zero demand; {@code request} and {@code cancel} unpark it. */
+  private volatile @Nullable Thread waiter;
   private final ChatResponseAccumulator delivered = new ChatResponseAccumulator();
   // dropped on cancel and after the terminal signal (Reactive Streams rule 3.13): a caller that
   // keeps the stream must not keep its subscriber alive
   private volatile Flow.@Nullable Subscriber<? super ChatChunk> subscriber;
-  private long demand;
   private volatile boolean cancelled;
   private volatile boolean committed;
   private @Nullable AttemptPipe committedBy;
-  private @Nullable Throwable badRequest;
+  private volatile @Nullable Throwable badRequest;
 
   GatewayChatStream(Call call, Engine engine) {
     this.call = call;
@@ -115,35 +124,34 @@ final class GatewayChatStream implements ChatStream, Flow.Subscription {
 
   @Override
   public void request(long n) {
-    lock.lock();
-    try {
-      if (n <= 0) {
-        // Reactive Streams rule 3.9: signal an IllegalArgumentException and stop
-        badRequest = new IllegalArgumentException("non-positive subscription request: request(n) needs n > 0 but got "
-            + n + " (Reactive Streams rule 3.9)");
-      } else {
-        demand = demand + n < 0 ? Long.MAX_VALUE : demand + n;
-      }
-      demandChanged.signalAll();
-    } finally {
-      lock.unlock();
-    }
     if (n <= 0) {
+      // Reactive Streams rule 3.9: signal an IllegalArgumentException and stop
+      badRequest = new IllegalArgumentException("non-positive subscription request: request(n) needs n > 0 but got "
+          + n + " (Reactive Streams rule 3.9)");
+      wakeProducer();
       cancelUpstream("the subscriber requested a non-positive amount");
+      return;
     }
+    long d;
+    do {
+      d = demand.get();
+    } while (!demand.compareAndSet(d, d + n < 0 ? Long.MAX_VALUE : d + n));
+    wakeProducer();
   }
 
   @Override
   public void cancel() {
     cancelled = true;
     subscriber = null;
-    lock.lock();
-    try {
-      demandChanged.signalAll();
-    } finally {
-      lock.unlock();
-    }
+    wakeProducer();
     cancelUpstream("cancelled by the caller");
+  }
+
+  private void wakeProducer() {
+    Thread w = waiter;
+    if (w != null) {
+      LockSupport.unpark(w);
+    }
   }
 
   private void cancelUpstream(String why) {
@@ -177,8 +185,7 @@ final class GatewayChatStream implements ChatStream, Flow.Subscription {
   }
 
   private void commit(AttemptPipe pipe) {
-    lock.lock();
-    try {
+    synchronized (commitLock) {
       if (committed) {
         if (committedBy != pipe) {
           throw new CancellationException("another attempt already answered");
@@ -187,8 +194,6 @@ final class GatewayChatStream implements ChatStream, Flow.Subscription {
       }
       committedBy = pipe;
       committed = true;
-    } finally {
-      lock.unlock();
     }
     call.committedTo(pipe);
     started.complete(call.streamStart());
@@ -202,31 +207,49 @@ final class GatewayChatStream implements ChatStream, Flow.Subscription {
   }
 
   private void send(ChatChunk chunk) {
-    lock.lock();
-    try {
-      while (demand == 0 && !cancelled && badRequest == null) {
-        try {
-          demandChanged.await();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          cancelled = true;
-          cancelUpstream("interrupted");
-        }
-      }
-      if (cancelled || badRequest != null) {
-        throw new CancellationException("the stream was cancelled");
-      }
-      if (demand != Long.MAX_VALUE) {
-        demand--;
-      }
-    } finally {
-      lock.unlock();
-    }
+    takeDemand();
     delivered.add(chunk);
     call.observer.chunk(chunk);
     Flow.Subscriber<? super ChatChunk> s = subscriber;
     if (s != null) {
       s.onNext(chunk);
+    }
+  }
+
+  /**
+   * Takes one unit of demand, waiting for it: spinning a little, then parked until
+   * {@link #request} or {@link #cancel} unparks this thread. Only the producer takes demand.
+   */
+  private void takeDemand() {
+    long spun = 0;
+    while (true) {
+      if (cancelled || badRequest != null) {
+        throw new CancellationException("the stream was cancelled");
+      }
+      long d = demand.get();
+      if (d == Long.MAX_VALUE || d > 0 && demand.compareAndSet(d, d - 1)) {
+        return;
+      }
+      if (d > 0) {
+        continue; // a request raced the decrement
+      }
+      if (spun == 0) {
+        spun = SpinWait.start();
+      }
+      if (SpinWait.again(spun)) {
+        continue;
+      }
+      Thread self = Thread.currentThread();
+      waiter = self;
+      // re-read after publishing the waiter: a request that came before it sees no one to unpark
+      if (demand.get() == 0 && !cancelled && badRequest == null) {
+        LockSupport.park(this);
+      }
+      waiter = null;
+      if (self.isInterrupted()) {
+        cancelled = true;
+        cancelUpstream("interrupted");
+      }
     }
   }
 
@@ -251,13 +274,7 @@ final class GatewayChatStream implements ChatStream, Flow.Subscription {
     }
     Flow.Subscriber<? super ChatChunk> s = subscriber;
     subscriber = null;
-    Throwable bad;
-    lock.lock();
-    try {
-      bad = badRequest;
-    } finally {
-      lock.unlock();
-    }
+    Throwable bad = badRequest;
     if (s != null) {
       if (bad != null) {
         s.onError(bad);
