@@ -22,7 +22,7 @@ public final class Builtins {
       // the local part at 64 characters anyway
       Pattern.compile("(?<![" + LOCAL + ".])[" + LOCAL + "]{1,64}(?:\\.[" + LOCAL + "]{1,64}){0,15}"
           + "@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.){1,8}([A-Za-z]{2,24})(?![A-Za-z0-9-])"),
-      0, 0.95, Builtins::plausibleEmail, Prefilters::email);
+      0, 0.95, Builtins::plausibleEmail, Prefilters::email, SpanMatchers.EMAIL);
 
   public static final PatternDetector PHONE_DETECTOR = new PatternDetector("phone", PHONE,
       Pattern.compile(
@@ -42,7 +42,7 @@ public final class Builtins {
 
   public static final PatternDetector CARD_DETECTOR = new PatternDetector("payment-card", CREDIT_CARD,
       Pattern.compile("(?<![\\w.,-])\\d(?:[ -]?\\d){12,18}(?!\\w|[.,]\\d)"),
-      0, 0.95, Builtins::plausibleCard, Prefilters::card);
+      0, 0.95, Builtins::plausibleCard, Prefilters::card, SpanMatchers.CARD);
 
   public static final PatternDetector IBAN_DETECTOR = new PatternDetector("iban", IBAN,
       Pattern.compile("(?<![A-Za-z0-9])[A-Z]{2}\\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?(?![A-Za-z0-9])"),
@@ -102,11 +102,16 @@ public final class Builtins {
   private static final int CONTEXT_CHARS = 40;
 
   static boolean plausibleEmail(CharSequence text, Matcher m) {
-    if (isFileExtension(text, m.start(1), m.end(1))) {
+    return plausibleEmail(text, m.start(), m.start(1), m.end(1));
+  }
+
+  /** An email match starting at {@code start} whose top-level domain is {@code text[tld, tldEnd)}. */
+  static boolean plausibleEmail(CharSequence text, int start, int tld, int tldEnd) {
+    if (isFileExtension(text, tld, tldEnd)) {
       return false;
     }
     // user-info of a URL (scheme://user:pass@host) is not an email address
-    for (int i = m.start() - 1; i >= 0 && i >= m.start() - 256; i--) {
+    for (int i = start - 1; i >= 0 && i >= start - 256; i--) {
       char c = text.charAt(i);
       if (Character.isWhitespace(c) || c == '"' || c == '\'' || c == '<' || c == '(' || c == ',') {
         return true;
@@ -191,8 +196,10 @@ public final class Builtins {
   }
 
   static boolean plausibleCard(CharSequence text, Matcher m) {
-    int start = m.start();
-    int end = m.end();
+    return plausibleCard(text, m.start(), m.end());
+  }
+
+  static boolean plausibleCard(CharSequence text, int start, int end) {
     if (!consistentSeparators(text, start, end)) {
       return false;
     }
