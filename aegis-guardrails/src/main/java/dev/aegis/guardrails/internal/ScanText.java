@@ -90,21 +90,28 @@ public final class ScanText {
     byte[] s = latin1();
     int[] runs = NONE;
     int count = 0;
-    boolean previousDigit = false;
-    for (int i = 0, n = s.length; i < n; i++) {
-      byte c = s[i];
-      boolean digit = c >= '0' && c <= '9';
-      if (digit && !previousDigit) {
-        if (count == runs.length) {
-          runs = Arrays.copyOf(runs, Math.max(16, count * 2));
-        }
-        runs[count++] = i;
+    int n = s.length;
+    // two tight loops (past non-digits, then past the run) of one unsigned compare per byte
+    for (int i = 0; i < n; i++) {
+      if (!digit(s[i])) {
+        continue;
       }
-      previousDigit = digit;
+      if (count == runs.length) {
+        runs = Arrays.copyOf(runs, Math.max(16, count * 2));
+      }
+      runs[count++] = i;
+      while (i + 1 < n && digit(s[i + 1])) {
+        i++;
+      }
     }
     digitRuns = runs;
     digitRunCount = count;
     return runs;
+  }
+
+  /** An ASCII digit, by one unsigned compare. */
+  private static boolean digit(byte c) {
+    return Integer.compareUnsigned(c - '0', 10) < 0;
   }
 
   /** The normalised view, built on first use. */
