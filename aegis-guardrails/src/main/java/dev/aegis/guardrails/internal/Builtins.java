@@ -61,41 +61,41 @@ public final class Builtins {
   public static final PatternDetector AWS_DETECTOR = new PatternDetector("aws-access-key", AWS_ACCESS_KEY,
       // a key id followed by '_' is the head of a longer identifier (AKIA..._SUFFIX), not a key
       Pattern.compile("(?<![A-Za-z0-9])(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}(?![A-Za-z0-9_])"),
-      0, 0.95, Validator.ANY, Prefilters::aws);
+      0, 0.95, Validator.ANY, SecretAnchors.of(SecretAnchors.AWS));
 
   public static final PatternDetector OPENAI_DETECTOR = new PatternDetector("openai-key", OPENAI_KEY,
       Pattern.compile("(?<![A-Za-z0-9_-])sk-(?!ant-)(?:proj-|svcacct-|admin-)?[A-Za-z0-9][A-Za-z0-9_-]{19,}"),
-      0, 0.9, Builtins::notWords, Candidates.literal("sk-"));
+      0, 0.9, Builtins::notWords, SecretAnchors.of(SecretAnchors.OPENAI));
 
   public static final PatternDetector ANTHROPIC_DETECTOR = new PatternDetector("anthropic-key", ANTHROPIC_KEY,
       Pattern.compile("(?<![A-Za-z0-9_-])sk-ant-[A-Za-z0-9][A-Za-z0-9_-]{19,}"),
-      0, 0.95, Validator.ANY, Candidates.literal("sk-ant-"));
+      0, 0.95, Validator.ANY, SecretAnchors.of(SecretAnchors.ANTHROPIC));
 
   public static final PatternDetector GITHUB_DETECTOR = new PatternDetector("github-token", GITHUB_TOKEN,
       Pattern.compile("(?<![A-Za-z0-9_])(?:gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{40,255})(?![A-Za-z0-9_])"),
-      0, 0.95, Validator.ANY, Prefilters::github);
+      0, 0.95, Validator.ANY, SecretAnchors.of(SecretAnchors.GITHUB));
 
   public static final PatternDetector SLACK_DETECTOR = new PatternDetector("slack-token", SLACK_TOKEN,
       Pattern.compile("(?<![A-Za-z0-9])xox[abeprs]-[A-Za-z0-9-]{10,}"),
-      0, 0.9, Validator.ANY, Candidates.literal("xox"));
+      0, 0.9, Validator.ANY, SecretAnchors.of(SecretAnchors.SLACK));
 
   public static final PatternDetector GOOGLE_DETECTOR = new PatternDetector("google-api-key", GOOGLE_API_KEY,
       Pattern.compile("(?<![A-Za-z0-9_-])AIza[0-9A-Za-z_-]{35}(?![A-Za-z0-9_-])"),
-      0, 0.9, Validator.ANY, Candidates.literal("AIza"));
+      0, 0.9, Validator.ANY, SecretAnchors.of(SecretAnchors.GOOGLE));
 
   public static final PatternDetector JWT_DETECTOR = new PatternDetector("jwt", JWT,
       Pattern.compile("(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{5,}\\.eyJ[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]{8,}"),
-      0, 0.9, Validator.ANY, Candidates.literal("eyJ"));
+      0, 0.9, Validator.ANY, SecretAnchors.of(SecretAnchors.JWT));
 
   public static final PatternDetector PRIVATE_KEY_DETECTOR = new PatternDetector("private-key", PRIVATE_KEY,
       Pattern.compile("-----BEGIN (?:[A-Z0-9]+ ){0,3}PRIVATE KEY(?: BLOCK)?-----"
           + "(?:[A-Za-z0-9+/=:,\\-\\s]{0,8192}?-----END (?:[A-Z0-9]+ ){0,3}PRIVATE KEY(?: BLOCK)?-----"
           + "|[A-Za-z0-9+/=\\s]{0,8192})"),
-      0, 0.99, Validator.ANY, Candidates.literal("-----BEGIN "));
+      0, 0.99, Validator.ANY, SecretAnchors.of(SecretAnchors.PRIVATE_KEY));
 
   public static final PatternDetector BEARER_DETECTOR = new PatternDetector("bearer-token", BEARER_TOKEN,
       Pattern.compile("(?i:\\bbearer)\\s+([A-Za-z0-9._~+/-]{16,}=*)(?![A-Za-z0-9._~+/=-])"),
-      1, 0.8, Builtins::mixedToken, Prefilters::bearer);
+      1, 0.8, Builtins::mixedToken, SecretAnchors.of(SecretAnchors.BEARER));
 
   private static final Pattern SSN_CONTEXT = Pattern.compile("(?i)\\b(?:ssn|social security)\\b");
   private static final Pattern SIN_CONTEXT = Pattern.compile("(?i)\\b(?:sin|nas|social insurance)\\b");

@@ -5,8 +5,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One text being scanned by several detectors, with what they share built at most once: its
- * {@linkplain NormalizedText normalised view} (keyword lists, the prompt-injection heuristic) and
- * where its runs of digits start (the numeric PII patterns).
+ * {@linkplain NormalizedText normalised view} (keyword lists, the prompt-injection heuristic),
+ * where its runs of digits start (the numeric PII patterns) and where the secret patterns'
+ * literals start ({@link SecretAnchors}).
  *
  * <p>Confined to the scanning thread; not thread-safe.
  */
@@ -19,6 +20,10 @@ public final class ScanText {
   private @Nullable NormalizedText normalized;
   private int @Nullable [] digitRuns;
   private int digitRunCount;
+  private int @Nullable [] anchors;
+  /** Per anchor, the {@link SecretAnchors} kinds whose literal starts there. */
+  private int @Nullable [] anchorKinds;
+  private int anchorCount;
   /** The index of the run last returned: the first run at or after the last {@code from}. */
   private int cursor;
 
@@ -70,6 +75,63 @@ public final class ScanText {
     }
     cursor = k;
     return k < count ? runs[k] : -1;
+  }
+
+  /**
+   * The first position {@code >= from} where a literal of a {@link SecretAnchors} {@code kind}
+   * starts, or -1. All kinds are found in one pass on first use and shared by the secret
+   * detectors of the scan.
+   */
+  int nextSecretAnchor(int kind, int from) {
+    int[] at = anchors;
+    if (at == null) {
+      at = findSecretAnchors();
+    }
+    int[] kinds = anchorKinds;
+    int lo = 0;
+    int hi = anchorCount;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (at[mid] < from) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    for (int k = lo; k < anchorCount; k++) {
+      if ((kinds[k] & kind) != 0) {
+        return at[k];
+      }
+    }
+    return -1;
+  }
+
+  private int[] findSecretAnchors() {
+    // the normaliser may have consumed the shared bytes: then this pass makes its own
+    byte[] b = latin1 != null ? latin1 : NormalizedText.latin1(string);
+    int[] at = NONE;
+    int[] kinds = NONE;
+    int count = 0;
+    for (int i = 0, last = b.length - 1; i < last; i++) {
+      if (!SecretAnchors.mayStart(b, i)) {
+        continue;
+      }
+      int k = SecretAnchors.kindsAt(b, i);
+      if (k == 0) {
+        continue;
+      }
+      if (count == at.length) {
+        at = Arrays.copyOf(at, Math.max(8, count * 2));
+        kinds = Arrays.copyOf(kinds, at.length);
+      }
+      at[count] = i;
+      kinds[count] = k;
+      count++;
+    }
+    anchors = at;
+    anchorKinds = kinds;
+    anchorCount = count;
+    return at;
   }
 
   /**

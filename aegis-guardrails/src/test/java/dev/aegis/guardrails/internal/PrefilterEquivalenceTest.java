@@ -78,6 +78,14 @@ class PrefilterEquivalenceTest {
         "SSN 536904399 536-90-4399 536 90 4399 536-90 4399 5369-0-4399 SIN 046 454 286 046-454-286 046454286 0464542860",
         // a rejected candidate consumes its text, exactly as find() goes on after a match
         "4111111111111112 4111111111111111",
+        // every secret literal the shared pass looks for, and literals cut by the end of the text
+        "AKIAIOSFODNN7EXAMPLE ASIAIOSFODNN7EXAMPLE ABIAIOSFODNN7EXAMPLE ACCAIOSFODNN7EXAMPLE ACIAIOSFODNN7EXAMPLE",
+        "gho_abcdefghijklmnopqrstuvwxyz0123456789 ghu_abcdefghijklmnopqrstuvwxyz0123456789 "
+            + "ghs_abcdefghijklmnopqrstuvwxyz0123456789 ghr_abcdefghijklmnopqrstuvwxyz0123456789 "
+            + "ghx_abcdefghijklmnopqrstuvwxyz0123456789",
+        "xoxb-1234567890-abc xoxp-1234567890-abc AIzaSyA1234567890abcdefghijklmnopqrstuv "
+            + "-----BEGIN PRIVATE KEY-----MIIE-----END PRIVATE KEY----- sk-ant-api03-abcdefghijklmnopqrstuvwxyz",
+        "key sk-", "xo", "A", "bEaReR", "-----BEGIN", "github_pat", "eyJ",
         "");
     for (String c : cases) {
       assertSame(c);
