@@ -56,17 +56,7 @@ public final class ScanText {
     int k = cursor;
     if (k > 0 && runs[k - 1] >= from) {
       // behind the last answer (a new detector starts over): binary search
-      int lo = 0;
-      int hi = k - 1;
-      while (lo < hi) {
-        int mid = (lo + hi) >>> 1;
-        if (runs[mid] < from) {
-          lo = mid + 1;
-        } else {
-          hi = mid;
-        }
-      }
-      k = lo;
+      k = firstAtOrAfter(runs, k - 1, from);
     } else {
       // a detector's calls move forward: walking on from the last answer is amortised O(1)
       while (k < count && runs[k] < from) {
@@ -88,22 +78,26 @@ public final class ScanText {
       at = findSecretAnchors();
     }
     int[] kinds = anchorKinds;
-    int lo = 0;
-    int hi = anchorCount;
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      if (at[mid] < from) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
-    }
-    for (int k = lo; k < anchorCount; k++) {
+    for (int k = firstAtOrAfter(at, anchorCount, from); k < anchorCount; k++) {
       if ((kinds[k] & kind) != 0) {
         return at[k];
       }
     }
     return -1;
+  }
+
+  /** The first index in the sorted {@code a[0, hi)} whose value is {@code >= from}, or {@code hi}. */
+  private static int firstAtOrAfter(int[] a, int hi, int from) {
+    int lo = 0;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (a[mid] < from) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
   }
 
   private int[] findSecretAnchors() {
