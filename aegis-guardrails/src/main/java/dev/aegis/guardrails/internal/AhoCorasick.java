@@ -113,9 +113,22 @@ public final class AhoCorasick {
    * text: the same matches, without a {@code charAt} call per char.
    */
   public void search(byte[] ascii, int length, MatchHandler handler) {
+    int[] root = rootAscii;
     int node = 0;
     for (int i = 0; i < length; i++) {
-      node = step(node, (char) ascii[i]);
+      if (node == 0) {
+        // most chars leave the root where it is: skip them in a loop with one lookup per char
+        // (ASCII bytes are non-negative, so they index the table directly)
+        while (i < length && root[ascii[i]] == 0) {
+          i++;
+        }
+        if (i == length) {
+          return;
+        }
+        node = root[ascii[i]];
+      } else {
+        node = step(node, (char) ascii[i]);
+      }
       if (node != 0 && !report(node, i + 1, handler)) {
         return;
       }

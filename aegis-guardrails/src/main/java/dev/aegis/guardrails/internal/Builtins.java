@@ -22,7 +22,7 @@ public final class Builtins {
       // the local part at 64 characters anyway
       Pattern.compile("(?<![" + LOCAL + ".])[" + LOCAL + "]{1,64}(?:\\.[" + LOCAL + "]{1,64}){0,15}"
           + "@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.){1,8}([A-Za-z]{2,24})(?![A-Za-z0-9-])"),
-      0, 0.95, Builtins::plausibleEmail, Prefilters::email);
+      0, 0.95, Builtins::plausibleEmail, Prefilters::email, SpanMatchers.EMAIL);
 
   public static final PatternDetector PHONE_DETECTOR = new PatternDetector("phone", PHONE,
       Pattern.compile(
@@ -42,7 +42,7 @@ public final class Builtins {
 
   public static final PatternDetector CARD_DETECTOR = new PatternDetector("payment-card", CREDIT_CARD,
       Pattern.compile("(?<![\\w.,-])\\d(?:[ -]?\\d){12,18}(?!\\w|[.,]\\d)"),
-      0, 0.95, Builtins::plausibleCard, Prefilters::card);
+      0, 0.95, Builtins::plausibleCard, Prefilters::card, SpanMatchers.CARD);
 
   public static final PatternDetector IBAN_DETECTOR = new PatternDetector("iban", IBAN,
       Pattern.compile("(?<![A-Za-z0-9])[A-Z]{2}\\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?(?![A-Za-z0-9])"),
@@ -61,52 +61,57 @@ public final class Builtins {
   public static final PatternDetector AWS_DETECTOR = new PatternDetector("aws-access-key", AWS_ACCESS_KEY,
       // a key id followed by '_' is the head of a longer identifier (AKIA..._SUFFIX), not a key
       Pattern.compile("(?<![A-Za-z0-9])(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}(?![A-Za-z0-9_])"),
-      0, 0.95, Validator.ANY, Prefilters::aws);
+      0, 0.95, Validator.ANY, SecretAnchors.of(SecretAnchors.AWS));
 
   public static final PatternDetector OPENAI_DETECTOR = new PatternDetector("openai-key", OPENAI_KEY,
       Pattern.compile("(?<![A-Za-z0-9_-])sk-(?!ant-)(?:proj-|svcacct-|admin-)?[A-Za-z0-9][A-Za-z0-9_-]{19,}"),
-      0, 0.9, Builtins::notWords, Candidates.literal("sk-"));
+      0, 0.9, Builtins::notWords, SecretAnchors.of(SecretAnchors.OPENAI));
 
   public static final PatternDetector ANTHROPIC_DETECTOR = new PatternDetector("anthropic-key", ANTHROPIC_KEY,
       Pattern.compile("(?<![A-Za-z0-9_-])sk-ant-[A-Za-z0-9][A-Za-z0-9_-]{19,}"),
-      0, 0.95, Validator.ANY, Candidates.literal("sk-ant-"));
+      0, 0.95, Validator.ANY, SecretAnchors.of(SecretAnchors.ANTHROPIC));
 
   public static final PatternDetector GITHUB_DETECTOR = new PatternDetector("github-token", GITHUB_TOKEN,
       Pattern.compile("(?<![A-Za-z0-9_])(?:gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{40,255})(?![A-Za-z0-9_])"),
-      0, 0.95, Validator.ANY, Prefilters::github);
+      0, 0.95, Validator.ANY, SecretAnchors.of(SecretAnchors.GITHUB));
 
   public static final PatternDetector SLACK_DETECTOR = new PatternDetector("slack-token", SLACK_TOKEN,
       Pattern.compile("(?<![A-Za-z0-9])xox[abeprs]-[A-Za-z0-9-]{10,}"),
-      0, 0.9, Validator.ANY, Candidates.literal("xox"));
+      0, 0.9, Validator.ANY, SecretAnchors.of(SecretAnchors.SLACK));
 
   public static final PatternDetector GOOGLE_DETECTOR = new PatternDetector("google-api-key", GOOGLE_API_KEY,
       Pattern.compile("(?<![A-Za-z0-9_-])AIza[0-9A-Za-z_-]{35}(?![A-Za-z0-9_-])"),
-      0, 0.9, Validator.ANY, Candidates.literal("AIza"));
+      0, 0.9, Validator.ANY, SecretAnchors.of(SecretAnchors.GOOGLE));
 
   public static final PatternDetector JWT_DETECTOR = new PatternDetector("jwt", JWT,
       Pattern.compile("(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{5,}\\.eyJ[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]{8,}"),
-      0, 0.9, Validator.ANY, Candidates.literal("eyJ"));
+      0, 0.9, Validator.ANY, SecretAnchors.of(SecretAnchors.JWT));
 
   public static final PatternDetector PRIVATE_KEY_DETECTOR = new PatternDetector("private-key", PRIVATE_KEY,
       Pattern.compile("-----BEGIN (?:[A-Z0-9]+ ){0,3}PRIVATE KEY(?: BLOCK)?-----"
           + "(?:[A-Za-z0-9+/=:,\\-\\s]{0,8192}?-----END (?:[A-Z0-9]+ ){0,3}PRIVATE KEY(?: BLOCK)?-----"
           + "|[A-Za-z0-9+/=\\s]{0,8192})"),
-      0, 0.99, Validator.ANY, Candidates.literal("-----BEGIN "));
+      0, 0.99, Validator.ANY, SecretAnchors.of(SecretAnchors.PRIVATE_KEY));
 
   public static final PatternDetector BEARER_DETECTOR = new PatternDetector("bearer-token", BEARER_TOKEN,
       Pattern.compile("(?i:\\bbearer)\\s+([A-Za-z0-9._~+/-]{16,}=*)(?![A-Za-z0-9._~+/=-])"),
-      1, 0.8, Builtins::mixedToken, Prefilters::bearer);
+      1, 0.8, Builtins::mixedToken, SecretAnchors.of(SecretAnchors.BEARER));
 
   private static final Pattern SSN_CONTEXT = Pattern.compile("(?i)\\b(?:ssn|social security)\\b");
   private static final Pattern SIN_CONTEXT = Pattern.compile("(?i)\\b(?:sin|nas|social insurance)\\b");
   private static final int CONTEXT_CHARS = 40;
 
   static boolean plausibleEmail(CharSequence text, Matcher m) {
-    if (isFileExtension(text, m.start(1), m.end(1))) {
+    return plausibleEmail(text, m.start(), m.start(1), m.end(1));
+  }
+
+  /** An email match starting at {@code start} whose top-level domain is {@code text[tld, tldEnd)}. */
+  static boolean plausibleEmail(CharSequence text, int start, int tld, int tldEnd) {
+    if (isFileExtension(text, tld, tldEnd)) {
       return false;
     }
     // user-info of a URL (scheme://user:pass@host) is not an email address
-    for (int i = m.start() - 1; i >= 0 && i >= m.start() - 256; i--) {
+    for (int i = start - 1; i >= 0 && i >= start - 256; i--) {
       char c = text.charAt(i);
       if (Character.isWhitespace(c) || c == '"' || c == '\'' || c == '<' || c == '(' || c == ',') {
         return true;
@@ -191,8 +196,10 @@ public final class Builtins {
   }
 
   static boolean plausibleCard(CharSequence text, Matcher m) {
-    int start = m.start();
-    int end = m.end();
+    return plausibleCard(text, m.start(), m.end());
+  }
+
+  static boolean plausibleCard(CharSequence text, int start, int end) {
     if (!consistentSeparators(text, start, end)) {
       return false;
     }

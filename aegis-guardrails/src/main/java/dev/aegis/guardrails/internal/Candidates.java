@@ -17,9 +17,4 @@ public interface Candidates {
 
   /** The first position {@code >= from} at which the pattern may match, or -1. */
   int next(ScanText text, int from);
-
-  /** Positions where {@code literal} occurs (patterns that start with that literal). */
-  static Candidates literal(String literal) {
-    return (t, from) -> t.string().indexOf(literal, from);
-  }
 }

@@ -40,10 +40,11 @@ public final class PatternDetector implements Guardrail, SharedScan {
   private final Validator validator;
   private final String[] anchors;
   private final @Nullable Candidates candidates;
+  private final @Nullable SpanMatcher span;
 
   public PatternDetector(String name, String type, Pattern pattern, int group, double confidence,
       Validator validator, String... anchors) {
-    this(name, type, pattern, group, confidence, validator, null, anchors);
+    this(name, type, pattern, group, confidence, validator, null, null, anchors);
   }
 
   /**
@@ -52,11 +53,24 @@ public final class PatternDetector implements Guardrail, SharedScan {
    */
   public PatternDetector(String name, String type, Pattern pattern, int group, double confidence,
       Validator validator, Candidates candidates) {
-    this(name, type, pattern, group, confidence, validator, candidates, new String[0]);
+    this(name, type, pattern, group, confidence, validator, candidates, null, new String[0]);
+  }
+
+  /**
+   * A prefiltered detector whose pattern (group 0) and validator are replaced at the candidates
+   * by {@code span}, an exact hand-written equivalent (see {@link SpanMatcher}); the pattern and
+   * validator remain the reference {@link #scanAll} uses.
+   */
+  PatternDetector(String name, String type, Pattern pattern, int group, double confidence,
+      Validator validator, Candidates candidates, SpanMatcher span) {
+    this(name, type, pattern, group, confidence, validator, candidates, span, new String[0]);
+    if (group != 0) {
+      throw new IllegalArgumentException("a span matcher stands for group 0");
+    }
   }
 
   private PatternDetector(String name, String type, Pattern pattern, int group, double confidence,
-      Validator validator, @Nullable Candidates candidates, String[] anchors) {
+      Validator validator, @Nullable Candidates candidates, @Nullable SpanMatcher span, String[] anchors) {
     this.name = name;
     this.type = type;
     this.pattern = pattern;
@@ -64,6 +78,7 @@ public final class PatternDetector implements Guardrail, SharedScan {
     this.confidence = confidence;
     this.validator = validator;
     this.candidates = candidates;
+    this.span = span;
     this.anchors = anchors.clone();
   }
 
@@ -100,6 +115,9 @@ public final class PatternDetector implements Guardrail, SharedScan {
    * as {@link #scanAll}, without trying the pattern at every position.
    */
   private List<Finding> scanCandidates(ScanText text, Candidates candidates) {
+    if (span != null) {
+      return scanSpans(text, candidates, span);
+    }
     String s = text.string();
     int len = s.length();
     Matcher m = null;
@@ -125,6 +143,31 @@ public final class PatternDetector implements Guardrail, SharedScan {
         found = new ArrayList<>(2);
       }
       found.add(new Finding(type, m.start(group), m.end(group), confidence, name));
+    }
+    return found == null ? List.of() : found;
+  }
+
+  /** {@link #scanCandidates} with the {@link SpanMatcher} in place of the pattern and validator. */
+  private List<Finding> scanSpans(ScanText text, Candidates candidates, SpanMatcher span) {
+    String s = text.string();
+    int len = s.length();
+    List<Finding> found = null;
+    int pos = 0;
+    int p;
+    while (pos <= len && (p = candidates.next(text, pos)) >= 0) {
+      int end = span.end(s, p);
+      if (end < 0) {
+        pos = p + 1;
+        continue;
+      }
+      pos = end == p ? p + 1 : end;
+      if (!span.valid(s, p, end)) {
+        continue;
+      }
+      if (found == null) {
+        found = new ArrayList<>(2);
+      }
+      found.add(new Finding(type, p, end, confidence, name));
     }
     return found == null ? List.of() : found;
   }

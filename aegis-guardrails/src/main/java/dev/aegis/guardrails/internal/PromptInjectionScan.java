@@ -64,6 +64,14 @@ public final class PromptInjectionScan implements PromptInjectionDetector, Share
    */
   private static final String[][] STARTS = new String[26 * 26][];
   private static final int[][] STARTS_FAMILIES = new int[26 * 26][];
+  /** Per slot, each start literal's first four chars packed as {@link #head} packs them. */
+  private static final int[][] STARTS_HEADS = new int[26 * 26][];
+
+  /** Per byte: {@link #NOT_WORD}, {@link #WORD} (an ASCII word char that is not a-z) or {@link #LOWER}. */
+  private static final byte[] CLASS = new byte[256];
+  private static final byte NOT_WORD = 0;
+  private static final byte WORD = 1;
+  private static final byte LOWER = 2;
 
   private static int slot(char first, char second) {
     return (first - 'a') * 26 + (second - 'a');
@@ -94,6 +102,26 @@ public final class PromptInjectionScan implements PromptInjectionDetector, Share
         STARTS_FAMILIES[c] = fams;
       }
     }
+    for (int c = 0; c < STARTS.length; c++) {
+      if (STARTS[c] != null) {
+        STARTS_HEADS[c] = new int[STARTS[c].length];
+        for (int k = 0; k < STARTS[c].length; k++) {
+          String lit = STARTS[c][k];
+          if (lit.length() < 4) {
+            throw new ExceptionInInitializerError("start literal must have four chars: " + lit);
+          }
+          STARTS_HEADS[c][k] = lit.charAt(0) | lit.charAt(1) << 8 | lit.charAt(2) << 16 | lit.charAt(3) << 24;
+        }
+      }
+    }
+    for (int c = 0; c < 128; c++) {
+      CLASS[c] = lowerAscii((char) c) ? LOWER : asciiWord((char) c) ? WORD : NOT_WORD;
+    }
+  }
+
+  /** The four bytes at {@code p} packed little-end first (the caller checks {@code p + 4 <= length}). */
+  private static int head(byte[] b, int p) {
+    return (b[p] & 0xFF) | (b[p + 1] & 0xFF) << 8 | (b[p + 2] & 0xFF) << 16 | (b[p + 3] & 0xFF) << 24;
   }
 
   private final double threshold;
@@ -155,26 +183,25 @@ public final class PromptInjectionScan implements PromptInjectionDetector, Share
     int[] at = null;
     int[] families = null;
     int count = 0;
-    boolean previousWord = false;
-    for (int p = 0; p < n; p++) {
-      char c = (char) (b[p] & 0xFF);
-      boolean wordStart = !previousWord;
-      previousWord = asciiWord(c);
-      if (!wordStart || !lowerAscii(c) || p + 1 == n) {
+    byte previous = NOT_WORD;
+    // every start literal has four chars, so a candidate needs four bytes
+    for (int p = 0, last = n - 4; p <= last; p++) {
+      byte cls = CLASS[b[p] & 0xFF];
+      boolean wordStart = previous == NOT_WORD;
+      previous = cls;
+      if (!wordStart || cls != LOWER || CLASS[b[p + 1] & 0xFF] != LOWER) {
         continue;
       }
-      char c2 = (char) (b[p + 1] & 0xFF);
-      if (!lowerAscii(c2)) {
-        continue;
-      }
-      int slot = slot(c, c2);
+      int slot = slot((char) b[p], (char) b[p + 1]);
       String[] lits = STARTS[slot];
       if (lits == null) {
         continue;
       }
+      int[] heads = STARTS_HEADS[slot];
+      int head = head(b, p);
       int mask = 0;
       for (int k = 0; k < lits.length; k++) {
-        if (startsWith(b, n, lits[k], p)) {
+        if (heads[k] == head && startsWith(b, n, lits[k], p)) {
           mask |= STARTS_FAMILIES[slot][k];
         }
       }
@@ -234,8 +261,8 @@ public final class PromptInjectionScan implements PromptInjectionDetector, Share
     if (at + prefix.length() > length) {
       return false;
     }
-    // the literal's first two letters are already known to be there
-    for (int i = 2; i < prefix.length(); i++) {
+    // the literal's first four chars are already known to be there
+    for (int i = 4; i < prefix.length(); i++) {
       if (s[at + i] != prefix.charAt(i)) {
         return false;
       }

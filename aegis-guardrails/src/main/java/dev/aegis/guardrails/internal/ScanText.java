@@ -5,8 +5,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One text being scanned by several detectors, with what they share built at most once: its
- * {@linkplain NormalizedText normalised view} (keyword lists, the prompt-injection heuristic) and
- * where its runs of digits start (the numeric PII patterns).
+ * {@linkplain NormalizedText normalised view} (keyword lists, the prompt-injection heuristic),
+ * where its runs of digits start (the numeric PII patterns) and where the secret patterns'
+ * literals start ({@link SecretAnchors}).
  *
  * <p>Confined to the scanning thread; not thread-safe.
  */
@@ -19,6 +20,10 @@ public final class ScanText {
   private @Nullable NormalizedText normalized;
   private int @Nullable [] digitRuns;
   private int digitRunCount;
+  private int @Nullable [] anchors;
+  /** Per anchor, the {@link SecretAnchors} kinds whose literal starts there. */
+  private int @Nullable [] anchorKinds;
+  private int anchorCount;
   /** The index of the run last returned: the first run at or after the last {@code from}. */
   private int cursor;
 
@@ -51,17 +56,7 @@ public final class ScanText {
     int k = cursor;
     if (k > 0 && runs[k - 1] >= from) {
       // behind the last answer (a new detector starts over): binary search
-      int lo = 0;
-      int hi = k - 1;
-      while (lo < hi) {
-        int mid = (lo + hi) >>> 1;
-        if (runs[mid] < from) {
-          lo = mid + 1;
-        } else {
-          hi = mid;
-        }
-      }
-      k = lo;
+      k = firstAtOrAfter(runs, k - 1, from);
     } else {
       // a detector's calls move forward: walking on from the last answer is amortised O(1)
       while (k < count && runs[k] < from) {
@@ -70,6 +65,67 @@ public final class ScanText {
     }
     cursor = k;
     return k < count ? runs[k] : -1;
+  }
+
+  /**
+   * The first position {@code >= from} where a literal of a {@link SecretAnchors} {@code kind}
+   * starts, or -1. All kinds are found in one pass on first use and shared by the secret
+   * detectors of the scan.
+   */
+  int nextSecretAnchor(int kind, int from) {
+    int[] at = anchors;
+    if (at == null) {
+      at = findSecretAnchors();
+    }
+    int[] kinds = anchorKinds;
+    for (int k = firstAtOrAfter(at, anchorCount, from); k < anchorCount; k++) {
+      if ((kinds[k] & kind) != 0) {
+        return at[k];
+      }
+    }
+    return -1;
+  }
+
+  /** The first index in the sorted {@code a[0, hi)} whose value is {@code >= from}, or {@code hi}. */
+  private static int firstAtOrAfter(int[] a, int hi, int from) {
+    int lo = 0;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (a[mid] < from) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
+
+  private int[] findSecretAnchors() {
+    // the normaliser may have consumed the shared bytes: then this pass makes its own
+    byte[] b = latin1 != null ? latin1 : NormalizedText.latin1(string);
+    int[] at = NONE;
+    int[] kinds = NONE;
+    int count = 0;
+    for (int i = 0, last = b.length - 1; i < last; i++) {
+      if (!SecretAnchors.mayStart(b, i)) {
+        continue;
+      }
+      int k = SecretAnchors.kindsAt(b, i);
+      if (k == 0) {
+        continue;
+      }
+      if (count == at.length) {
+        at = Arrays.copyOf(at, Math.max(8, count * 2));
+        kinds = Arrays.copyOf(kinds, at.length);
+      }
+      at[count] = i;
+      kinds[count] = k;
+      count++;
+    }
+    anchors = at;
+    anchorKinds = kinds;
+    anchorCount = count;
+    return at;
   }
 
   /**
@@ -90,21 +146,28 @@ public final class ScanText {
     byte[] s = latin1();
     int[] runs = NONE;
     int count = 0;
-    boolean previousDigit = false;
-    for (int i = 0, n = s.length; i < n; i++) {
-      byte c = s[i];
-      boolean digit = c >= '0' && c <= '9';
-      if (digit && !previousDigit) {
-        if (count == runs.length) {
-          runs = Arrays.copyOf(runs, Math.max(16, count * 2));
-        }
-        runs[count++] = i;
+    int n = s.length;
+    // two tight loops (past non-digits, then past the run) of one unsigned compare per byte
+    for (int i = 0; i < n; i++) {
+      if (!digit(s[i])) {
+        continue;
       }
-      previousDigit = digit;
+      if (count == runs.length) {
+        runs = Arrays.copyOf(runs, Math.max(16, count * 2));
+      }
+      runs[count++] = i;
+      while (i + 1 < n && digit(s[i + 1])) {
+        i++;
+      }
     }
     digitRuns = runs;
     digitRunCount = count;
     return runs;
+  }
+
+  /** An ASCII digit, by one unsigned compare. */
+  private static boolean digit(byte c) {
+    return Integer.compareUnsigned(c - '0', 10) < 0;
   }
 
   /** The normalised view, built on first use. */

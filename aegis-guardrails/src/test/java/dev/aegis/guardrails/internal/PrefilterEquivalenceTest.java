@@ -33,7 +33,7 @@ class PrefilterEquivalenceTest {
       "proj-", "abcdefghijklmnopqrstuvwxyz", "ABCDEFGHIJ", "ghp_", "gho_", "github_pat_", "gh", "g", "xoxb-",
       "xox", "AIza", "SyA1234567890abcdefghijklmnopqrstuv", "eyJ", "eyJhbGciOiJIUzI1NiJ9", "-----BEGIN ",
       "PRIVATE KEY-----", "-----END PRIVATE KEY-----", "RSA ", "MIIE", "Bearer ", "bearer", "BEARER", "BeArEr",
-      "beare", "abcdef1234567890abcdef", "Ｐ", "é", "\u200B", "é"};
+      "beare", "abcdef1234567890abcdef", "co", "x1", "a.b", "-x", ".5", ",5", "Ｐ", "é", "\u200B", "é"};
 
   private static List<Finding> reference(PatternDetector d, String text) {
     return d.scanAll(text);
@@ -78,7 +78,41 @@ class PrefilterEquivalenceTest {
         "SSN 536904399 536-90-4399 536 90 4399 536-90 4399 5369-0-4399 SIN 046 454 286 046-454-286 046454286 0464542860",
         // a rejected candidate consumes its text, exactly as find() goes on after a match
         "4111111111111112 4111111111111111",
+        // every secret literal the shared pass looks for, and literals cut by the end of the text
+        "AKIAIOSFODNN7EXAMPLE ASIAIOSFODNN7EXAMPLE ABIAIOSFODNN7EXAMPLE ACCAIOSFODNN7EXAMPLE ACIAIOSFODNN7EXAMPLE",
+        "gho_abcdefghijklmnopqrstuvwxyz0123456789 ghu_abcdefghijklmnopqrstuvwxyz0123456789 "
+            + "ghs_abcdefghijklmnopqrstuvwxyz0123456789 ghr_abcdefghijklmnopqrstuvwxyz0123456789 "
+            + "ghx_abcdefghijklmnopqrstuvwxyz0123456789",
+        "xoxb-1234567890-abc xoxp-1234567890-abc AIzaSyA1234567890abcdefghijklmnopqrstuv "
+            + "-----BEGIN PRIVATE KEY-----MIIE-----END PRIVATE KEY----- sk-ant-api03-abcdefghijklmnopqrstuvwxyz",
+        "key sk-", "xo", "A", "bEaReR", "-----BEGIN", "github_pat", "eyJ",
         "");
+    for (String c : cases) {
+      assertSame(c);
+    }
+  }
+
+  @Test
+  void sameFindingsAtTheBoundsOfTheHandWrittenMatchers() {
+    String dots16 = "a" + ".a".repeat(15);
+    List<String> cases = List.of(
+        // email: run and repetition bounds, label shape, top-level domain length and look-ahead,
+        // and the labels the greedy count gives back
+        "x".repeat(64) + "@example.com " + "x".repeat(65) + "@example.com",
+        dots16 + "@ex.com " + dots16 + ".a@ex.com",
+        "a..b@ex.com .a@ex.com a.@ex.com a@.com a@b..com a@b.com@c.org a@b.c a@b.c.",
+        "a@" + "b".repeat(63) + ".com a@" + "b".repeat(64) + ".com a@b.c.d.e.f.g.h.i.j.com a@b.c.d.e.f.g.h.com",
+        "a@-b.com a@b-.com a@b--c.com a@1.2.3.4 a@b.com1 a@b.c1m a@b.co-m a@b.com-x a@b.com_x a@b.com.x1",
+        "a@b.cx.dd1 a@b.cx.dd- a@b.cx.d a@b.c.d1 a@b." + "c".repeat(24) + " a@b." + "c".repeat(25) + " a@b.cx." + "d".repeat(25),
+        "é@b.com aé@b.com a@bé.com a@b.cé a@b.coé x@y.z.png https://u@h.com //a@b.com (a@b.com) <a@b.com>",
+        // card: 12 to 20 repetitions, separators, and the look-ahead the greedy count backs off from
+        "4111111111111 411111111111 4111111111111111111 41111111111111111111 41111111111111111111111",
+        "4111 1111 1111 1111 1 4111-1111-1111-1111 4111  1111 1111 1111 4111 -1111 1111 1111 4111- 1111 1111 1111",
+        "4111 1111 1111 1111.5 4111 1111 1111 1111,5 4111 1111 1111 1111. 4111 1111 1111 1111_ 4111111111111111é",
+        "-4111111111111111 x4111111111111111 4111111111111111- 4111 1111 1111 1111-2 4111 1111 1111 1111 2222 3",
+        "378282246310005 3782 822463 10005 6011111111111117 6011 1111 1111 1117 9 4111111111111111.",
+        // a valid 12-digit Maestro number before " 0x": the regex never backs off below 13 digits
+        "501800000009 0x 501800000009 0 x");
     for (String c : cases) {
       assertSame(c);
     }
