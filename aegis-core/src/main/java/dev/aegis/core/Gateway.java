@@ -72,8 +72,7 @@ import org.jspecify.annotations.Nullable;
  *     .model("smart").addMessage(Message.user("Hello")).build());
  * }</pre>
  *
- * <p>The file is long because of the nested {@link Builder}: many one-line, documented options,
- * each handed to its option group.
+ * <p>Over 400 lines because of the builder: many one-line, documented options.
  *
  * <p>Observability is opt-in and costs nothing when off: give the builder a Micrometer
  * {@code MeterRegistry} for the GenAI and {@code aegis.*} meters, an {@code OpenTelemetry} for

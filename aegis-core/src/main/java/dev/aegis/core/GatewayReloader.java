@@ -2,10 +2,10 @@ package dev.aegis.core;
 
 import dev.aegis.api.event.ConfigReloaded;
 import dev.aegis.api.error.ConfigException;
+import dev.aegis.api.provider.ProviderContext;
 import dev.aegis.core.config.GatewayConfig;
 import dev.aegis.core.config.internal.Binder;
 import dev.aegis.core.config.internal.BindingState;
-import dev.aegis.api.provider.ProviderContext;
 import dev.aegis.core.internal.CallListener;
 import dev.aegis.core.internal.GatewayAssembler;
 import dev.aegis.core.internal.GatewaySpec;
