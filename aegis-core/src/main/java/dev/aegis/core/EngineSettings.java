@@ -1,5 +1,7 @@
 package dev.aegis.core;
 
+import dev.aegis.core.internal.options.LifecycleOptions;
+import dev.aegis.core.internal.options.ObservabilityOptions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,23 +22,25 @@ import org.jspecify.annotations.Nullable;
 record EngineSettings(Map<String, Object> values) {
 
   static EngineSettings of(Gateway.Builder b) {
+    ObservabilityOptions o = b.observability;
+    LifecycleOptions l = b.lifecycle;
     Map<String, Object> v = new LinkedHashMap<>();
-    v.put("hookWorkers", b.hookWorkers);
-    v.put("hookQueueCapacity", b.hookQueueCapacity);
-    v.put("closeGracePeriod", b.closeGrace);
-    v.put("health.probe", String.valueOf(b.healthProbe));
-    v.put("telemetry.semconvLatest", String.valueOf(b.semconvLatest));
-    v.put("telemetry.principalTags", b.principalTags);
-    v.put("telemetry.propagateTraceContext", b.propagateTraceContext);
-    v.put("telemetry.logPrompts", b.logPrompts);
-    v.put("executor", identity(b.executor));
-    v.put("scheduler", identity(b.scheduler));
-    v.put("hooks", List.copyOf(b.hooks));
-    v.put("meterRegistry", identity(b.meterRegistry));
-    v.put("openTelemetry", identity(b.openTelemetry));
-    v.put("ticker", identity(b.ticker));
-    v.put("clock", b.clock);
-    v.put("sleeper", identity(b.sleeper));
+    v.put("hookWorkers", o.hookWorkers());
+    v.put("hookQueueCapacity", o.hookQueueCapacity());
+    v.put("closeGracePeriod", l.closeGrace());
+    v.put("health.probe", String.valueOf(o.healthProbe()));
+    v.put("telemetry.semconvLatest", String.valueOf(o.semconvLatest()));
+    v.put("telemetry.principalTags", o.principalTags());
+    v.put("telemetry.propagateTraceContext", o.propagateTraceContext());
+    v.put("telemetry.logPrompts", o.logPrompts());
+    v.put("executor", identity(l.executor()));
+    v.put("scheduler", identity(l.scheduler()));
+    v.put("hooks", List.copyOf(o.hooks()));
+    v.put("meterRegistry", identity(o.meterRegistry()));
+    v.put("openTelemetry", identity(o.openTelemetry()));
+    v.put("ticker", identity(l.ticker()));
+    v.put("clock", l.clock());
+    v.put("sleeper", identity(b.resilience.sleeper()));
     return new EngineSettings(v);
   }
 

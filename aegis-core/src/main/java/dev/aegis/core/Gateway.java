@@ -30,14 +30,17 @@ import dev.aegis.api.provider.ProviderConfig;
 import dev.aegis.api.provider.ProviderContext;
 import dev.aegis.core.cache.ResponseCache;
 import dev.aegis.core.config.GatewayConfig;
-import dev.aegis.core.internal.CallListener;
 import dev.aegis.core.internal.Engine;
 import dev.aegis.core.internal.GatewayAssembler;
-import dev.aegis.core.internal.GatewaySpec;
 import dev.aegis.core.internal.Governance;
 import dev.aegis.core.internal.auth.InMemoryKeyStore;
 import dev.aegis.core.internal.HookDispatcher;
-import dev.aegis.core.internal.ObservabilitySpec;
+import dev.aegis.core.internal.options.GovernanceOptions;
+import dev.aegis.core.internal.options.LifecycleOptions;
+import dev.aegis.core.internal.options.ObservabilityOptions;
+import dev.aegis.core.internal.options.PluginOptions;
+import dev.aegis.core.internal.options.ResilienceOptions;
+import dev.aegis.core.internal.options.RoutingOptions;
 import dev.aegis.core.resilience.RetryBudget;
 import dev.aegis.core.resilience.Sleeper;
 import dev.aegis.core.routing.PriceTable;
@@ -45,9 +48,7 @@ import dev.aegis.core.routing.Strategy;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
@@ -228,58 +229,60 @@ public final class Gateway implements AiGateway, AutoCloseable {
    * an unknown provider, a null argument) is collected and reported together by {@link #build()}
    * as a {@link dev.aegis.api.error.ConfigException} naming each setting.
    *
-   * <p>It is long on purpose, as Caffeine's builder is: every setting of the gateway (routing,
-   * resilience, time, and governance — keys, limits, budgets, usage, shedding) is made here, in
-   * one place, so the YAML configuration can drive the very same builder.
+   * <p>Every setting of the gateway (routing, resilience, time, and governance — keys, limits,
+   * budgets, usage, shedding) is made here, in one place, as on Caffeine's builder, so the YAML
+   * configuration drives the very same builder. The settings themselves live in one option group
+   * per concern (routing, resilience, governance, observability, plugins, lifecycle), which checks
+   * them; this class is the one public door to them.
+   *
+   * <pre>{@code
+   * Gateway gateway = Gateway.builder()
+   *     .provider(ProviderConfig.builder("openai", "openai").build())
+   *     .route("smart", Strategy.single(Target.of("openai", "gpt-4o")))
+   *     .requestTimeout(Duration.ofSeconds(30))
+   *     .build();
+   * }</pre>
    *
    * <p>Not thread-safe.
    */
   public static final class Builder {
-    final List<Object> providers = new ArrayList<>();
-    final List<Boolean> localFlags = new ArrayList<>();
-    final Map<String, Strategy> routes = new LinkedHashMap<>();
-    final List<String> problems = new ArrayList<>();
-    final List<Plugin> plugins = new ArrayList<>();
-    @Nullable ResponseCache cache;
-    final List<HookDispatcher.Registration> hooks = new ArrayList<>();
-    int hookWorkers = 1;
-    @Nullable Object meterRegistry;
-    @Nullable Object openTelemetry;
-    @Nullable Boolean semconvLatest;
-    boolean principalTags;
-    boolean propagateTraceContext;
-    boolean logPrompts;
-    final List<StoreHealthCheck> stores = new ArrayList<>();
-    @Nullable Duration healthProbe;
-    @Nullable String defaultRoute;
-    Ticker ticker = Ticker.system();
-    Clock clock = Clock.systemUTC();
-    @Nullable ExecutorService executor;
-    @Nullable ScheduledExecutorService scheduler;
-    Duration requestTimeout = Duration.ofMinutes(10);
-    Duration closeGrace = Duration.ofSeconds(10);
-    int hookQueueCapacity = 4096;
-    @Nullable Sleeper sleeper;
-    PriceTable prices = PriceTable.NONE;
-    Duration streamIdleTimeout = Duration.ofMinutes(5);
-    @Nullable KeyStore keyStore;
-    final List<RateLimit> limits = new ArrayList<>();
-    @Nullable LimiterStore limiterStore;
-    final List<Budget> budgets = new ArrayList<>();
-    @Nullable BudgetStore budgetStore;
-    double budgetLowShare = 0.10;
-    final List<UsageSink> usageSinks = new ArrayList<>();
-    @Nullable UsageStore usageStore;
-    boolean trackUsage = true;
-    int maxInFlight;
-    Duration overloadRetryAfter = Duration.ofSeconds(1);
-    @Nullable TokenEstimator tokenEstimator;
-    int defaultMaxTokens = 4096;
-    RetryBudget retryBudget = RetryBudget.DEFAULT;
-    private boolean pricesSet;
+    final List<String> problems;
+    final RoutingOptions routing;
+    final ResilienceOptions resilience;
+    final GovernanceOptions governance;
+    final ObservabilityOptions observability;
+    final PluginOptions plugins;
+    final LifecycleOptions lifecycle;
     @Nullable GatewayConfig config;
 
-    Builder() {}
+    Builder() {
+      problems = new ArrayList<>();
+      routing = new RoutingOptions(problems);
+      resilience = new ResilienceOptions(problems);
+      governance = new GovernanceOptions(problems);
+      observability = new ObservabilityOptions(problems);
+      plugins = new PluginOptions(problems);
+      lifecycle = new LifecycleOptions(problems);
+    }
+
+    private Builder(Builder from) {
+      problems = new ArrayList<>(from.problems);
+      routing = from.routing.copy(problems);
+      resilience = from.resilience.copy(problems);
+      governance = from.governance.copy(problems);
+      observability = from.observability.copy(problems);
+      plugins = from.plugins.copy(problems);
+      lifecycle = from.lifecycle.copy(problems);
+      config = from.config;
+    }
+
+    /**
+     * A builder with the same settings and problems, whose later changes leave this one as it is:
+     * what a reload starts from. BuilderCopyTest fails if a setting is not carried.
+     */
+    Builder copy() {
+      return new Builder(this);
+    }
 
     /**
      * Applies a configuration file's settings, through this builder's own methods, when the gateway
@@ -304,44 +307,25 @@ public final class Gateway implements AiGateway, AutoCloseable {
      * local targets may receive RESTRICTED data.
      */
     public Builder provider(Provider provider, boolean local) {
-      if (provider == null) {
-        problems.add("providers[" + providers.size() + "]: must not be null");
-        return this;
-      }
-      providers.add(provider);
-      localFlags.add(local);
+      routing.provider(provider, local);
       return this;
     }
 
     /** Adds a provider instance created by the {@code ProviderFactory} of its type (ServiceLoader). */
     public Builder provider(ProviderConfig config) {
-      if (config == null) {
-        problems.add("providers[" + providers.size() + "]: must not be null");
-        return this;
-      }
-      providers.add(config);
-      localFlags.add(config.local());
+      routing.provider(config);
       return this;
     }
 
     /** Maps a model alias to a strategy. */
     public Builder route(String alias, Strategy strategy) {
-      if (alias == null || alias.isBlank()) {
-        problems.add("routes: a route alias must not be null or blank");
-      } else if (strategy == null) {
-        problems.add("routes." + alias + ": strategy must not be null");
-      } else if (routes.putIfAbsent(alias, strategy) != null) {
-        problems.add("routes." + alias + ": duplicate route alias");
-      }
+      routing.route(alias, strategy);
       return this;
     }
 
     /** The route for requests that name no model. */
     public Builder defaultRoute(String alias) {
-      if (alias == null) {
-        problems.add("defaultRoute: must not be null");
-      }
-      this.defaultRoute = alias;
+      routing.defaultRoute(alias);
       return this;
     }
 
@@ -351,13 +335,7 @@ public final class Gateway implements AiGateway, AutoCloseable {
      * around it.
      */
     public Builder plugin(Plugin plugin) {
-      if (plugin == null) {
-        problems.add("plugins[" + plugins.size() + "]: must not be null");
-      } else if (plugin == cache) {
-        problems.add("plugins[" + plugins.size() + "]: the response cache is already set with cache()");
-      } else {
-        plugins.add(plugin);
-      }
+      plugins.plugin(plugin);
       return this;
     }
 
@@ -369,15 +347,7 @@ public final class Gateway implements AiGateway, AutoCloseable {
      * it, so the cache stores answers scanned and still masked.
      */
     public Builder cache(ResponseCache cache) {
-      if (cache == null) {
-        problems.add("cache: must not be null");
-      } else if (this.cache != null) {
-        problems.add("cache: a response cache is already set");
-      } else if (plugins.contains(cache)) {
-        problems.add("cache: the response cache was also added as a plugin");
-      } else {
-        this.cache = cache;
-      }
+      plugins.cache(cache);
       return this;
     }
 
@@ -388,11 +358,7 @@ public final class Gateway implements AiGateway, AutoCloseable {
 
     /** Adds an event hook that receives the events {@code filter} lets through. */
     public Builder hook(EventHook hook, EventFilter filter) {
-      if (hook == null || filter == null) {
-        problems.add("hooks[" + hooks.size() + "]: " + (hook == null ? "hook" : "filter") + " must not be null");
-      } else {
-        hooks.add(new HookDispatcher.Registration(hook, filter));
-      }
+      observability.hook(hook, filter);
       return this;
     }
 
@@ -401,11 +367,7 @@ public final class Gateway implements AiGateway, AutoCloseable {
      * hooks must be thread-safe.
      */
     public Builder hookWorkers(int workers) {
-      if (workers < 1 || workers > 64) {
-        problems.add("hookWorkers: must be between 1 and 64 but was " + workers);
-      } else {
-        this.hookWorkers = workers;
-      }
+      observability.hookWorkers(workers);
       return this;
     }
 
@@ -414,11 +376,7 @@ public final class Gateway implements AiGateway, AutoCloseable {
      * {@code aegis.*} meters. Without it nothing is recorded and Micrometer is not needed.
      */
     public Builder meterRegistry(MeterRegistry registry) {
-      if (registry == null) {
-        problems.add("meterRegistry: must not be null");
-      } else {
-        this.meterRegistry = registry;
-      }
+      observability.meterRegistry(registry);
       return this;
     }
 
@@ -428,11 +386,7 @@ public final class Gateway implements AiGateway, AutoCloseable {
      * Without it nothing is traced and the OpenTelemetry API is not needed.
      */
     public Builder openTelemetry(OpenTelemetry openTelemetry) {
-      if (openTelemetry == null) {
-        problems.add("openTelemetry: must not be null");
-      } else {
-        this.openTelemetry = openTelemetry;
-      }
+      observability.openTelemetry(openTelemetry);
       return this;
     }
 
@@ -442,7 +396,7 @@ public final class Gateway implements AiGateway, AutoCloseable {
      * {@code OTEL_SEMCONV_STABILITY_OPT_IN} ({@code gen_ai_latest_experimental}); this option wins.
      */
     public Builder semconvLatest(boolean latest) {
-      this.semconvLatest = latest;
+      observability.semconvLatest(latest);
       return this;
     }
 
@@ -451,7 +405,7 @@ public final class Gateway implements AiGateway, AutoCloseable {
      * values, which metric backends charge for).
      */
     public Builder principalTags(boolean enabled) {
-      this.principalTags = enabled;
+      observability.principalTags(enabled);
       return this;
     }
 
@@ -461,7 +415,7 @@ public final class Gateway implements AiGateway, AutoCloseable {
      * trace ids then leave the network).
      */
     public Builder propagateTraceContext(boolean enabled) {
-      this.propagateTraceContext = enabled;
+      observability.propagateTraceContext(enabled);
       return this;
     }
 
@@ -470,17 +424,13 @@ public final class Gateway implements AiGateway, AutoCloseable {
      * ({@code gen_ai.input.messages}, {@code gen_ai.output.messages}) (default off). Secrets never are.
      */
     public Builder logPrompts(boolean enabled) {
-      this.logPrompts = enabled;
+      observability.logPrompts(enabled);
       return this;
     }
 
     /** Adds a shared store whose health counts for {@link Gateway#health()} readiness. */
     public Builder store(StoreHealthCheck store) {
-      if (store == null) {
-        problems.add("stores[" + stores.size() + "]: must not be null");
-      } else {
-        stores.add(store);
-      }
+      observability.store(store);
       return this;
     }
 
@@ -489,31 +439,19 @@ public final class Gateway implements AiGateway, AutoCloseable {
      * its targets unroutable in {@link Gateway#health()} (default: no probe).
      */
     public Builder healthProbe(Duration interval) {
-      if (interval == null || interval.isNegative() || interval.isZero()) {
-        problems.add("healthProbe: must be a positive duration but was " + interval);
-      } else {
-        this.healthProbe = interval;
-      }
+      observability.healthProbe(interval);
       return this;
     }
 
     /** The monotonic time source (deadlines, breakers, latency). */
     public Builder ticker(Ticker ticker) {
-      if (ticker == null) {
-        problems.add("ticker: must not be null");
-      } else {
-        this.ticker = ticker;
-      }
+      lifecycle.ticker(ticker);
       return this;
     }
 
     /** The wall clock (event timestamps, budget periods). */
     public Builder clock(Clock clock) {
-      if (clock == null) {
-        problems.add("clock: must not be null");
-      } else {
-        this.clock = clock;
-      }
+      lifecycle.clock(clock);
       return this;
     }
 
@@ -522,31 +460,19 @@ public final class Gateway implements AiGateway, AutoCloseable {
      * 21+, else a cached pool of daemon threads. A supplied executor is not shut down by close.
      */
     public Builder executor(ExecutorService executor) {
-      if (executor == null) {
-        problems.add("executor: must not be null");
-      } else {
-        this.executor = executor;
-      }
+      lifecycle.executor(executor);
       return this;
     }
 
     /** The scheduler for deadlines and backoff. A supplied scheduler is not shut down by close. */
     public Builder scheduler(ScheduledExecutorService scheduler) {
-      if (scheduler == null) {
-        problems.add("scheduler: must not be null");
-      } else {
-        this.scheduler = scheduler;
-      }
+      lifecycle.scheduler(scheduler);
       return this;
     }
 
     /** The default total deadline of a call (default 10 minutes). */
     public Builder requestTimeout(Duration timeout) {
-      if (timeout == null || timeout.isNegative() || timeout.isZero()) {
-        problems.add("requestTimeout: must be a positive duration but was " + timeout);
-      } else {
-        this.requestTimeout = timeout;
-      }
+      resilience.requestTimeout(timeout);
       return this;
     }
 
@@ -556,41 +482,25 @@ public final class Gateway implements AiGateway, AutoCloseable {
      * caller set a timeout in its {@code RequestOptions}.
      */
     public Builder streamIdleTimeout(Duration timeout) {
-      if (timeout == null || timeout.isNegative() || timeout.isZero()) {
-        problems.add("streamIdleTimeout: must be a positive duration but was " + timeout);
-      } else {
-        this.streamIdleTimeout = timeout;
-      }
+      resilience.streamIdleTimeout(timeout);
       return this;
     }
 
     /** How long {@link Gateway#close()} lets in-flight calls finish (default 10 seconds). */
     public Builder closeGracePeriod(Duration grace) {
-      if (grace == null || grace.isNegative()) {
-        problems.add("closeGracePeriod: must be a non-negative duration but was " + grace);
-      } else {
-        this.closeGrace = grace;
-      }
+      lifecycle.closeGracePeriod(grace);
       return this;
     }
 
     /** The capacity of the hook queue; events beyond it are dropped and counted (default 4096). */
     public Builder hookQueueCapacity(int capacity) {
-      if (capacity < 1) {
-        problems.add("hookQueueCapacity: must be at least 1 but was " + capacity);
-      } else {
-        this.hookQueueCapacity = capacity;
-      }
+      observability.hookQueueCapacity(capacity);
       return this;
     }
 
     /** How retry backoff waits (default: on the scheduler, woken by cancellation). Tests inject a fake. */
     public Builder sleeper(Sleeper sleeper) {
-      if (sleeper == null) {
-        problems.add("sleeper: must not be null");
-      } else {
-        this.sleeper = sleeper;
-      }
+      resilience.sleeper(sleeper);
       return this;
     }
 
@@ -599,12 +509,7 @@ public final class Gateway implements AiGateway, AutoCloseable {
      * {@link PriceTable#builtIn()}; extend it with {@code PriceTable.of(...).orElse(PriceTable.builtIn())}).
      */
     public Builder prices(PriceTable prices) {
-      if (prices == null) {
-        problems.add("prices: must not be null");
-      } else {
-        this.prices = prices;
-        this.pricesSet = true;
-      }
+      routing.prices(prices);
       return this;
     }
 
@@ -621,90 +526,55 @@ public final class Gateway implements AiGateway, AutoCloseable {
 
     /** Enables virtual keys kept in {@code store} (for example on Redis, shared by many instances). */
     public Builder virtualKeys(KeyStore store) {
-      if (store == null) {
-        problems.add("virtualKeys: the key store must not be null");
-      } else {
-        this.keyStore = store;
-      }
+      governance.virtualKeys(store);
       return this;
     }
 
     /** Adds a rate limit applied to every request, per value of its scope (each key, tenant, user, model). */
     public Builder limit(RateLimit limit) {
-      if (limit == null) {
-        problems.add("limits[" + limits.size() + "]: must not be null");
-      } else {
-        limits.add(limit);
-      }
+      governance.limit(limit);
       return this;
     }
 
     /** Where limiter state lives (default: in memory, on the ticker). */
     public Builder limiterStore(LimiterStore store) {
-      if (store == null) {
-        problems.add("limiterStore: must not be null");
-      } else {
-        this.limiterStore = store;
-      }
+      governance.limiterStore(store);
       return this;
     }
 
     /** Adds a budget applied to every tenant (or every key, by its scope). Budgets are in USD, as prices are. */
     public Builder budget(Budget budget) {
-      if (budget == null) {
-        problems.add("budgets[" + budgets.size() + "]: must not be null");
-      } else if (!"USD".equals(budget.currency())) {
-        problems.add("budgets." + budget.name() + ".currency: must be USD, the price table's currency, but was "
-            + budget.currency());
-      } else {
-        budgets.add(budget);
-      }
+      governance.budget(budget);
       return this;
     }
 
     /** Where budget state lives (default: in memory, on the clock). */
     public Builder budgetStore(BudgetStore store) {
-      if (store == null) {
-        problems.add("budgetStore: must not be null");
-      } else {
-        this.budgetStore = store;
-      }
+      governance.budgetStore(store);
       return this;
     }
 
     /** Below this share of a budget left, requests are labelled {@code budget=low} (default 0.10). */
     public Builder budgetLowThreshold(double share) {
-      if (!(share >= 0 && share <= 1)) {
-        problems.add("budgetLowThreshold: must be between 0 and 1 but was " + share);
-      } else {
-        this.budgetLowShare = share;
-      }
+      governance.budgetLowThreshold(share);
       return this;
     }
 
     /** Adds a sink that receives one usage record per request, asynchronously, like a hook. */
     public Builder usageSink(UsageSink sink) {
-      if (sink == null) {
-        problems.add("usageSinks[" + usageSinks.size() + "]: must not be null");
-      } else {
-        usageSinks.add(sink);
-      }
+      governance.usageSink(sink);
       return this;
     }
 
     /** Where aggregated usage lives (default: in memory, minutes for 2 days, hours for 32, days for 400). */
     public Builder usageStore(UsageStore store) {
-      if (store == null) {
-        problems.add("usageStore: must not be null");
-      } else {
-        this.usageStore = store;
-      }
+      governance.usageStore(store);
       return this;
     }
 
     /** Whether to price answers and record usage (default true). */
     public Builder trackUsage(boolean track) {
-      this.trackUsage = track;
+      governance.trackUsage(track);
       return this;
     }
 
@@ -713,44 +583,25 @@ public final class Gateway implements AiGateway, AutoCloseable {
      * {@link dev.aegis.api.error.OverloadedException} suggesting {@code retryAfter}, never queued.
      */
     public Builder maxInFlight(int max, Duration retryAfter) {
-      if (max < 1) {
-        problems.add("maxInFlight: must be at least 1 but was " + max);
-      } else if (retryAfter == null || retryAfter.isNegative()) {
-        problems.add("maxInFlight.retryAfter: must be a non-negative duration but was " + retryAfter);
-      } else {
-        this.maxInFlight = max;
-        this.overloadRetryAfter = retryAfter;
-      }
+      governance.maxInFlight(max, retryAfter);
       return this;
     }
 
     /** How much retries and hedges may add to a target's load (default: 20% over 10 seconds). */
     public Builder retryBudget(RetryBudget budget) {
-      if (budget == null) {
-        problems.add("retryBudget: must not be null");
-      } else {
-        this.retryBudget = budget;
-      }
+      resilience.retryBudget(budget);
       return this;
     }
 
     /** The token estimator for limits, budgets and context windows (default: jtokkit, else chars / 4). */
     public Builder tokenEstimator(TokenEstimator estimator) {
-      if (estimator == null) {
-        problems.add("tokenEstimator: must not be null");
-      } else {
-        this.tokenEstimator = estimator;
-      }
+      governance.tokenEstimator(estimator);
       return this;
     }
 
     /** The output tokens assumed for a request without {@code max_tokens} (default 4096). */
     public Builder defaultMaxTokens(int tokens) {
-      if (tokens < 1) {
-        problems.add("defaultMaxTokens: must be at least 1 but was " + tokens);
-      } else {
-        this.defaultMaxTokens = tokens;
-      }
+      governance.defaultMaxTokens(tokens);
       return this;
     }
 
@@ -761,39 +612,6 @@ public final class Gateway implements AiGateway, AutoCloseable {
      */
     public Gateway build() {
       return GatewayReloader.build(this);
-    }
-
-    /** The build itself, on a builder the configuration (if any) was applied to. */
-    Gateway assemble() {
-      PriceTable table = effectivePrices();
-      Governance governance = governance(table, null);
-      ProviderContext context = ProviderContext.create();
-      try {
-        return new Gateway(GatewayAssembler.assemble(spec(governance, table), context), context, governance);
-      } catch (RuntimeException e) {
-        context.close();
-        governance.close();
-        throw e;
-      }
-    }
-
-    PriceTable effectivePrices() {
-      return pricesSet ? prices : PriceTable.builtIn();
-    }
-
-    Governance governance(PriceTable table, @Nullable Governance previous) {
-      return Governance.assemble(new Governance.Settings(keyStore, limits, limiterStore, budgets,
-          budgetStore, budgetLowShare, usageSinks, usageStore, trackUsage, maxInFlight, overloadRetryAfter,
-          tokenEstimator, defaultMaxTokens, closeGrace), providers, routes, defaultRoute, table, ticker, clock,
-          hookQueueCapacity, previous);
-    }
-
-    GatewaySpec spec(Governance governance, PriceTable table) {
-      return new GatewaySpec(providers, localFlags, routes, defaultRoute,
-          problems, governance.plugins(plugins, cache), hooks, hookWorkers, ticker, clock, executor, scheduler,
-          requestTimeout, closeGrace, hookQueueCapacity, sleeper, table, streamIdleTimeout, CallListener.NOOP,
-          new ObservabilitySpec(meterRegistry, openTelemetry, semconvLatest, principalTags, propagateTraceContext,
-              logPrompts, List.copyOf(stores), healthProbe), retryBudget);
     }
   }
 }

@@ -5,8 +5,12 @@ import dev.aegis.api.config.SettingType;
 import dev.aegis.api.plugin.Plugin;
 import dev.aegis.api.provider.Provider;
 import dev.aegis.api.provider.ProviderConfig;
+import dev.aegis.core.cache.ResponseCache;
 import dev.aegis.core.config.internal.Registry;
 import dev.aegis.core.internal.TargetDescriptions;
+import dev.aegis.core.internal.options.GovernanceOptions;
+import dev.aegis.core.internal.options.ObservabilityOptions;
+import dev.aegis.core.internal.options.RoutingOptions;
 import dev.aegis.core.routing.PriceTable;
 import dev.aegis.core.routing.Strategy;
 import java.util.Map;
@@ -23,56 +27,60 @@ final class GatewayDescription {
   private GatewayDescription() {}
 
   static String of(Gateway.Builder b) {
+    RoutingOptions r = b.routing;
+    ObservabilityOptions o = b.observability;
+    GovernanceOptions g = b.governance;
     StringBuilder sb = new StringBuilder();
-    for (int i = 0; i < b.providers.size(); i++) {
-      Object o = b.providers.get(i);
-      if (o instanceof ProviderConfig) {
-        ProviderConfig c = (ProviderConfig) o;
+    for (int i = 0; i < r.providers().size(); i++) {
+      Object provider = r.providers().get(i);
+      if (provider instanceof ProviderConfig) {
+        ProviderConfig c = (ProviderConfig) provider;
         sb.append("provider ").append(c.name()).append(" type=").append(c.type()).append(" baseUrl=")
             .append(c.baseUrl()).append(" local=").append(c.local()).append(" credentials=")
             .append(c.credentials() == null ? "none" : "set").append(" headers=")
             .append(new TreeSet<>(c.headers().keySet())).append(" options=").append(options(c)).append(" tags=").append(c.tags())
             .append(" connectTimeout=").append(c.connectTimeout()).append(" readTimeout=").append(c.readTimeout());
       } else {
-        Provider p = (Provider) o;
+        Provider p = (Provider) provider;
         sb.append("provider ").append(p.name()).append(" instance type=").append(p.type()).append(" local=")
-            .append(b.localFlags.get(i));
+            .append(r.localFlags().get(i));
       }
       sb.append('\n');
     }
-    for (Map.Entry<String, Strategy> e : new TreeMap<>(b.routes).entrySet()) {
+    for (Map.Entry<String, Strategy> e : new TreeMap<>(r.routes()).entrySet()) {
       sb.append("route ").append(e.getKey()).append(" = ").append(strategy(e.getValue())).append('\n');
     }
-    sb.append("defaultRoute ").append(b.defaultRoute).append('\n');
-    for (Plugin p : b.plugins) {
+    sb.append("defaultRoute ").append(r.defaultRoute()).append('\n');
+    for (Plugin p : b.plugins.plugins()) {
       sb.append("plugin ").append(p.name()).append(" (").append(p.getClass().getSimpleName()).append(")\n");
     }
-    if (b.cache != null) {
-      sb.append("cache ").append(b.cache.name()).append(" (").append(b.cache.getClass().getSimpleName()).append(")\n");
+    ResponseCache cache = b.plugins.cache();
+    if (cache != null) {
+      sb.append("cache ").append(cache.name()).append(" (").append(cache.getClass().getSimpleName()).append(")\n");
     }
-    sb.append("hooks ").append(b.hooks.size()).append(" workers=").append(b.hookWorkers).append(" queue=")
-        .append(b.hookQueueCapacity).append('\n');
-    sb.append("virtualKeys ").append(name(b.keyStore)).append('\n');
-    b.limits.forEach(l -> sb.append("limit ").append(l).append('\n'));
-    sb.append("limiterStore ").append(name(b.limiterStore)).append('\n');
-    b.budgets.forEach(x -> sb.append("budget ").append(x).append('\n'));
-    sb.append("budgetStore ").append(name(b.budgetStore)).append(" lowThreshold=").append(b.budgetLowShare).append('\n');
-    sb.append("usage track=").append(b.trackUsage).append(" store=").append(name(b.usageStore)).append(" sinks=")
-        .append(b.usageSinks.size()).append('\n');
-    sb.append("loadShedding maxInFlight=").append(b.maxInFlight).append(" retryAfter=").append(b.overloadRetryAfter)
+    sb.append("hooks ").append(o.hooks().size()).append(" workers=").append(o.hookWorkers()).append(" queue=")
+        .append(o.hookQueueCapacity()).append('\n');
+    sb.append("virtualKeys ").append(name(g.keyStore())).append('\n');
+    g.limits().forEach(l -> sb.append("limit ").append(l).append('\n'));
+    sb.append("limiterStore ").append(name(g.limiterStore())).append('\n');
+    g.budgets().forEach(x -> sb.append("budget ").append(x).append('\n'));
+    sb.append("budgetStore ").append(name(g.budgetStore())).append(" lowThreshold=").append(g.budgetLowShare()).append('\n');
+    sb.append("usage track=").append(g.trackUsage()).append(" store=").append(name(g.usageStore())).append(" sinks=")
+        .append(g.usageSinks().size()).append('\n');
+    sb.append("loadShedding maxInFlight=").append(g.maxInFlight()).append(" retryAfter=").append(g.overloadRetryAfter())
         .append('\n');
-    sb.append("retryBudget ").append(b.retryBudget).append('\n');
-    sb.append("tokens estimator=").append(name(b.tokenEstimator)).append(" defaultMaxTokens=")
-        .append(b.defaultMaxTokens).append('\n');
-    PriceTable prices = b.effectivePrices();
+    sb.append("retryBudget ").append(b.resilience.retryBudget()).append('\n');
+    sb.append("tokens estimator=").append(name(g.tokenEstimator())).append(" defaultMaxTokens=")
+        .append(g.defaultMaxTokens()).append('\n');
+    PriceTable prices = r.prices();
     sb.append("prices ").append(prices == PriceTable.builtIn() ? "built-in" : prices.toString()).append('\n');
-    sb.append("telemetry metrics=").append(b.meterRegistry != null).append(" traces=").append(b.openTelemetry != null)
-        .append(" semconvLatest=").append(b.semconvLatest).append(" principalTags=").append(b.principalTags)
-        .append(" propagateTraceContext=").append(b.propagateTraceContext).append(" logPrompts=").append(b.logPrompts)
+    sb.append("telemetry metrics=").append(o.meterRegistry() != null).append(" traces=").append(o.openTelemetry() != null)
+        .append(" semconvLatest=").append(o.semconvLatest()).append(" principalTags=").append(o.principalTags())
+        .append(" propagateTraceContext=").append(o.propagateTraceContext()).append(" logPrompts=").append(o.logPrompts())
         .append('\n');
-    sb.append("health stores=").append(b.stores.size()).append(" probe=").append(b.healthProbe).append('\n');
-    sb.append("timeouts request=").append(b.requestTimeout).append(" streamIdle=").append(b.streamIdleTimeout)
-        .append(" closeGrace=").append(b.closeGrace).append('\n');
+    sb.append("health stores=").append(o.stores().size()).append(" probe=").append(o.healthProbe()).append('\n');
+    sb.append("timeouts request=").append(b.resilience.requestTimeout()).append(" streamIdle=")
+        .append(b.resilience.streamIdleTimeout()).append(" closeGrace=").append(b.lifecycle.closeGrace()).append('\n');
     return sb.toString();
   }
 

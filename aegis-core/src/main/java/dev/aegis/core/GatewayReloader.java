@@ -2,18 +2,20 @@ package dev.aegis.core;
 
 import dev.aegis.api.event.ConfigReloaded;
 import dev.aegis.api.error.ConfigException;
+import dev.aegis.api.provider.ProviderContext;
 import dev.aegis.core.config.GatewayConfig;
 import dev.aegis.core.config.internal.Binder;
 import dev.aegis.core.config.internal.BindingState;
+import dev.aegis.core.internal.CallListener;
 import dev.aegis.core.internal.GatewayAssembler;
 import dev.aegis.core.internal.GatewaySpec;
 import dev.aegis.core.internal.Governance;
+import dev.aegis.core.internal.options.LifecycleOptions;
+import dev.aegis.core.internal.options.ObservabilityOptions;
+import dev.aegis.core.internal.options.ResilienceOptions;
+import dev.aegis.core.internal.options.RoutingOptions;
 import dev.aegis.core.routing.PriceTable;
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
-import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -46,16 +48,16 @@ final class GatewayReloader {
 
   /** What {@link Gateway.Builder#build()} does: the code's settings, then the file's, then the build. */
   static Gateway build(Gateway.Builder b) {
-    Gateway.Builder code = copy(b);
+    Gateway.Builder code = b.copy();
     code.config = null;
-    Gateway.Builder working = copy(code);
-    BindingState state = new BindingState(working.ticker, working.clock);
+    Gateway.Builder working = code.copy();
+    BindingState state = new BindingState(working.lifecycle.ticker(), working.lifecycle.clock());
     if (b.config != null) {
       Binder.apply(b.config.settings(), working, state);
     }
     Gateway g;
     try {
-      g = working.assemble();
+      g = assemble(working);
     } catch (RuntimeException e) {
       state.rollback();
       state.close();
@@ -70,14 +72,14 @@ final class GatewayReloader {
   void reload(Gateway g, GatewayConfig config) {
     lock.lock();
     try {
-      Gateway.Builder working = copy(code);
+      Gateway.Builder working = code.copy();
       Binder.apply(config.settings(), working, state);
-      PriceTable table = working.effectivePrices();
+      PriceTable table = working.routing.prices();
       Governance governance;
       GatewayAssembler.Compiled compiled;
       try {
-        governance = working.governance(table, g.governance);
-        GatewaySpec spec = working.spec(governance, table);
+        governance = governance(working, table, g.governance);
+        GatewaySpec spec = spec(working, governance, table);
         compiled = GatewayAssembler.recompile(spec, g.providerContext, g.engine);
       } catch (ConfigException e) {
         state.rollback();
@@ -109,36 +111,35 @@ final class GatewayReloader {
     state.close();
   }
 
-  /**
-   * A builder with the same settings: collections copied, everything else shared. Read by
-   * reflection so an option added to the builder is copied without a line here.
-   */
-  @SuppressWarnings({"unchecked", "rawtypes"})
-  static Gateway.Builder copy(Gateway.Builder from) {
-    Gateway.Builder to = new Gateway.Builder();
+  /** The build itself, on a builder the configuration (if any) was applied to. */
+  private static Gateway assemble(Gateway.Builder b) {
+    PriceTable table = b.routing.prices();
+    Governance governance = governance(b, table, null);
+    ProviderContext context = ProviderContext.create();
     try {
-      for (Field f : Gateway.Builder.class.getDeclaredFields()) {
-        if (Modifier.isStatic(f.getModifiers())) {
-          continue;
-        }
-        f.setAccessible(true);
-        Object v = f.get(from);
-        if (v instanceof Collection) {
-          Collection target = (Collection) f.get(to);
-          target.clear();
-          target.addAll((Collection) v);
-        } else if (v instanceof Map) {
-          Map target = (Map) f.get(to);
-          target.clear();
-          target.putAll((Map) v);
-        } else if (!Modifier.isFinal(f.getModifiers())) {
-          f.set(to, v);
-        }
-      }
-    } catch (IllegalAccessException e) {
-      throw new IllegalStateException("cannot copy the gateway builder", e);
+      return new Gateway(GatewayAssembler.assemble(spec(b, governance, table), context), context, governance);
+    } catch (RuntimeException e) {
+      context.close();
+      governance.close();
+      throw e;
     }
-    return to;
   }
 
+  private static Governance governance(Gateway.Builder b, PriceTable table, @Nullable Governance previous) {
+    RoutingOptions r = b.routing;
+    return Governance.assemble(b.governance.settings(b.lifecycle.closeGrace()), r.providers(), r.routes(),
+        r.defaultRoute(), table, b.lifecycle.ticker(), b.lifecycle.clock(), b.observability.hookQueueCapacity(),
+        previous);
+  }
+
+  private static GatewaySpec spec(Gateway.Builder b, Governance governance, PriceTable table) {
+    RoutingOptions r = b.routing;
+    LifecycleOptions l = b.lifecycle;
+    ResilienceOptions res = b.resilience;
+    ObservabilityOptions o = b.observability;
+    return new GatewaySpec(r.providers(), r.localFlags(), r.routes(), r.defaultRoute(), b.problems,
+        governance.plugins(b.plugins.plugins(), b.plugins.cache()), o.hooks(), o.hookWorkers(), l.ticker(), l.clock(),
+        l.executor(), l.scheduler(), res.requestTimeout(), l.closeGrace(), o.hookQueueCapacity(), res.sleeper(), table,
+        res.streamIdleTimeout(), CallListener.NOOP, o.spec(), res.retryBudget());
+  }
 }
