@@ -79,6 +79,23 @@ class ConfigFileTest {
                     + "\"tenant\"?"));
   }
 
+  /** What the file leaves out stays as the code set it, top-level settings included. */
+  @Test
+  void settingsTheFileLeavesOutStayAsTheCodeSetThem() {
+    GatewayConfig file = GatewayConfig.parse("providers:\n  a: {type: mock}\nroutes:\n  chat: {provider: a}\n", "aegis.yaml");
+    try (Gateway g = Gateway.builder().requestTimeout(Duration.ofSeconds(11)).streamIdleTimeout(Duration.ofSeconds(12))
+        .closeGracePeriod(Duration.ofSeconds(13)).hookWorkers(3).hookQueueCapacity(14).config(file).build()) {
+      assertThat(g.describe()).contains("hooks 0 workers=3 queue=14\n",
+          "timeouts request=PT11S streamIdle=PT12S closeGrace=PT13S\n");
+    }
+    GatewayConfig overriding = GatewayConfig.parse("providers:\n  a: {type: mock}\nroutes:\n  chat: {provider: a}\n"
+        + "requestTimeout: 30s\nhookWorkers: 2\n", "aegis.yaml");
+    try (Gateway g = Gateway.builder().requestTimeout(Duration.ofSeconds(11)).hookWorkers(3).config(overriding).build()) {
+      assertThat(g.describe()).contains("hooks 0 workers=2 queue=4096\n",
+          "timeouts request=PT30S streamIdle=PT5M closeGrace=PT10S\n");
+    }
+  }
+
   /** Found by {@link ConfigMutationPropertiesTest}: values the schema let through but a builder refused. */
   @Test
   void valuesABuilderRefusesAreProblemsWithPathsNotExceptions() {

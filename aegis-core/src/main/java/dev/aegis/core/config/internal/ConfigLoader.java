@@ -24,7 +24,8 @@ public final class ConfigLoader {
     List<ConfigException.Problem> problems = new ArrayList<>();
     ObjectNode tree = new ConfigReader(source, problems).read(text);
     Validator validator = new Validator(Registry.shared(), SecretReferences.create(resolvers), problems);
-    Settings root = validator.object(tree, "", Schema.ROOT, true);
+    // no defaults at the top level either: a setting the file leaves out stays as the code set it
+    Settings root = validator.object(tree, "", Schema.ROOT, false);
     crossCheck(root, problems);
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
