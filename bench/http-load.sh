@@ -4,10 +4,15 @@
 #   passthrough   Jetty + OkHttp + Jackson forwarding to it, no gateway: the stack's floor
 #   jetty, vertx  the gateway (virtual-key auth, PII guardrails, a generous rate limit, a
 #                 fallback route, Micrometer metrics) behind Jetty and behind Vert.x
+#   jetty-inline  the same gateway behind Jetty with the endpoint's opt-in callsOnServerThread
+#                 (whole answers computed on the container thread, as the passthrough does)
 # each at concurrency 1 and 32, non-streamed and streamed, with wrk; then the ratios.
 #
 # usage: bench/http-load.sh [--short]     --short: 1 s per case, no warm-up (the test's mode)
 # env:   BENCH_SECONDS, BENCH_WARMUP_SECONDS  override the durations
+#        BENCH_SERVERS                        the servers to measure, in order (default: all,
+#                                             "upstream passthrough jetty jetty-inline vertx");
+#                                             e.g. "passthrough jetty" for a quick A/B
 #        AEGIS_BENCH_CLASSPATH                run with this class path instead of building
 #        JAVA                                 the java launcher (default: java on PATH)
 set -euo pipefail
@@ -20,6 +25,11 @@ if [[ "${1:-}" == "--short" ]]; then SECONDS_PER_CASE=1; WARMUP=0; CHECK_CALLS=2
 SECONDS_PER_CASE="${BENCH_SECONDS:-$SECONDS_PER_CASE}"
 WARMUP="${BENCH_WARMUP_SECONDS:-$WARMUP}"
 JAVA="${JAVA:-java}"
+ALL_SERVERS="upstream passthrough jetty jetty-inline vertx"
+read -r -a SERVERS <<<"${BENCH_SERVERS:-$ALL_SERVERS}"
+for server in "${SERVERS[@]}"; do
+  [[ " $ALL_SERVERS " == *" $server "* ]] || { echo "unknown server in BENCH_SERVERS: $server (known: $ALL_SERVERS)" >&2; exit 2; }
+done
 
 if ! command -v wrk >/dev/null; then
   if [[ "$(id -u)" == 0 ]] && command -v apt-get >/dev/null; then
@@ -68,9 +78,9 @@ printf '%-12s %-6s %3s %10s %9s %9s %7s\n' server mode c 'req/s' 'p50 µs' 'p99 
 
 FAILED=0
 declare -A RPS P50
-for server in upstream passthrough jetty vertx; do
+for server in "${SERVERS[@]}"; do
   url="http://localhost:$(port "$server")/v1/chat/completions"
-  key=""; [[ "$server" == jetty || "$server" == vertx ]] && key="$KEY"
+  key=""; [[ "$server" != upstream && "$server" != passthrough ]] && key="$KEY"
   for mode in json sse; do
     stream=0; [[ "$mode" == sse ]] && stream=1
     for c in 1 32; do
@@ -94,11 +104,12 @@ done
 
 echo
 echo "goals: gateway req/s at c=32 >= 90% of the passthrough's; gateway p50 at c=1 within 50 µs of the passthrough's"
-for server in jetty vertx; do
+for server in "${SERVERS[@]}"; do
+  [[ "$server" == upstream || "$server" == passthrough || -z "${RPS[passthrough.json.1]:-}" ]] && continue
   for mode in json sse; do
     awk -v s="$server" -v m="$mode" -v g="${RPS[$server.$mode.32]}" -v p="${RPS[passthrough.$mode.32]}" \
         -v g1="${P50[$server.$mode.1]}" -v p1="${P50[passthrough.$mode.1]}" \
-        'BEGIN { printf "ratio %-6s %-4s req/s at c=32: %.2f of passthrough; p50 at c=1: %+d µs over passthrough\n",
+        'BEGIN { printf "ratio %-12s %-4s req/s at c=32: %.2f of passthrough; p50 at c=1: %+d µs over passthrough\n",
                  s, m, (p > 0 ? g / p : 0), g1 - p1 }'
   done
 done

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * test ({@code .ci/run} installs it), elsewhere the test is skipped with the reason.
  */
 class HttpLoadScriptTest {
-  private static final List<String> SERVERS = List.of("upstream", "passthrough", "jetty", "vertx");
+  private static final List<String> SERVERS = List.of("upstream", "passthrough", "jetty", "jetty-inline", "vertx");
 
   @Test
   void theShortRunMeasuresEveryCaseWithoutErrorsAndPrintsTheRatios() throws IOException, InterruptedException {
@@ -57,7 +57,7 @@ class HttpLoadScriptTest {
           }
         }
       }
-      for (String server : List.of("jetty", "vertx")) {
+      for (String server : List.of("jetty", "jetty-inline", "vertx")) {
         for (String mode : List.of("json", "sse")) {
           assertThat(out).containsPattern(Pattern.compile("(?m)^ratio " + server + " +" + mode
               + " +req/s at c=32: \\d+\\.\\d\\d of passthrough; p50 at c=1: [+-]\\d+ µs over passthrough$"));

@@ -3,6 +3,7 @@ package dev.aegis.examples.bench;
 import dev.aegis.examples.serving.RunningServer;
 import dev.aegis.examples.serving.ServletExample;
 import dev.aegis.examples.serving.VertxExample;
+import dev.aegis.providers.openai.server.OpenAiEndpoint;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -18,8 +19,10 @@ import java.util.List;
 /**
  * Starts every server of {@code bench/http-load.sh} on free loopback ports in this JVM: the
  * OpenAI-speaking upstream, the bare passthrough to it, and one gateway ({@link BenchGateway})
- * served by Jetty and by Vert.x. When all are up it prints one line,
- * {@code READY upstream=<port> passthrough=<port> jetty=<port> vertx=<port> key=<virtual key>},
+ * served by Jetty (asynchronously, the endpoint's default), by Jetty with
+ * {@link OpenAiEndpoint.Builder#callsOnServerThread} (whole answers computed on the container
+ * thread, as the passthrough does) and by Vert.x. When all are up it prints one line,
+ * {@code READY upstream=<port> passthrough=<port> jetty=<port> jetty-inline=<port> vertx=<port> key=<virtual key>},
  * and then serves until the process is stopped. "All up" means each has answered some whole and
  * streamed requests with 200 (20 of each, or the number given as the argument), which also loads
  * the classes of every path before wrk starts.
@@ -39,12 +42,14 @@ public final class LoadBenchServers implements AutoCloseable {
       BenchGateway.Built gateway = BenchGateway.build(upstreamUrl, metrics);
       keep(gateway.gateway());
       RunningServer jetty = keep(ServletExample.start(gateway.gateway(), 0, metrics));
+      RunningServer jettyInline = keep(ServletExample.start(
+          OpenAiEndpoint.builder(gateway.gateway()).callsOnServerThread(true).build(), 0, metrics));
       RunningServer vertx = keep(VertxExample.start(gateway.gateway(), 0));
-      for (RunningServer server : List.of(upstream, passthrough, jetty, vertx)) {
+      for (RunningServer server : List.of(upstream, passthrough, jetty, jettyInline, vertx)) {
         answersEveryMode(server.port(), gateway.key(), checkCalls);
       }
       ready = "READY upstream=" + upstream.port() + " passthrough=" + passthrough.port() + " jetty=" + jetty.port()
-          + " vertx=" + vertx.port() + " key=" + gateway.key();
+          + " jetty-inline=" + jettyInline.port() + " vertx=" + vertx.port() + " key=" + gateway.key();
     } catch (RuntimeException e) {
       close();
       throw e;

@@ -45,13 +45,18 @@ public final class ServletExample {
 
   /** Starts Jetty on {@code localhost:port} (0 for a free port) serving {@code gateway}. */
   public static RunningServer start(AiGateway gateway, int port, @Nullable PrometheusMeterRegistry metrics) {
+    return start(OpenAiEndpoint.builder(gateway).build(), port, metrics);
+  }
+
+  /** Starts Jetty on {@code localhost:port} (0 for a free port) serving {@code endpoint}. */
+  public static RunningServer start(OpenAiEndpoint endpoint, int port, @Nullable PrometheusMeterRegistry metrics) {
     Server server = new Server();
     ServerConnector connector = new ServerConnector(server);
     connector.setHost("localhost");
     connector.setPort(port);
     server.addConnector(connector);
     ServletContextHandler context = new ServletContextHandler();
-    ServletHolder api = new ServletHolder(new OpenAiServlet(OpenAiEndpoint.builder(gateway).build()));
+    ServletHolder api = new ServletHolder(new OpenAiServlet(endpoint));
     api.setAsyncSupported(true);
     context.addServlet(api, "/*");
     if (metrics != null) context.addServlet(new ServletHolder(new MetricsServlet(metrics)), "/metrics");

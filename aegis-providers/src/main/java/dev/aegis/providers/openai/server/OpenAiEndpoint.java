@@ -57,9 +57,12 @@ import org.jspecify.annotations.Nullable;
  * {@code x-request-id}, {@code x-aegis-provider}, {@code x-aegis-attempts},
  * {@code x-aegis-cache: hit | miss | bypass} and, when a rate limit applied,
  * {@code x-ratelimit-limit|remaining|reset-requests|tokens}. Failures are OpenAI-shaped errors whose status comes from
- * {@link ErrorKind}. Chat calls use {@link AiGateway#routeAsync} and {@link AiGateway#routeStream}
- * only, so no server thread waits for a provider; embeddings and model lists, which the gateway
- * offers only as blocking calls, run on the {@linkplain Builder#blockingExecutor blocking executor}.
+ * {@link ErrorKind}. By default chat calls use {@link AiGateway#routeAsync} and
+ * {@link AiGateway#routeStream} only, so no server thread waits for a provider; embeddings and
+ * model lists, which the gateway offers only as blocking calls, run on the
+ * {@linkplain Builder#blockingExecutor blocking executor}. A server whose threads may block
+ * (virtual threads, or a pool sized for it) can opt into {@linkplain Builder#callsOnServerThread
+ * running those calls on its own thread}, which saves the two thread hand-offs per request.
  *
  * <pre>{@code
  * OpenAiEndpoint endpoint = OpenAiEndpoint.builder(gateway)
@@ -69,6 +72,9 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * <p>Immutable and thread-safe: one endpoint serves every request of a server.
+ *
+ * <p>Past 400 lines on purpose: the dispatch of every door and the builder's documented options
+ * are the endpoint's whole contract, kept in one place; the work lives in {@code internal}.
  */
 public final class OpenAiEndpoint {
   private static final byte[] HEALTHY = "{\"status\":\"ok\"}".getBytes(StandardCharsets.US_ASCII);
@@ -86,6 +92,7 @@ public final class OpenAiEndpoint {
   private final Clock clock;
   private final Supplier<String> requestIds;
   private final boolean adminApi;
+  private final boolean callsOnServerThread;
 
   private OpenAiEndpoint(Builder b) {
     gateway = b.gateway;
@@ -94,7 +101,9 @@ public final class OpenAiEndpoint {
     keepAliveEvery = b.keepAliveEvery == null ? b.keepAliveAfter : b.keepAliveEvery;
     retryAfter = b.retryAfter;
     scheduler = b.scheduler;
-    blocking = b.blockingExecutor == null ? BlockingThreads.SHARED : b.blockingExecutor;
+    callsOnServerThread = b.callsOnServerThread;
+    blocking = callsOnServerThread ? Runnable::run
+        : b.blockingExecutor == null ? BlockingThreads.SHARED : b.blockingExecutor;
     clock = b.clock;
     requestIds = b.requestIds;
     adminApi = b.adminApi;
@@ -109,9 +118,15 @@ public final class OpenAiEndpoint {
     return maxBodyBytes;
   }
 
+  /** Whether whole answers are computed on the thread that calls {@link #handle} (see {@link Builder#callsOnServerThread}). */
+  public boolean callsOnServerThread() {
+    return callsOnServerThread;
+  }
+
   /**
    * Serves one request. Returns quickly: the answer is written to {@code response} later, from
-   * whichever thread produces it.
+   * whichever thread produces it. With {@link Builder#callsOnServerThread} a whole answer is
+   * written before this returns, from the calling thread, which blocks meanwhile.
    */
   public void handle(ServerRequest request, ServerResponse response) {
     String requestId = RequestControls.requestId(request, requestIds.get());
@@ -194,24 +209,39 @@ public final class OpenAiEndpoint {
           start -> streamHeaders(requestId, start))).start();
       return;
     }
+    if (callsOnServerThread) {
+      ChatResponse r;
+      try {
+        r = gateway.route(in.request(), options);
+      } catch (RuntimeException e) {
+        fail(response, requestId, e, ErrorReplies.unwrap(e).attempts());
+        return;
+      }
+      answer(response, requestId, created, r);
+      return;
+    }
     CompletableFuture<ChatResponse> answer = gateway.routeAsync(in.request(), options);
     response.onClose(() -> answer.cancel(true));
     answer.whenComplete((r, error) -> {
       if (error != null) {
         fail(response, requestId, error, ErrorReplies.unwrap(error).attempts());
-        return;
+      } else {
+        answer(response, requestId, created, r);
       }
-      byte[] body;
-      try {
-        body = ChatCompletionsResponseEncoder.response(r, "chatcmpl-" + requestId, created);
-      } catch (RuntimeException e) {
-        fail(response, requestId, e, List.of());
-        return;
-      }
-      Map<String, String> headers = json(requestId);
-      AnswerHeaders.of(r.metadata(), headers);
-      response.send(200, headers, body);
     });
+  }
+
+  private void answer(ServerResponse response, String requestId, long created, ChatResponse r) {
+    byte[] body;
+    try {
+      body = ChatCompletionsResponseEncoder.response(r, "chatcmpl-" + requestId, created);
+    } catch (RuntimeException e) {
+      fail(response, requestId, e, List.of());
+      return;
+    }
+    Map<String, String> headers = json(requestId);
+    AnswerHeaders.of(r.metadata(), headers);
+    response.send(200, headers, body);
   }
 
   private void embeddings(ServerRequest request, String requestId, ServerResponse response) {
@@ -314,6 +344,7 @@ public final class OpenAiEndpoint {
     private Clock clock = Clock.systemUTC();
     private Supplier<String> requestIds = () -> UUID.randomUUID().toString();
     private boolean adminApi = true;
+    private boolean callsOnServerThread;
 
     private Builder(AiGateway gateway) {
       this.gateway = Objects.requireNonNull(gateway, "gateway");
@@ -378,6 +409,25 @@ public final class OpenAiEndpoint {
      */
     public Builder adminApi(boolean enabled) {
       this.adminApi = enabled;
+      return this;
+    }
+
+    /**
+     * Whether whole answers are computed on the server's thread (default {@code false}). When
+     * {@code true}, a non-streamed chat completion calls the blocking {@link AiGateway#route},
+     * and embeddings, model lists, health and the admin API run, on the thread that hands the
+     * request to {@link #handle}, blocking it until the answer is written, as a plain blocking
+     * servlet would: no hand-off to the gateway's executor and back, which on a loaded machine
+     * is most of the endpoint's latency. The {@link #blockingExecutor} is then unused. Streams
+     * stay asynchronous. The gateway's deadline bounds each call; a client that disconnects
+     * while the call runs is noticed when the answer is written, not before.
+     *
+     * <p>Opt in only where a blocked server thread is cheap: a servlet container on virtual
+     * threads, or one whose pool is sized for one thread per concurrent call. Never on an event
+     * loop: {@code OpenAiVertxHandler} refuses such an endpoint.
+     */
+    public Builder callsOnServerThread(boolean enabled) {
+      this.callsOnServerThread = enabled;
       return this;
     }
 

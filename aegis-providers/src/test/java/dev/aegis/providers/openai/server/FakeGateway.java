@@ -43,7 +43,17 @@ public final class FakeGateway implements AiGateway {
   @Override
   public ChatResponse route(ChatRequest request, RequestOptions options) {
     guard.accept("route");
-    return routeAsync(request, options).join();
+    requests.add(request);
+    this.options.add(options);
+    CompletableFuture<ChatResponse> f = chat.apply(request);
+    futures.add(f);
+    try {
+      return f.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      // the blocking door throws the gateway's exception itself, as the real gateway's does
+      if (e.getCause() instanceof RuntimeException cause) throw cause;
+      throw e;
+    }
   }
 
   @Override

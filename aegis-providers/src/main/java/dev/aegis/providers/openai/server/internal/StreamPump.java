@@ -34,6 +34,7 @@ import org.jspecify.annotations.Nullable;
 public final class StreamPump implements Flow.Subscriber<ChatChunk> {
   private static final byte[] DATA = "data: ".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] DONE = "data: [DONE]\n\n".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] EMPTY = new byte[0];
   private static final byte[] KEEP_ALIVE = ": keep-alive\n\n".getBytes(StandardCharsets.US_ASCII);
 
   /** What the pump needs besides the stream and the response. */
@@ -153,10 +154,11 @@ public final class StreamPump implements Flow.Subscriber<ChatChunk> {
     if (done || ending) return;
     stopTimer();
     if (!committed) commit(stream.started().getNow(null));
-    if (settings.includeUsage() && usage != null) {
-      enqueue(event(ChatCompletionsResponseEncoder.usageChunk(usage, id, model, settings.created())), false);
-    }
-    enqueue(DONE, false);
+    // the usage event and [DONE] leave in one write: one flush and one write completion, not two
+    Usage u = usage;
+    enqueue(settings.includeUsage() && u != null
+        ? frame(DATA, ChatCompletionsResponseEncoder.usageChunk(u, id, model, settings.created()), DONE)
+        : DONE, false);
     finish();
   }
 
@@ -219,16 +221,23 @@ public final class StreamPump implements Flow.Subscriber<ChatChunk> {
   }
 
   private static byte[] event(byte[] json) {
-    return frame(DATA, json);
+    return frame(DATA, json, EMPTY);
   }
 
   /** One SSE event: {@code head} (the field names), the JSON, and the blank line that ends it. */
   static byte[] frame(byte[] head, byte[] json) {
-    byte[] out = new byte[head.length + json.length + 2];
+    return frame(head, json, EMPTY);
+  }
+
+  /** One SSE event as {@link #frame(byte[], byte[])}, followed by {@code tail} in the same array. */
+  private static byte[] frame(byte[] head, byte[] json, byte[] tail) {
+    byte[] out = new byte[head.length + json.length + 2 + tail.length];
     System.arraycopy(head, 0, out, 0, head.length);
     System.arraycopy(json, 0, out, head.length, json.length);
-    out[out.length - 2] = '\n';
-    out[out.length - 1] = '\n';
+    int end = head.length + json.length;
+    out[end] = '\n';
+    out[end + 1] = '\n';
+    System.arraycopy(tail, 0, out, end + 2, tail.length);
     return out;
   }
 

@@ -16,7 +16,9 @@ import java.util.Collections;
  * Serves an {@link OpenAiEndpoint} from a Jakarta Servlet 6 container. Every request runs in
  * async mode with non-blocking I/O: the body is read with a {@link ReadListener}, the answer is
  * written with a {@link jakarta.servlet.WriteListener}, so no container thread is held while a
- * provider thinks or while a stream waits for its next token.
+ * provider thinks or while a stream waits for its next token. An endpoint built with
+ * {@link OpenAiEndpoint.Builder#callsOnServerThread} is the opt-in exception: its whole answers
+ * are computed on the container thread that read the body, which waits for them.
  *
  * <p>Map it at the root of the API ({@code /*}, or {@code /ai/*} to serve {@code /ai/v1/...}):
  * the endpoint sees the path below the servlet's mapping.

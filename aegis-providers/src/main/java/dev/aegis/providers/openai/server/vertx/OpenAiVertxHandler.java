@@ -35,7 +35,15 @@ public final class OpenAiVertxHandler implements Handler<RoutingContext> {
     this.endpoint = endpoint;
   }
 
+  /**
+   * A handler serving {@code endpoint}, which must not be built with
+   * {@link OpenAiEndpoint.Builder#callsOnServerThread} (it would block the event loop).
+   */
   public static OpenAiVertxHandler create(OpenAiEndpoint endpoint) {
+    if (endpoint.callsOnServerThread()) {
+      throw new IllegalArgumentException("an endpoint that runs calls on the server's thread would block the Vert.x "
+          + "event loop; build it without callsOnServerThread");
+    }
     return new OpenAiVertxHandler(endpoint);
   }
 

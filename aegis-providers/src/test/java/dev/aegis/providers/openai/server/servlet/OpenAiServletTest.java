@@ -8,6 +8,7 @@ import dev.aegis.providers.openai.server.OpenAiEndpoint;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import okhttp3.MediaType;
 import okhttp3.Request;
 import okhttp3.RequestBody;
@@ -42,6 +43,31 @@ class OpenAiServletTest extends BindingContract {
   @Override
   protected void stop() throws Exception {
     server.stop();
+  }
+
+  /**
+   * With {@code callsOnServerThread} a whole answer comes from the blocking door on a Jetty
+   * container thread (named {@code qtp…}), which waits for the gateway's answer and writes it.
+   */
+  @Test
+  void callsOnServerThreadAnswersFromTheContainerThread() throws Exception {
+    stop();
+    base = start(OpenAiEndpoint.builder(gateway).requestIds(() -> "gen-1").callsOnServerThread(true).build());
+    List<String> doors = new CopyOnWriteArrayList<>();
+    gateway.guard = door -> doors.add(door + " on " + Thread.currentThread().getName().replaceAll("-\\d+$", ""));
+    gateway.chat = r -> later(answer());
+    String jetty = "qtp" + server.getThreadPool().hashCode();
+    try (Response r = post("/v1/chat/completions", SIMPLE)) {
+      assertThat(r.code()).isEqualTo(200);
+      assertThat(r.header("x-request-id")).isEqualTo("rq-7");
+      assertThat(r.header("x-aegis-provider")).isEqualTo("mock");
+      assertThat(r.body().string()).startsWith("{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion\",");
+    }
+    try (Response r = post("/v1/chat/completions", "{\"model\":")) {
+      assertThat(r.code()).isEqualTo(400);
+      assertThat(r.body().string()).contains("invalid JSON at line 1, column 10");
+    }
+    assertThat(doors).containsExactly("route on " + jetty);
   }
 
   /** A body without a content length (chunked, in three flushed pieces) grows its array as it arrives. */

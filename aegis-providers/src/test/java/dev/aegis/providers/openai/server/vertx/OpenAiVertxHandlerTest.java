@@ -1,6 +1,7 @@
 package dev.aegis.providers.openai.server.vertx;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.aegis.providers.openai.server.BindingContract;
 import dev.aegis.providers.openai.server.OpenAiEndpoint;
@@ -17,6 +18,7 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * The Vert.x binding over a real socket. The fake gateway fails any blocking-door call
@@ -74,5 +76,13 @@ class OpenAiVertxHandlerTest extends BindingContract {
   @Override
   protected void stop() throws Exception {
     vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void anEndpointThatRunsCallsOnTheServerThreadIsRefusedBecauseItWouldBlockTheEventLoop() {
+    OpenAiEndpoint blocking = OpenAiEndpoint.builder(gateway).callsOnServerThread(true).build();
+    assertThatThrownBy(() -> OpenAiVertxHandler.create(blocking)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("an endpoint that runs calls on the server's thread would block the Vert.x event loop; "
+            + "build it without callsOnServerThread");
   }
 }
