@@ -25,6 +25,8 @@ import io.opentelemetry.api.OpenTelemetry;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -58,7 +60,11 @@ import org.openjdk.jmh.infra.Blackhole;
  *       scanning (goal: at most 20 µs per request, 3 µs per chunk).
  * </ul>
  * Streaming is reported per chunk ({@link OperationsPerInvocation}); goal for {@code bare}: at
- * most 1 µs per chunk.
+ * most 1 µs per chunk. Two consumers: {@code streamPerChunk} pulls through the blocking
+ * {@code iterator()} (the producer thread and the caller hand chunks across in batches), and
+ * {@code streamPerChunkSubscribed} subscribes with unbounded demand, as the HTTP endpoint's pump
+ * does with its window, so the chunks are delivered on the producer thread and only the start and
+ * the end of the stream cross threads.
  *
  * <p>Run (on a quiet machine):
  * <pre>
@@ -179,5 +185,43 @@ public class FullPipelineBenchmark {
   public void directStreamPerChunk(Blackhole bh) {
     ChunkSink sink = bh::consume;
     mock.stream(streamRequest, ProviderCall.builder().model("m-1").timeout(Duration.ofMinutes(10)).build(), sink);
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(CHUNKS)
+  public void streamPerChunkSubscribed(Blackhole bh) {
+    Drain drain = new Drain(bh);
+    gateway.routeStream(streamRequest, options).subscribe(drain);
+    drain.done.join();
+  }
+
+  /** Takes every chunk as it comes: one request for all of them, the end as a future. */
+  static final class Drain implements Flow.Subscriber<ChatChunk> {
+    final CompletableFuture<Void> done = new CompletableFuture<>();
+    private final Blackhole bh;
+
+    Drain(Blackhole bh) {
+      this.bh = bh;
+    }
+
+    @Override
+    public void onSubscribe(Flow.Subscription s) {
+      s.request(Long.MAX_VALUE);
+    }
+
+    @Override
+    public void onNext(ChatChunk chunk) {
+      bh.consume(chunk);
+    }
+
+    @Override
+    public void onError(Throwable t) {
+      done.completeExceptionally(t);
+    }
+
+    @Override
+    public void onComplete() {
+      done.complete(null);
+    }
   }
 }
