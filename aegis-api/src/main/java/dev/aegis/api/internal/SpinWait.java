@@ -1,9 +1,11 @@
 package dev.aegis.api.internal;
 
 /**
- * A short, bounded busy-wait before a thread parks, for the stream's producer and consumer
- * threads. A park and the unpark that ends it cost a futex call on each side and a context
- * switch of the parked thread (tens of microseconds on a loaded machine); a stream's two threads
+ * A short, bounded busy-wait before a thread parks, for the blocking stream iterator's consumer
+ * thread (the caller's own thread, which chose to block). The stream's producer does not spin:
+ * it serves many streams at once and its consumer may be an event loop that needs the CPU.
+ *
+ * <p>A park and the unpark that ends it cost a futex call on each side and a context switch of the parked thread (tens of microseconds on a loaded machine); a stream's two threads
  * usually wait on each other for much less than that (the consumer drains a batch, the
  * producer makes a chunk). Spinning for up to {@value #SPIN_NANOS} ns lets the waiter see the
  * change without either call; past that the waiter parks as before. On a single CPU spinning
