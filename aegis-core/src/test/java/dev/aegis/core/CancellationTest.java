@@ -60,6 +60,9 @@ class CancellationTest {
     }
   }
 
+  private static final int WORDS = 40;
+  private static final String PROMPT = String.join(" ", java.util.Collections.nCopies(WORDS, "word"));
+
   private static ChatRequest ask(String text) {
     return ChatRequest.builder().model("r").addMessage(Message.user(text)).build();
   }
@@ -93,12 +96,14 @@ class CancellationTest {
         strategy = Strategy.hedged(Duration.ofMillis(1), Strategy.single(Target.of("a")), Strategy.single(Target.of("b")));
         break;
       default:
-        a = MockProvider.builder("a").echo().chunks(4).build();
+        // more chunks than the iterator ever requests ahead (16), so a cancel after the first few
+        // always finds the stream unfinished, however far the prefetch has run
+        a = MockProvider.builder("a").echo().chunks(WORDS).build();
         strategy = Strategy.single(Target.of("a"));
     }
     Gateway gateway = Gateway.builder().sleeper(sleeper).provider(a).provider(b).route("r", strategy).build();
     try {
-      ChatStream stream = gateway.routeStream(ask("one two three four"));
+      ChatStream stream = gateway.routeStream(ask(PROMPT));
       switch (point) {
         case BEFORE_FIRST_CHUNK:
           stream.close();
