@@ -20,6 +20,8 @@ import dev.aegis.guardrails.detect.FindingTypes;
 import dev.aegis.guardrails.detect.KeywordDetector;
 import dev.aegis.guardrails.detect.PromptInjectionDetector;
 import dev.aegis.guardrails.internal.Guard;
+import dev.aegis.guardrails.internal.GuardProfiles;
+import dev.aegis.guardrails.internal.GuardStage;
 import dev.aegis.guardrails.internal.Policy;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -100,31 +102,25 @@ public final class GuardrailPlugin implements SplitPlugin {
   public static final LabelKey<String> PROFILE = LabelKey.of("guardrail_profile");
 
   private final Guard guard;
-  /** The named profiles' guards; empty for a plugin without profiles (no label lookup then). */
-  private final Map<String, Guard> profiles;
+  /** This plugin's guard and its named profiles' (no label lookup when there are none). */
+  private final GuardProfiles guards;
   private final Plugin inputStage;
   private final Plugin outputStage;
 
   private GuardrailPlugin(Policy policy, Map<String, Guard> profiles) {
-    this.guard = new Guard(policy);
-    this.profiles = Map.copyOf(profiles);
-    this.inputStage = new Stage(this, true);
-    this.outputStage = new Stage(this, false);
+    this.guards = new GuardProfiles(new Guard(policy), profiles, PROFILE);
+    this.guard = guards.own();
+    this.inputStage = new GuardStage(guards, true);
+    this.outputStage = new GuardStage(guards, false);
   }
 
-  /** The guard of the request's profile: the one its {@link #PROFILE} label names, else this plugin's own. */
   private Guard guard(Exchange exchange) {
-    if (profiles.isEmpty()) {
-      return guard;
-    }
-    String profile = exchange.labels().get(PROFILE);
-    Guard g = profile == null ? null : profiles.get(profile);
-    return g == null ? guard : g;
+    return guards.of(exchange);
   }
 
   /** The names of the profiles a request may pick through the {@link #PROFILE} label. */
   public Set<String> profiles() {
-    return profiles.keySet();
+    return guards.names();
   }
 
   public static Builder builder() {
@@ -212,46 +208,6 @@ public final class GuardrailPlugin implements SplitPlugin {
   @Override
   public String toString() {
     return "GuardrailPlugin[" + name() + ", " + rules().size() + " rules]";
-  }
-
-  /**
-   * One half of the plugin around a cache: the input half (input rules, classification, masking,
-   * eligibility; unmasking on the way back) or the output half (output rules on the still-masked
-   * answer). Thread-safe.
-   */
-  private static final class Stage implements Plugin {
-    private final GuardrailPlugin plugin;
-    private final boolean input;
-
-    Stage(GuardrailPlugin plugin, boolean input) {
-      this.plugin = plugin;
-      this.input = input;
-    }
-
-    @Override
-    public String name() {
-      return plugin.name() + (input ? ".input" : ".output");
-    }
-
-    @Override
-    public RequestDecision onRequest(Exchange exchange) {
-      return input ? plugin.guard(exchange).onRequest(exchange) : RequestDecision.proceed();
-    }
-
-    @Override
-    public Eligibility eligible(Exchange exchange, TargetInfo target) {
-      return input ? plugin.guard(exchange).eligible(exchange, target) : Eligibility.keep();
-    }
-
-    @Override
-    public ResponseDecision onResponse(Exchange exchange, ChatResponse response) {
-      return plugin.guard(exchange).onResponse(exchange, response, input, !input);
-    }
-
-    @Override
-    public @Nullable StreamTransformer onStream(Exchange exchange) {
-      return plugin.guard(exchange).onStream(exchange, input, !input);
-    }
   }
 
   /**

@@ -72,6 +72,10 @@ import redis.clients.jedis.exceptions.JedisException;
  * a fresh connection, with no restart.
  *
  * <p>Thread-safe; {@link #close()} stops the usage writer and the pool.
+ *
+ * <p>Just over 400 lines because of the documented builder; the stores' work is in their own
+ * classes ({@code RedisKeyStore}, {@code RedisAdmissionStore}, {@code RedisUsageStore},
+ * {@code RedisCacheStore}).
  */
 public final class RedisStores implements StoreHealthCheck, AutoCloseable {
   private final UnifiedJedis jedis;
